@@ -1,0 +1,43 @@
+"""Timing whole processes: interleaved runs, medians, ratios against a baseline of the same run."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+
+
+def time_once(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def interleaved(
+    commands: dict[str, Sequence[str]],
+    rounds: int,
+    env: dict[str, str] | None = None,
+    warmup: int = 2,
+) -> dict[str, float]:
+    """Median seconds per command, running the commands in turn each round so that machine noise
+    falls on all of them alike."""
+    merged = {**os.environ, **(env or {})}
+    for _ in range(warmup):
+        for argv in commands.values():
+            time_once(argv, merged)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            samples[name].append(time_once(argv, merged))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def table(medians: dict[str, float], baseline: str) -> str:
+    base = medians[baseline]
+    width = max(len(name) for name in medians)
+    lines = [f"{'command':<{width}}  median ms  ratio to {baseline}"]
+    for name, value in medians.items():
+        lines.append(f"{name:<{width}}  {value * 1000:9.1f}  {value / base:5.2f}")
+    return "\n".join(lines)

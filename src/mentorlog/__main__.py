@@ -1,0 +1,3 @@
+from mentorlog.cli.app import main
+
+main()

@@ -1,0 +1,138 @@
+"""What every command shares: the app state, option aliases, output and error reporting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mentorlog.dates import DATE_HELP, parse_date
+from mentorlog.errors import MentorlogError
+from mentorlog.store.journal import Journal
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@dataclass
+class AppState:
+    """What the root callback learns once: where the journal is and what day it is."""
+
+    journal_path: Path
+    today: date
+    debug: bool = False
+    output_format: str = "text"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def journal(self) -> Journal:
+        return Journal(self.journal_path)
+
+    def when(self, text: str | None) -> date | None:
+        """Parse a date option relative to the (possibly --as-of) today."""
+        return None if text is None else parse_date(text, self.today)
+
+
+def state(ctx: typer.Context) -> AppState:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, AppState):  # pragma: no cover - the root callback always sets it
+        raise RuntimeError("mentorlog's root callback did not run")
+    return obj
+
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", help="Output: text (for people), markdown or json (for scripts)."
+    ),
+]
+DateOpt = Annotated[str | None, typer.Option(help=f"Date: {DATE_HELP}.", metavar="DATE")]
+RelArg = Annotated[
+    str, typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name.")
+]
+PartyOpt = Annotated[
+    str,
+    typer.Option("--owner", help="Who owns it: mentor, mentee, both, me or them.", metavar="PARTY"),
+]
+
+
+def stdout_console() -> Console:
+    from mentorlog.render.console import make_console
+
+    return make_console()
+
+
+def emit(
+    ctx: typer.Context,
+    fmt: OutputFormat,
+    result: Any,
+    text: Callable[[Any], RenderableType | list[RenderableType]],
+    markdown: Callable[[Any], str] | None = None,
+) -> None:
+    """Print one result in the chosen format: the JSON is the result object itself."""
+    state(ctx).output_format = fmt.value
+    if fmt is OutputFormat.json:
+        from mentorlog.render.json import dumps
+
+        typer.echo(dumps(result))
+    elif fmt is OutputFormat.markdown:
+        if markdown is None:
+            raise MentorlogError(
+                "This command has no Markdown form.", hint="Use --format text or json."
+            )
+        typer.echo(markdown(result), nl=False)
+    else:
+        console = stdout_console()
+        rendered = text(result)
+        for item in rendered if isinstance(rendered, list) else [rendered]:
+            console.print(item)
+    flush_warnings(ctx)
+
+
+def note(message: str) -> None:
+    """A message for the person, on stderr, so stdout stays data."""
+    from mentorlog.core.text import clean_line
+
+    typer.echo(clean_line(message), err=True)
+
+
+def warn_problems(ctx: typer.Context, problems: list[str]) -> None:
+    state(ctx).warnings.extend(problems)
+
+
+def flush_warnings(ctx: typer.Context) -> None:
+    app_state = state(ctx)
+    for problem in app_state.warnings:
+        note(f"warning: {problem} (skipped; run mentorlog doctor)")
+    app_state.warnings.clear()
+
+
+def set_format(ctx: typer.Context, fmt: OutputFormat) -> None:
+    """Record the format before any work, so that an error is JSON in JSON mode."""
+    state(ctx).output_format = fmt.value
+
+
+def report_error(error: MentorlogError, json_mode: bool) -> None:
+    if json_mode:
+        import json
+
+        document = {"error": {"code": error.code, "message": error.message, "hint": error.hint}}
+        typer.echo(json.dumps(document, ensure_ascii=True))
+        return
+    from mentorlog.core.text import clean_line
+
+    print(f"Error: {clean_line(error.message)}", file=sys.stderr)
+    if error.hint:
+        print(f"Hint: {clean_line(error.hint)}", file=sys.stderr)

@@ -1,0 +1,197 @@
+"""`mentorlog rel`: the mentoring relationships of the journal."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    DateOpt,
+    FormatOpt,
+    OutputFormat,
+    RelArg,
+    emit,
+    note,
+    set_format,
+    state,
+    warn_problems,
+)
+from mentorlog.core.cadence import CADENCE_HELP, parse_cadence
+from mentorlog.core.model import ROLES, Relationship
+from mentorlog.core.overview import detail_window, relationship_detail
+from mentorlog.core.relationships import change_status
+from mentorlog.core.text import normalise_name, require_text, slugify
+from mentorlog.errors import UserError
+from mentorlog.render import relationships as view
+from mentorlog.store.records import load_bundle, load_contacts
+
+app = typer.Typer(
+    help="The mentoring relationships you keep: add, list, show, edit, pause, resume, end.",
+    epilog=(
+        "Examples:  mentorlog rel add 'Ada Lovelace' --as mentor --cadence 'every 2 weeks'"
+        " · mentorlog rel show ada · mentorlog rel pause ada --note 'parental leave'"
+    ),
+    no_args_is_help=True,
+)
+
+RoleOpt = Annotated[
+    str, typer.Option("--as", help="Your role in it: mentor or mentee.", metavar="ROLE")
+]
+CadenceOpt = Annotated[str | None, typer.Option(help=f"How often you meet: {CADENCE_HELP}.")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")]
+NoteOpt = Annotated[str, typer.Option("--note", help="Why, in a few words.")]
+
+
+def _role(text: str) -> str:
+    role = text.strip().lower()
+    if role not in ROLES:
+        raise UserError(f"'{text}' is not a role.", hint="Use --as mentor or --as mentee.")
+    return role
+
+
+def add_relationship(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The other person's name.")],
+    my_role: RoleOpt,
+    cadence: CadenceOpt = "every 2 weeks",
+    started: DateOpt = None,
+    contact: Annotated[str, typer.Option(help="How to reach them (email, handle).")] = "",
+    tag: TagOpt = None,
+) -> None:
+    """Start keeping a relationship, as its mentor or its mentee."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    counterpart = require_text(name, "name")
+    rel = Relationship(
+        id=slugify(counterpart),
+        counterpart=counterpart,
+        my_role=_role(my_role),
+        started=app_state.when(started) or app_state.today,
+        cadence=parse_cadence(cadence or "every 2 weeks").label,
+        contact=contact.strip(),
+        tags=[t.strip() for t in tag or [] if t.strip()],
+    )
+    with journal.writing():
+        slugs = journal.relationship_slugs()
+        problems: list[str] = []
+        for other in journal.load_relationships(problems):
+            if normalise_name(other.counterpart) == normalise_name(counterpart):
+                raise UserError(
+                    f"You already keep a relationship with {other.counterpart} ({other.id}).",
+                    hint=f"See it with: mentorlog rel show {other.id}",
+                )
+        slug, n = rel.id, 2
+        while slug in slugs:
+            slug, n = f"{rel.id}-{n}", n + 1
+        rel = dataclasses.replace(rel, id=slug)
+        journal.create(journal.rel_file(slug), rel)
+    note(f"Added {slug}: {view.describe(rel)}")
+    note(f"Next: mentorlog expect template {slug}")
+
+
+def list_relationships(
+    ctx: typer.Context,
+    fmt: FormatOpt = OutputFormat.text,
+    show_all: Annotated[bool, typer.Option("--all", help="Include ended relationships.")] = False,
+) -> None:
+    """List your relationships."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    problems: list[str] = []
+    rels = [r for r in journal.load_relationships(problems) if show_all or r.status != "ended"]
+    warn_problems(ctx, problems)
+    emit(ctx, fmt, rels, view.relationship_table, view.relationships_markdown)
+
+
+def show_relationship(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFormat.text) -> None:
+    """Show one relationship: who mentors whom, since when, how often, and how it stands."""
+    set_format(ctx, fmt)
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    found = journal.resolve_relationship(rel)
+    problems: list[str] = []
+    records = load_bundle(
+        journal,
+        found,
+        problems,
+        since=detail_window(app_state.today),
+        contacts=load_contacts(journal, problems),
+    )
+    warn_problems(ctx, problems)
+    detail = relationship_detail(records, app_state.today)
+    emit(ctx, fmt, detail, view.relationship_panel, view.relationship_markdown)
+
+
+def edit_relationship(
+    ctx: typer.Context,
+    rel: RelArg,
+    name: Annotated[str | None, typer.Option(help="Correct the person's name.")] = None,
+    my_role: Annotated[
+        str | None, typer.Option("--as", help="Your role: mentor or mentee.", metavar="ROLE")
+    ] = None,
+    cadence: CadenceOpt = None,
+    started: DateOpt = None,
+    contact: Annotated[str | None, typer.Option(help="How to reach them.")] = None,
+    tag: TagOpt = None,
+) -> None:
+    """Change a relationship's details (the folder name stays, so links keep working)."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    with journal.writing():
+        current = journal.resolve_relationship(rel)
+        changes: dict[str, object] = {}
+        if name is not None:
+            changes["counterpart"] = require_text(name, "name")
+        if my_role is not None:
+            changes["my_role"] = _role(my_role)
+        if cadence is not None:
+            changes["cadence"] = parse_cadence(cadence).label
+        if started is not None:
+            changes["started"] = app_state.when(started)
+        if contact is not None:
+            changes["contact"] = contact.strip()
+        if tag is not None:
+            changes["tags"] = [t.strip() for t in tag if t.strip()]
+        if not changes:
+            raise UserError("Nothing to change.", hint="See: mentorlog rel edit --help")
+        updated = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
+        journal.save(journal.rel_file(current.id), updated)
+    note(f"Updated {current.id}: {view.describe(updated)}")
+
+
+def _set_status(ctx: typer.Context, rel: str, status: str, reason: str) -> None:
+    app_state = state(ctx)
+    journal = app_state.journal
+    with journal.writing():
+        current = journal.resolve_relationship(rel)
+        updated = change_status(current, status, app_state.today, reason.strip())
+        journal.save(journal.rel_file(current.id), updated)
+    note(view.describe(updated))
+
+
+def pause_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
+    """Pause a relationship: no check-ins are expected until you resume it."""
+    _set_status(ctx, rel, "paused", reason)
+
+
+def resume_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
+    """Resume a paused relationship."""
+    _set_status(ctx, rel, "active", reason)
+
+
+def end_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
+    """End a relationship (its records stay in the journal)."""
+    _set_status(ctx, rel, "ended", reason)
+
+
+app.command("add")(add_relationship)
+app.command("list")(list_relationships)
+app.command("show")(show_relationship)
+app.command("edit")(edit_relationship)
+app.command("pause")(pause_relationship)
+app.command("resume")(resume_relationship)
+app.command("end")(end_relationship)

@@ -1,0 +1,34 @@
+"""Commands that set a journal up or say where it is: init, path."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import note, state
+
+
+def init_journal(
+    ctx: typer.Context,
+    owner: Annotated[str, typer.Option(help="Your name, shown in summaries and exports.")] = "",
+) -> None:
+    """Create an empty journal (folders private to you)."""
+    app_state = state(ctx)
+    app_state.journal.init(owner.strip(), app_state.today)
+    note(f"Created a journal at {app_state.journal_path}")
+    note("Next: mentorlog rel add NAME --as mentor|mentee")
+
+
+def show_paths(ctx: typer.Context) -> None:
+    """Print where the journal and the config live."""
+    from platformdirs import user_config_path
+
+    app_state = state(ctx)
+    typer.echo(f"journal: {app_state.journal_path}")
+    typer.echo(f"config:  {user_config_path('mentorlog') / 'config.toml'}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init_journal)
+    app.command("path")(show_paths)

@@ -1,0 +1,93 @@
+"""How often a pair meets, and what that implies: expected check-ins, next due, overdue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+
+from mentorlog.errors import UserError
+
+_EVERY = re.compile(r"^every\s+(\d{1,3})\s+(day|week|month)s?$")
+_WORDS = {
+    "daily": (1, "day"),
+    "weekly": (1, "week"),
+    "fortnightly": (2, "week"),
+    "biweekly": (2, "week"),
+    "monthly": (1, "month"),
+    "every day": (1, "day"),
+    "every week": (1, "week"),
+    "every month": (1, "month"),
+}
+CADENCE_HELP = "weekly, fortnightly, monthly or 'every N days|weeks|months'"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    count: int
+    unit: str  # day, week or month
+
+    @property
+    def label(self) -> str:
+        if self.count == 1:
+            return {"day": "daily", "week": "weekly", "month": "monthly"}[self.unit]
+        return f"every {self.count} {self.unit}s"
+
+    @property
+    def step(self) -> relativedelta:
+        return relativedelta(**{f"{self.unit}s": self.count})  # type: ignore[arg-type]
+
+
+def parse_cadence(text: str) -> Cadence:
+    word = " ".join(text.strip().lower().split())
+    if word in _WORDS:
+        count, unit = _WORDS[word]
+        return Cadence(count, unit)
+    match = _EVERY.match(word)
+    if match and int(match.group(1)) > 0:
+        return Cadence(int(match.group(1)), match.group(2))
+    raise UserError(f"'{text}' is not a cadence I understand.", hint=f"Use {CADENCE_HELP}.")
+
+
+def occurrences(cadence: Cadence, start: date, until: date) -> list[date]:
+    """The cadence's dates from `start` to `until` inclusive, as dateutil's rrule counts them.
+
+    Monthly dates stay on the start's day of month, or the month's last day when it is shorter."""
+    if until < start:
+        return []
+    begin = datetime(start.year, start.month, start.day)
+    end = datetime(until.year, until.month, until.day)
+    if cadence.unit == "month":
+        rule = rrule(
+            MONTHLY,
+            interval=cadence.count,
+            dtstart=begin,
+            until=end,
+            bymonthday=(start.day, -1),
+            bysetpos=1,
+        )
+    else:
+        rule = rrule(
+            DAILY if cadence.unit == "day" else WEEKLY,
+            interval=cadence.count,
+            dtstart=begin,
+            until=end,
+        )
+    return [moment.date() for moment in rule]
+
+
+def next_due(cadence: Cadence, started: date, last: date | None, planned: date | None) -> date:
+    """The planned date of the last check-in if set, else last check-in + one interval, else
+    the start date."""
+    if planned is not None:
+        return planned
+    if last is None:
+        return started
+    return last + cadence.step
+
+
+def week_start(day: date, first_weekday: int = 0) -> date:
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)

@@ -1,0 +1,266 @@
+"""The records of a journal: plain dataclasses whose field names are the TOML and JSON keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mentorlog.errors import UserError
+
+SCHEMA = 1
+
+Role = Literal["mentor", "mentee"]
+Party = Literal["mentor", "mentee", "both"]
+ROLES: tuple[str, ...] = ("mentor", "mentee")
+PARTIES: tuple[str, ...] = ("mentor", "mentee", "both")
+REL_STATUSES = ("active", "paused", "ended")
+MODES = ("in-person", "video", "call", "chat", "email", "other")
+GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
+ACTION_STATUSES = ("open", "done", "dropped")
+LEARNING_KINDS = ("lesson", "resource", "skill", "reflection")
+PILLARS = ("expectations", "communication", "trust", "goals", "learning", "network")
+
+
+@dataclass(kw_only=True)
+class Settings:
+    week_start: str = "monday"
+    inactive_days: int = 90
+    stale_days: int = 28
+
+
+@dataclass(kw_only=True)
+class JournalInfo:
+    schema: int = SCHEMA
+    owner: str = ""
+    created: dt.date
+    settings: Settings = field(default_factory=Settings)
+
+
+@dataclass(kw_only=True)
+class AgreementItem:
+    id: str
+    section: str
+    text: str
+    owner: str = "both"
+    placeholder: bool = False
+
+
+@dataclass(kw_only=True)
+class SignOff:
+    party: str
+    version: int
+    date: dt.date
+
+
+@dataclass(kw_only=True)
+class AgreementChange:
+    version: int
+    date: dt.date
+    what: str
+
+
+@dataclass(kw_only=True)
+class Agreement:
+    version: int = 1
+    review_by: dt.date | None = None
+    item: list[AgreementItem] = field(default_factory=list)
+    signoff: list[SignOff] = field(default_factory=list)
+    change: list[AgreementChange] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class StatusChange:
+    date: dt.date
+    status: str
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class Relationship:
+    schema: int = SCHEMA
+    id: str
+    counterpart: str
+    my_role: str
+    started: dt.date
+    status: str = "active"
+    cadence: str = "every 2 weeks"
+    contact: str = ""
+    tags: list[str] = field(default_factory=list)
+    status_change: list[StatusChange] = field(default_factory=list)
+    agreement: Agreement = field(default_factory=Agreement)
+
+    @property
+    def their_role(self) -> str:
+        return "mentee" if self.my_role == "mentor" else "mentor"
+
+    def party(self, who: str) -> str:
+        """Translate me/them into the stored role, so a file means the same to both people."""
+        word = who.strip().lower()
+        if word == "me":
+            return self.my_role
+        if word == "them":
+            return self.their_role
+        if word in PARTIES:
+            return word
+        raise UserError(
+            f"'{who}' is not a party of this relationship.",
+            hint="Use mentor, mentee, both, me or them.",
+        )
+
+
+@dataclass(kw_only=True)
+class CheckIn:
+    schema: int = SCHEMA
+    id: str
+    date: dt.date
+    time: dt.time | None = None
+    duration: int | None = None
+    mode: str | None = None
+    summary: str = ""
+    notes: str = ""
+    topics: list[str] = field(default_factory=list)
+    feedback_given: list[str] = field(default_factory=list)
+    feedback_received: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    learned: list[str] = field(default_factory=list)
+    discussed: list[str] = field(default_factory=list)
+    rating: int | None = None
+    next: dt.date | None = None
+    private: bool = False
+    skipped: bool = False
+    why: str = ""
+
+
+@dataclass(kw_only=True)
+class AgendaItem:
+    id: str
+    text: str
+    added: dt.date
+    status: str = "open"
+    discussed_in: str | None = None
+    closed: dt.date | None = None
+
+
+@dataclass(kw_only=True)
+class Agenda:
+    schema: int = SCHEMA
+    item: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Milestone:
+    id: str
+    title: str
+    due: dt.date | None = None
+    done: dt.date | None = None
+
+
+@dataclass(kw_only=True)
+class ProgressUpdate:
+    date: dt.date
+    progress: int
+    note: str = ""
+    checkin: str | None = None
+
+
+@dataclass(kw_only=True)
+class Goal:
+    schema: int = SCHEMA
+    id: str
+    title: str
+    owner: str = "mentee"
+    horizon: str = "short"
+    why: str = ""
+    measure: str = ""
+    target: dt.date | None = None
+    status: str = "active"
+    created: dt.date
+    closed: dt.date | None = None
+    close_note: str = ""
+    milestone: list[Milestone] = field(default_factory=list)
+    update: list[ProgressUpdate] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Reschedule:
+    date: dt.date
+    original: dt.date | None
+    new: dt.date
+
+
+@dataclass(kw_only=True)
+class Action:
+    schema: int = SCHEMA
+    id: str
+    text: str
+    owner: str
+    due: dt.date | None = None
+    goal: str | None = None
+    created: dt.date
+    status: str = "open"
+    done: dt.date | None = None
+    dropped: dt.date | None = None
+    reschedule: list[Reschedule] = field(default_factory=list)
+
+    @property
+    def deferrals(self) -> int:
+        return len(self.reschedule)
+
+
+@dataclass(kw_only=True)
+class HealthPulse:
+    schema: int = SCHEMA
+    id: str
+    date: dt.date
+    by: str
+    scores: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class LearningEntry:
+    schema: int = SCHEMA
+    id: str
+    date: dt.date
+    kind: str = "lesson"
+    text: str
+    link: str = ""
+    rel: str | None = None
+    goal: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Interaction:
+    date: dt.date
+    text: str
+
+
+@dataclass(kw_only=True)
+class Contact:
+    schema: int = SCHEMA
+    id: str
+    name: str
+    role: str = ""
+    org: str = ""
+    via: str = ""
+    rel: str | None = None
+    notes: str = ""
+    follow_up: dt.date | None = None
+    added: dt.date
+    interaction: list[Interaction] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class RelationshipRecords:
+    """Everything recorded under one relationship that a view or a summary needs."""
+
+    rel: Relationship
+    checkins: list[CheckIn] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    health: list[HealthPulse] = field(default_factory=list)
+    agenda: Agenda = field(default_factory=Agenda)
+    learning: list[LearningEntry] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)

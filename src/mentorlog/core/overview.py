@@ -1,0 +1,79 @@
+"""What `rel show` says about one relationship, computed from its records and a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mentorlog.core.agreement import AgreementState, status_of
+from mentorlog.core.cadence import week_start
+from mentorlog.core.checkins import CalendarWeek, CheckinStatus, calendar, checkin_status
+from mentorlog.core.model import RelationshipRecords, StatusChange
+from mentorlog.core.relationships import describe
+
+
+@dataclass(kw_only=True)
+class Introduction:
+    name: str
+    role: str
+    via: str
+    added: date
+
+
+@dataclass(kw_only=True)
+class RelationshipDetail:
+    id: str
+    counterpart: str
+    my_role: str
+    their_role: str
+    status: str
+    cadence: str
+    started: date
+    contact: str
+    tags: list[str]
+    description: str
+    agreement: AgreementState
+    checkins: CheckinStatus
+    calendar: list[CalendarWeek]
+    open_agenda: int
+    open_actions: int
+    active_goals: int
+    introductions: list[Introduction] = field(default_factory=list)
+    status_change: list[StatusChange] = field(default_factory=list)
+
+
+CALENDAR_WEEKS = 26
+
+
+def detail_window(as_of: date) -> date:
+    """`rel show` looks back over the weeks of its calendar, so it reads only those check-ins."""
+    return week_start(as_of) - timedelta(weeks=CALENDAR_WEEKS - 1)
+
+
+def relationship_detail(records: RelationshipRecords, as_of: date) -> RelationshipDetail:
+    rel = records.rel
+    window = max(detail_window(as_of), rel.started)
+    return RelationshipDetail(
+        id=rel.id,
+        counterpart=rel.counterpart,
+        my_role=rel.my_role,
+        their_role=rel.their_role,
+        status=rel.status,
+        cadence=rel.cadence,
+        started=rel.started,
+        contact=rel.contact,
+        tags=rel.tags,
+        description=describe(rel),
+        agreement=status_of(rel.agreement, as_of),
+        checkins=checkin_status(rel, records.checkins, window, as_of, as_of),
+        calendar=calendar(rel, records.checkins, as_of, CALENDAR_WEEKS),
+        open_agenda=sum(1 for item in records.agenda.item if item.status == "open"),
+        open_actions=sum(1 for action in records.actions if action.status == "open"),
+        active_goals=sum(1 for goal in records.goals if goal.status == "active"),
+        introductions=[
+            Introduction(name=c.name, role=c.role, via=c.via, added=c.added)
+            for c in records.contacts
+            if c.via
+        ],
+        status_change=rel.status_change,
+    )

@@ -1,0 +1,51 @@
+"""Rules about relationships themselves: describing them, status changes, active days."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from mentorlog.core.model import Relationship, StatusChange
+from mentorlog.dates import long_date
+from mentorlog.errors import UserError
+
+_VERBS = {"active": "", "paused": " (paused)", "ended": " (ended)"}
+
+
+def describe(rel: Relationship) -> str:
+    """Who mentors whom, in words: "You mentor Ada Lovelace since 1 September 2026, every 2 weeks"."""
+    since = long_date(rel.started)
+    if rel.my_role == "mentor":
+        sentence = f"You mentor {rel.counterpart} since {since}, {rel.cadence}"
+    else:
+        sentence = f"{rel.counterpart} mentors you since {since}, {rel.cadence}"
+    return sentence + _VERBS.get(rel.status, "") + "."
+
+
+_TRANSITIONS = {
+    "paused": ("active",),
+    "active": ("paused",),
+    "ended": ("active", "paused"),
+}
+
+
+def change_status(rel: Relationship, status: str, day: date, note: str = "") -> Relationship:
+    """A new relationship record with its status changed and the change kept in its history."""
+    allowed = _TRANSITIONS[status]
+    if rel.status not in allowed:
+        verb = {"paused": "pause", "active": "resume", "ended": "end"}[status]
+        raise UserError(f"Cannot {verb} {rel.counterpart}: the relationship is {rel.status}.")
+    history = [*rel.status_change, StatusChange(date=day, status=status, note=note)]
+    return dataclasses.replace(rel, status=status, status_change=history)
+
+
+def active_on(rel: Relationship, day: date) -> bool:
+    """Whether the relationship was active on a day, from its start and its status history."""
+    if day < rel.started:
+        return False
+    status = "active"
+    for change in sorted(rel.status_change, key=lambda change: change.date):
+        if change.date > day:
+            break
+        status = change.status
+    return status == "active"

@@ -1,0 +1,70 @@
+"""Pure helpers for user text: slugs, name matching and terminal-safe display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from mentorlog.errors import UserError
+
+SLUG_MAX = 48
+# Names Windows refuses as file names; a slug must work on every device a journal syncs to.
+RESERVED_SLUGS = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# C0/C1 controls except tab and newline, DEL, bidi overrides and isolates, lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def normalise_name(name: str) -> str:
+    """The form two spellings of one person share: NFC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug ([a-z0-9-], bounded); never empty, never a reserved device name."""
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")[:SLUG_MAX].strip("-")
+    if not slug:
+        return "person"
+    if slug in RESERVED_SLUGS:
+        return f"{slug}-1"
+    return slug
+
+
+def clean_line(text: str) -> str:
+    """User text as it may reach a terminal: control, escape and bidi characters made visible."""
+    return _UNSAFE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def require_text(value: str, what: str) -> str:
+    """Strip text and refuse it when nothing is left, naming what was empty."""
+    stripped = value.strip()
+    if not stripped:
+        raise UserError(f"The {what} is empty.")
+    if "\x00" in stripped:
+        raise UserError(f"The {what} contains a NUL character.")
+    return stripped
+
+
+def snippet(text: str, query: str, width: int = 60) -> tuple[str, int, int]:
+    """A window of `text` around the first case-insensitive match of `query`.
+
+    Returns the window and the match's start and end inside it (-1, -1 when no match)."""
+    flat = " ".join(text.split())
+    at = flat.casefold().find(query.casefold())
+    if at < 0:
+        return flat[:width], -1, -1
+    start = max(0, at - width // 3)
+    end = min(len(flat), max(at + len(query), start + width))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    window = prefix + flat[start:end] + suffix
+    offset = len(prefix) + at - start
+    return window, offset, offset + len(query)

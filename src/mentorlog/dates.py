@@ -1,0 +1,64 @@
+"""Parsing of the date words every date option accepts (pure: `today` is a parameter)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from mentorlog.errors import UserError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OFFSET = re.compile(r"^([+-])(\d{1,4})([dwmy])$")
+DATE_HELP = "ISO date, today, yesterday, tomorrow, a weekday (friday, last friday, next friday) or an offset (+3d, -2w, +1m)"
+
+
+def _weekday_index(word: str) -> int | None:
+    for index, name in enumerate(WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return index
+    return None
+
+
+def parse_date(text: str, today: date) -> date:
+    """Turn what a person types into a date; a bare weekday means the nearest one, this week's
+    or the coming one, since that is how people say "friday"."""
+    word = " ".join(text.strip().lower().split())
+    if not word:
+        raise UserError("A date is empty.", hint=DATE_HELP)
+    fixed = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if word in fixed:
+        return today + timedelta(days=fixed[word])
+    offset = _OFFSET.match(word)
+    if offset:
+        sign = -1 if offset.group(1) == "-" else 1
+        amount = sign * int(offset.group(2))
+        unit = offset.group(3)
+        step = {
+            "d": relativedelta(days=amount),
+            "w": relativedelta(weeks=amount),
+            "m": relativedelta(months=amount),
+            "y": relativedelta(years=amount),
+        }[unit]
+        return today + step
+    parts = word.split(" ")
+    direction = parts[0] if len(parts) == 2 and parts[0] in ("last", "next", "this") else None
+    day_word = parts[-1] if direction or len(parts) == 1 else ""
+    index = _weekday_index(day_word) if day_word else None
+    if index is not None:
+        ahead = (index - today.weekday()) % 7
+        if direction == "last":
+            return today - timedelta(days=(today.weekday() - index) % 7 or 7)
+        if direction == "next":
+            return today + timedelta(days=ahead or 7)
+        return today + timedelta(days=ahead)
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        raise UserError(f"'{text}' is not a date I understand.", hint=DATE_HELP) from None
+
+
+def long_date(day: date) -> str:
+    """1 September 2026: the form a sentence wants."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"

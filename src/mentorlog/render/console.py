@@ -1,0 +1,26 @@
+"""Rich consoles, made only when something is rendered for a person (Rich is slow to import)."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console that never interprets markup or emoji in what it prints: user text is data.
+
+    Colour only on a terminal (Rich's own check), never with NO_COLOR; `MENTORLOG_WIDTH`
+    pins the width for tests and generated docs."""
+    from rich.console import Console
+
+    width = os.environ.get("MENTORLOG_WIDTH")
+    return Console(
+        stderr=stderr,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        width=int(width) if width and width.isdigit() else None,
+    )

@@ -1,0 +1,143 @@
+"""Text and Markdown views of relationships."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mentorlog.core.model import Relationship
+from mentorlog.core.overview import RelationshipDetail
+from mentorlog.core.relationships import describe
+from mentorlog.core.text import clean_line
+from mentorlog.dates import long_date
+from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+__all__ = ["describe"]
+
+CALENDAR_MARKS = {
+    "held": "●",
+    "skipped": "○",
+    "missed": "✗",
+    "none": "·",
+    "inactive": " ",
+    "future": " ",
+}
+CALENDAR_STYLES = {"held": GOOD, "skipped": SOON, "missed": OVERDUE, "none": MUTED}
+AGREEMENT_STYLES = {"agreed": GOOD, "awaiting": SOON, "draft": SOON, "none": MUTED}
+
+
+def relationship_table(rels: list[Relationship]) -> RenderableType:
+    from rich.table import Table
+
+    if not rels:
+        return safe("No relationships yet. Add one with: mentorlog rel add NAME --as mentor|mentee")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "person", "you are", "status", "cadence", "since"):
+        table.add_column(column, overflow="fold")
+    for rel in rels:
+        table.add_row(
+            safe(rel.id),
+            safe(rel.counterpart),
+            rel.my_role,
+            safe(rel.status, MUTED if rel.status != "active" else ""),
+            rel.cadence,
+            rel.started.isoformat(),
+        )
+    return table
+
+
+def relationships_markdown(rels: list[Relationship]) -> str:
+    lines = ["| id | person | you are | status | cadence | since |", "|---|---|---|---|---|---|"]
+    for rel in rels:
+        lines.append(
+            f"| {rel.id} | {md(rel.counterpart)} | {rel.my_role} | {rel.status} | {rel.cadence} | {rel.started} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def md(text: str) -> str:
+    """User text made safe inside a Markdown line or table cell."""
+    return clean_line(text).replace("\n", " ").replace("|", "\\|")
+
+
+def _next_due_text(detail: RelationshipDetail) -> tuple[str, str]:
+    status = detail.checkins
+    if status.next_due is None:
+        return "none expected", MUTED
+    if status.overdue:
+        return f"{status.next_due.isoformat()} (overdue)", OVERDUE
+    return status.next_due.isoformat(), ""
+
+
+def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    agreement = detail.agreement
+    review = f", review by {agreement.review_by.isoformat()}" if agreement.review_by else ""
+    if agreement.review_overdue:
+        review += " (review due)"
+    grid.add_row(
+        "agreement",
+        Text(
+            f"{agreement.status}, version {agreement.version}{review}",
+            style=AGREEMENT_STYLES.get(agreement.status, ""),
+        ),
+    )
+    last = detail.checkins.last
+    since = f" ({detail.checkins.days_since_last} days ago)" if last else ""
+    grid.add_row("last check-in", f"{last.isoformat()}{since}" if last else "none yet")
+    due_text, due_style = _next_due_text(detail)
+    grid.add_row("next due", Text(due_text, style=due_style))
+    grid.add_row(
+        "last 26 weeks",
+        Text(f"{detail.checkins.held} held of {detail.checkins.expected} expected"),
+    )
+    marks = Text()
+    for week in detail.calendar:
+        marks.append(CALENDAR_MARKS[week.mark], style=CALENDAR_STYLES.get(week.mark, ""))
+    grid.add_row("calendar", marks)
+    grid.add_row("", Text("● held  ○ skipped  ✗ missed  · none due", style=MUTED))
+    grid.add_row(
+        "open",
+        f"{detail.open_agenda} agenda, {detail.open_actions} actions, {detail.active_goals} goals",
+    )
+    if detail.contact:
+        grid.add_row("contact", safe(detail.contact))
+    if detail.tags:
+        grid.add_row("tags", safe(", ".join(detail.tags)))
+    parts: list[RenderableType] = [safe(detail.description, "bold"), grid]
+    if detail.introductions:
+        intro = Table(title="Introductions", title_justify="left", box=None, header_style="bold")
+        for column in ("who", "role", "via", "since"):
+            intro.add_column(column, overflow="fold")
+        for person in detail.introductions:
+            intro.add_row(
+                safe(person.name), safe(person.role), safe(person.via), person.added.isoformat()
+            )
+        parts.append(intro)
+    return parts
+
+
+def relationship_markdown(detail: RelationshipDetail) -> str:
+    agreement = detail.agreement
+    lines = [
+        f"# {md(detail.counterpart)}",
+        "",
+        md(detail.description),
+        "",
+        f"- Agreement: {agreement.status}, version {agreement.version}"
+        + (f", review by {long_date(agreement.review_by)}" if agreement.review_by else ""),
+        f"- Last check-in: {detail.checkins.last or 'none yet'}",
+        f"- Next due: {_next_due_text(detail)[0]}",
+        f"- Last 26 weeks: {detail.checkins.held} held of {detail.checkins.expected} expected",
+    ]
+    if detail.introductions:
+        lines += ["", "## Introductions", ""]
+        lines += [f"- {md(p.name)} ({md(p.role)}), via {md(p.via)}" for p in detail.introductions]
+    return "\n".join(lines) + "\n"

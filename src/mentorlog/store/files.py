@@ -1,0 +1,161 @@
+"""Safe file primitives: private folders, atomic writes, refusing links, and the journal lock."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import re
+import stat
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mentorlog.errors import JournalError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+TEMP_SUFFIX = ".tmp"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def ensure_dir(path: Path) -> None:
+    """Create a folder (and its parents) private to the user, whatever the umask."""
+    if path.is_symlink():
+        raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
+    if path.is_dir():
+        return
+    if not path.parent.exists():
+        ensure_dir(path.parent)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        pass
+    os.chmod(path, DIR_MODE)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a regular file without following a link or blocking on a FIFO."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise JournalError(
+                f"{path} is a symbolic link; mentorlog does not follow links."
+            ) from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise JournalError(f"{path} is not a regular file; mentorlog will not read it.")
+        return handle.read()
+
+
+def parse_toml(path: Path, content: bytes, shown_as: str) -> dict[str, Any]:
+    """Parse TOML, turning every way tomllib can fail into an error that names file and line."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise JournalError(
+            f"{shown_as}, line {line}: not valid UTF-8 text.",
+            hint="Save the file as UTF-8, then run: mentorlog doctor",
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        where = (
+            f", line {match.group(1)}, column {match.group(2)}" if match and match.group(1) else ""
+        )
+        reason = _TOML_POSITION.sub("", message)
+        raise JournalError(
+            f"{shown_as}{where}: {reason}.",
+            hint="Fix the file by hand (or restore it from .trash/ or git), then run: mentorlog doctor",
+        ) from None
+    except (RecursionError, ValueError) as error:
+        raise JournalError(
+            f"{shown_as}: the file cannot be read ({type(error).__name__}: {error!s:.80}).",
+            hint="Run: mentorlog doctor",
+        ) from None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a whole file or nothing: temp file beside it, fsync, rename, fsync the folder."""
+    if path.is_symlink():
+        raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
+    folder = path.parent
+    ensure_dir(folder)
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, FILE_MODE)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get("MENTORLOG_LOCK_TIMEOUT", "10"))
+    except ValueError:
+        return 10.0
+
+
+@contextlib.contextmanager
+def journal_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the journal's one lock; wait a bounded time, then say which process holds it."""
+    ensure_dir(root)
+    lock_path = root / ".lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise JournalError(
+                f"{lock_path} is a symbolic link; mentorlog will not use it as its lock.",
+                hint="Remove the link, then try again.",
+            ) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise JournalError(f"{lock_path} is not a regular file; mentorlog will not lock it.")
+        deadline = time.monotonic() + (lock_timeout() if timeout is None else timeout)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+                    raise JournalError(
+                        f"The journal is locked by another mentorlog process (pid {holder}).",
+                        hint="Wait for it to finish, or set MENTORLOG_LOCK_TIMEOUT to wait longer.",
+                    ) from None
+                time.sleep(0.02)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -1,0 +1,300 @@
+"""The journal on disk: where each record lives, reading it fast, editing it faithfully."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import os
+import secrets
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mentorlog.core import codec
+from mentorlog.core.ids import pick_by_prefix
+from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
+from mentorlog.core.text import normalise_name
+from mentorlog.errors import JournalError, UserError
+from mentorlog.store import files
+
+T = TypeVar("T")
+
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+ID_LENGTH = 5
+JOURNAL_FILE = "journal.toml"
+REL_DIR = "relationships"
+REL_FILE = "relationship.toml"
+AGENDA_FILE = "agenda.toml"
+TRASH_DIR = ".trash"
+CACHE_DIR = ".cache"
+# Record kinds kept one per file inside a relationship's folder; dated ones start with the date.
+REL_KINDS = {"checkins": True, "goals": False, "actions": False, "health": True}
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Where one record lives: its relationship (if any), its id and its file."""
+
+    rel: str | None
+    id: str
+    path: Path
+
+
+def id_from_name(name: str) -> str:
+    """The id in a record's file name: `2026-11-26-k3m9p.toml` or `k3m9p.toml`."""
+    stem = name[:-5] if name.endswith(".toml") else name
+    return stem.rsplit("-", 1)[-1]
+
+
+class Journal:
+    """One person's journal folder. Reads never lock; every read-modify-write holds `lock()`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # -- locations --------------------------------------------------------------------------
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def rel_dir(self, slug: str) -> Path:
+        return self.root / REL_DIR / slug
+
+    def rel_file(self, slug: str) -> Path:
+        return self.rel_dir(slug) / REL_FILE
+
+    def kind_dir(self, slug: str, kind: str) -> Path:
+        return self.rel_dir(slug) / kind
+
+    def record_path(self, slug: str, kind: str, record_id: str, day: date | None = None) -> Path:
+        name = (
+            f"{day.isoformat()}-{record_id}.toml"
+            if REL_KINDS[kind] and day
+            else f"{record_id}.toml"
+        )
+        return self.kind_dir(slug, kind) / name
+
+    # -- the journal itself -----------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return (self.root / JOURNAL_FILE).is_file()
+
+    def require(self) -> None:
+        if not self.exists():
+            raise UserError(
+                f"There is no journal at {self.root}.",
+                hint="Create one with: mentorlog init  (or point --journal / MENTORLOG_JOURNAL at yours)",
+            )
+
+    def info(self) -> JournalInfo:
+        self.require()
+        return self.read(self.root / JOURNAL_FILE, JournalInfo)
+
+    def init(self, owner: str, today: date) -> JournalInfo:
+        with self.lock():
+            if self.exists():
+                raise UserError(f"A journal already exists at {self.root}.")
+            info = JournalInfo(owner=owner, created=today)
+            self.create(self.root / JOURNAL_FILE, info)
+            for folder in (REL_DIR, "learning", "network"):
+                files.ensure_dir(self.root / folder)
+            return info
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """The one journal lock, for a read-modify-write or an id allocation."""
+        with files.journal_lock(self.root):
+            yield
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def read_data(self, path: Path) -> dict[str, Any]:
+        try:
+            content = files.read_bytes(path)
+        except FileNotFoundError:
+            raise UserError(f"{self.relative(path)} does not exist.") from None
+        return files.parse_toml(path, content, self.relative(path))
+
+    def read(self, path: Path, cls: type[T]) -> T:
+        data = self.read_data(path)
+        try:
+            return codec.from_data(cls, data)
+        except codec.RecordError as error:
+            raise JournalError(
+                f"{self.relative(path)}: {error.message}.", hint="Run: mentorlog doctor"
+            ) from None
+
+    def read_many(self, paths: list[Path], cls: type[T], problems: list[str]) -> list[T]:
+        """Read what can be read; a broken file becomes a problem line, not a failed command."""
+        records = []
+        for path in paths:
+            try:
+                records.append(self.read(path, cls))
+            except JournalError as error:
+                problems.append(error.message)
+        return records
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def create(self, path: Path, record: Any) -> None:
+        """Write a new record file (caller holds the lock)."""
+        import tomlkit
+
+        if path.exists() or path.is_symlink():
+            raise JournalError(f"{self.relative(path)} already exists; not overwriting it.")
+        files.atomic_write(path, tomlkit.dumps(codec.to_data(record)))
+
+    def save(self, path: Path, record: Any) -> None:
+        """Rewrite a record, keeping the file's comments, key order and unknown keys."""
+        import tomlkit
+
+        content = files.read_bytes(path)
+        files.parse_toml(path, content, self.relative(path))
+        document = tomlkit.parse(content.decode("utf-8-sig"))
+        self._refuse_newer(path, document.get("schema"))
+        _merge(document, record)
+        files.atomic_write(path, tomlkit.dumps(document))
+
+    def _refuse_newer(self, path: Path, schema: Any) -> None:
+        if isinstance(schema, int) and schema > SCHEMA:
+            raise JournalError(
+                f"{self.relative(path)} was written by a newer mentorlog (schema {schema}; "
+                f"this version knows {SCHEMA}). It was left untouched.",
+                hint="Upgrade mentorlog: pip install --upgrade mentorlog",
+            )
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Lock for a change, after checking the journal is ours to write."""
+        self.require()
+        with self.lock():
+            data = self.read_data(self.root / JOURNAL_FILE)
+            self._refuse_newer(self.root / JOURNAL_FILE, data.get("schema"))
+            yield
+
+    def new_id(self, taken: set[str]) -> str:
+        while True:
+            candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+            if candidate not in taken:
+                return candidate
+
+    def trash(self, path: Path) -> Path:
+        """Move a record to .trash/, keeping its place in the tree, never overwriting."""
+        relative = path.relative_to(self.root)
+        target = self.root / TRASH_DIR / relative
+        files.ensure_dir(target.parent)
+        if target.exists():
+            stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+            target = target.with_name(f"{target.stem}.{stamp}{target.suffix}")
+        os.replace(path, target)
+        files.fsync_dir(path.parent)
+        files.fsync_dir(target.parent)
+        return target
+
+    # -- relationships ----------------------------------------------------------------------
+
+    def relationship_slugs(self) -> list[str]:
+        base = self.root / REL_DIR
+        if not base.is_dir():
+            return []
+        return sorted(
+            entry.name for entry in os.scandir(base) if entry.is_dir(follow_symlinks=False)
+        )
+
+    def load_relationship(self, slug: str) -> Relationship:
+        rel = self.read(self.rel_file(slug), Relationship)
+        return dataclasses.replace(rel, id=slug)
+
+    def load_relationships(self, problems: list[str]) -> list[Relationship]:
+        rels = []
+        for slug in self.relationship_slugs():
+            try:
+                rels.append(self.load_relationship(slug))
+            except (JournalError, UserError) as error:
+                problems.append(error.message)
+        return rels
+
+    def resolve_relationship(self, ref: str) -> Relationship:
+        """Find a relationship by slug, unique slug prefix or the counterpart's name."""
+        wanted = ref.strip()
+        slugs = self.relationship_slugs()
+        if not wanted:
+            raise UserError("A relationship name is empty.")
+        lowered = wanted.lower()
+        if lowered in slugs:
+            return self.load_relationship(lowered)
+        problems: list[str] = []
+        rels = self.load_relationships(problems)
+        by_name = [rel for rel in rels if normalise_name(rel.counterpart) == normalise_name(wanted)]
+        if len(by_name) == 1:
+            return by_name[0]
+        prefixed = [slug for slug in slugs if slug.startswith(lowered)]
+        if len(prefixed) == 1:
+            return self.load_relationship(prefixed[0])
+        named = [
+            rel
+            for rel in rels
+            if normalise_name(rel.counterpart).startswith(normalise_name(wanted))
+        ]
+        if len(named) == 1:
+            return named[0]
+        candidates = prefixed or [rel.id for rel in named]
+        if len(candidates) > 1:
+            raise UserError(
+                f"'{wanted}' matches several relationships: {', '.join(candidates)}.",
+                hint="Type more of the name.",
+            )
+        known = ", ".join(slugs) if slugs else "none yet"
+        close = difflib.get_close_matches(lowered, slugs, n=3, cutoff=0.5)
+        hint = f"Did you mean {' or '.join(close)}? " if close else ""
+        raise UserError(
+            f"No relationship matches '{wanted}'. Known: {known}.",
+            hint=f"{hint}Try: mentorlog rel list"
+            if slugs
+            else "Add one with: mentorlog rel add NAME --as mentor|mentee",
+        )
+
+    # -- records by id ----------------------------------------------------------------------
+
+    def record_refs(self, kind: str, slugs: list[str] | None = None) -> list[RecordRef]:
+        """Every record of a kind, from file names alone (no file is read)."""
+        refs = []
+        for slug in self.relationship_slugs() if slugs is None else slugs:
+            folder = self.kind_dir(slug, kind)
+            if not folder.is_dir():
+                continue
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".toml") and not entry.name.startswith("."):
+                    refs.append(RecordRef(slug, id_from_name(entry.name), Path(entry.path)))
+        refs.sort(key=lambda ref: ref.path.name)
+        return refs
+
+    def find(self, kind: str, prefix: str, what: str) -> RecordRef:
+        """Resolve an id or a unique prefix of one; an ambiguous prefix lists the candidates."""
+        return pick_by_prefix(self.record_refs(kind), prefix, what, key=lambda ref: ref.id)
+
+
+def _merge(document: MutableMapping[str, Any], record: Any) -> None:
+    """Write a dataclass's fields into a tomlkit document, leaving other keys and comments be."""
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        current = document.get(field.name)
+        if dataclasses.is_dataclass(value) and isinstance(current, MutableMapping):
+            _merge(current, value)
+            continue
+        plain = codec.plain_value(value)
+        if codec.is_blank(plain):
+            if field.name in document:
+                del document[field.name]
+        elif _unwrap(current) != plain:
+            document[field.name] = plain
+
+
+def _unwrap(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mentorlog import __version__
+from tests.conftest import ok, run
+
+
+def test_version() -> None:
+    result = run("--version", as_of=None)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"mentorlog {__version__}"
+
+
+def test_python_m_version_as_subprocess() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"mentorlog {__version__}"
+
+
+def test_init_twice_is_an_error(journal: Path) -> None:
+    result = run("init")
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+
+
+def test_path_prints_journal_and_config(journal_dir: Path) -> None:
+    result = ok("path")
+    assert f"journal: {journal_dir}" in result.stdout
+    assert "config.toml" in result.stdout
+
+
+def test_journal_option_beats_environment(tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    result = run("--journal", str(other), "init")
+    assert result.exit_code == 0
+    assert (other / "journal.toml").is_file()
+
+
+def test_bad_as_of_is_a_clear_error() -> None:
+    result = run("rel", "list", as_of="not-a-day")
+    assert result.exit_code == 1
+    assert "not-a-day" in result.stderr
+
+
+def test_usage_error_is_exit_2() -> None:
+    assert run("rel", "add").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_group_without_subcommand_shows_help() -> None:
+    result = run("rel")
+    assert "add" in result.stdout + result.stderr
+    assert "pause" in result.stdout + result.stderr
+
+
+def test_short_help_flag() -> None:
+    result = run("-h", as_of=None)
+    assert result.exit_code == 0
+    assert "mentorship journal" in result.stdout
+
+
+def test_debug_shows_traceback(journal: Path) -> None:
+    result = run("--debug", "rel", "show", "nobody")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+
+
+def test_umask_022_still_private(journal_dir: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        ok("init")
+        ok("rel", "add", "Ada", "--as", "mentor")
+    finally:
+        os.umask(old)
+    for path in [journal_dir, *journal_dir.rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), path

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorlog.core.model import Relationship
+from mentorlog.store.journal import Journal, id_from_name
+
+# Text a person could type: any unicode scalar value except surrogates (which no file can hold).
+person_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+
+
+def test_id_from_name() -> None:
+    assert id_from_name("2026-11-26-k3m9p.toml") == "k3m9p"
+    assert id_from_name("k3m9p.toml") == "k3m9p"
+
+
+def test_new_ids_avoid_look_alikes_and_taken() -> None:
+    journal = Journal(Path("/nonexistent"))
+    taken = {journal.new_id(set()) for _ in range(50)}
+    for _ in range(200):
+        new = journal.new_id(taken)
+        assert new not in taken
+        assert len(new) == 5
+        assert not set(new) & set("01ilo")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=person_text.filter(lambda s: s.strip()), contact=person_text, tag=person_text)
+def test_relationship_round_trips_arbitrary_text(
+    tmp_path: Path, name: str, contact: str, tag: str
+) -> None:
+    journal = Journal(tmp_path / "j")
+    if not journal.exists():
+        journal.init("me", date(2026, 1, 1))
+    rel = Relationship(
+        id="x",
+        counterpart=name,
+        my_role="mentor",
+        started=date(2026, 1, 1),
+        contact=contact,
+        tags=[tag],
+    )
+    path = journal.rel_file("x")
+    if path.exists():
+        path.unlink()
+    with journal.lock():
+        journal.create(path, rel)
+    tomllib.loads(path.read_text("utf-8"))
+    read = journal.load_relationship("x")
+    assert read == rel
+    with journal.lock():
+        journal.save(path, dataclasses.replace(read, contact=contact + "!"))
+    assert journal.load_relationship("x").contact == contact + "!"
