@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import demo, relationships, setup
+from mentorlog.cli import agreement, demo, relationships, setup
 from mentorlog.cli.common import AppState, report_error
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import JournalError, MentorlogError
@@ -105,6 +105,7 @@ def root(
 for module in (setup, demo):
     module.register(app)
 app.add_typer(relationships.app, name="rel")
+app.add_typer(agreement.app, name="expect")
 
 
 def main() -> None:

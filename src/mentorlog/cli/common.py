@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mentorlog.dates import DATE_HELP, parse_date
+from mentorlog.core.model import Relationship
 from mentorlog.errors import MentorlogError
 from mentorlog.store.journal import Journal
 
@@ -59,6 +60,10 @@ FormatOpt = Annotated[
     ),
 ]
 DateOpt = Annotated[str | None, typer.Option(help=f"Date: {DATE_HELP}.", metavar="DATE")]
+OnDateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help=f"The day (default: today). {DATE_HELP}.", metavar="DATE"),
+]
 RelArg = Annotated[
     str, typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name.")
 ]
@@ -136,3 +141,15 @@ def report_error(error: MentorlogError, json_mode: bool) -> None:
     print(f"Error: {clean_line(error.message)}", file=sys.stderr)
     if error.hint:
         print(f"Hint: {clean_line(error.hint)}", file=sys.stderr)
+
+
+def change_relationship(
+    ctx: typer.Context, ref: str, change: Callable[[Relationship], Relationship]
+) -> Relationship:
+    """Read a relationship, apply a pure change and save it, all under the journal lock."""
+    journal = state(ctx).journal
+    with journal.writing():
+        current = journal.resolve_relationship(ref)
+        updated = change(current)
+        journal.save(journal.rel_file(current.id), updated)
+    return updated

@@ -12,6 +12,7 @@ from mentorlog.cli.common import (
     FormatOpt,
     OutputFormat,
     RelArg,
+    change_relationship,
     emit,
     note,
     set_format,
@@ -140,36 +141,30 @@ def edit_relationship(
 ) -> None:
     """Change a relationship's details (the folder name stays, so links keep working)."""
     app_state = state(ctx)
-    journal = app_state.journal
-    with journal.writing():
-        current = journal.resolve_relationship(rel)
-        changes: dict[str, object] = {}
-        if name is not None:
-            changes["counterpart"] = require_text(name, "name")
-        if my_role is not None:
-            changes["my_role"] = _role(my_role)
-        if cadence is not None:
-            changes["cadence"] = parse_cadence(cadence).label
-        if started is not None:
-            changes["started"] = app_state.when(started)
-        if contact is not None:
-            changes["contact"] = contact.strip()
-        if tag is not None:
-            changes["tags"] = [t.strip() for t in tag if t.strip()]
-        if not changes:
-            raise UserError("Nothing to change.", hint="See: mentorlog rel edit --help")
-        updated = dataclasses.replace(current, **changes)  # type: ignore[arg-type]
-        journal.save(journal.rel_file(current.id), updated)
-    note(f"Updated {current.id}: {view.describe(updated)}")
+    changes: dict[str, object] = {}
+    if name is not None:
+        changes["counterpart"] = require_text(name, "name")
+    if my_role is not None:
+        changes["my_role"] = _role(my_role)
+    if cadence is not None:
+        changes["cadence"] = parse_cadence(cadence).label
+    if started is not None:
+        changes["started"] = app_state.when(started)
+    if contact is not None:
+        changes["contact"] = contact.strip()
+    if tag is not None:
+        changes["tags"] = [t.strip() for t in tag if t.strip()]
+    if not changes:
+        raise UserError("Nothing to change.", hint="See: mentorlog rel edit --help")
+    updated = change_relationship(ctx, rel, lambda current: dataclasses.replace(current, **changes))  # type: ignore[arg-type]
+    note(f"Updated {updated.id}: {view.describe(updated)}")
 
 
 def _set_status(ctx: typer.Context, rel: str, status: str, reason: str) -> None:
-    app_state = state(ctx)
-    journal = app_state.journal
-    with journal.writing():
-        current = journal.resolve_relationship(rel)
-        updated = change_status(current, status, app_state.today, reason.strip())
-        journal.save(journal.rel_file(current.id), updated)
+    today = state(ctx).today
+    updated = change_relationship(
+        ctx, rel, lambda current: change_status(current, status, today, reason.strip())
+    )
     note(view.describe(updated))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import Agreement, AgreementChange, AgreementItem, SignOff
+from mentorlog.core.model import Agreement, AgreementChange, AgreementItem, Relationship, SignOff
 from mentorlog.errors import UserError
 
 # The sections of a good agreement, in the order a conversation takes them, with the
@@ -197,4 +197,39 @@ def sign(agreement: Agreement, parties: list[str], day: date, review_by: date | 
         agreement,
         signoff=[*agreement.signoff, *new],
         review_by=review_by if review_by is not None else agreement.review_by,
+    )
+
+
+@dataclass(kw_only=True)
+class AgreementView:
+    """The agreement as a document: who, what, signed by whom, and how it changed."""
+
+    relationship: str
+    mentor: str
+    mentee: str
+    status: str
+    version: int
+    review_by: date | None
+    review_overdue: bool
+    items: list[AgreementItem]
+    signoffs: list[SignOff]
+    history: list[AgreementChange]
+
+
+def agreement_view(rel: Relationship, owner: str, as_of: date) -> AgreementView:
+    me = owner or "me"
+    state = status_of(rel.agreement, as_of)
+    order = {section: index for index, section in enumerate(SECTIONS)}
+    items = sorted(rel.agreement.item, key=lambda item: order.get(item.section, len(order)))
+    return AgreementView(
+        relationship=rel.id,
+        mentor=me if rel.my_role == "mentor" else rel.counterpart,
+        mentee=rel.counterpart if rel.my_role == "mentor" else me,
+        status=state.status,
+        version=state.version,
+        review_by=state.review_by,
+        review_overdue=state.review_overdue,
+        items=items,
+        signoffs=rel.agreement.signoff,
+        history=rel.agreement.change,
     )

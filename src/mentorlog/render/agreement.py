@@ -1,0 +1,115 @@
+"""The agreement as a document: text for the terminal, Markdown to share."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from mentorlog.core.agreement import AgreementView
+from mentorlog.core.model import AgreementItem
+from mentorlog.dates import long_date
+from mentorlog.render.relationships import AGREEMENT_STYLES, md
+from mentorlog.render.style import MUTED, OVERDUE, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+PLACEHOLDER = "to fill in"
+
+
+def _status_line(doc: AgreementView) -> str:
+    line = f"Status: {doc.status}, version {doc.version}"
+    if doc.review_by:
+        line += f"; review by {long_date(doc.review_by)}"
+        if doc.review_overdue:
+            line += " (review due)"
+    return line
+
+
+def item_table(items: list[AgreementItem]) -> RenderableType:
+    from rich.table import Table
+
+    if not items:
+        return safe("No items yet. Start with: mentorlog expect template REL")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column, options in (
+        ("id", {"no_wrap": True}),
+        ("section", {}),
+        ("owner", {}),
+        ("text", {"ratio": 1}),
+    ):
+        table.add_column(column, overflow="fold", **options)  # type: ignore[arg-type]
+    for item in items:
+        text = safe(item.text)
+        if item.placeholder:
+            text.append(f"  ({PLACEHOLDER})", style="yellow")
+        table.add_row(item.id, safe(item.section), item.owner, text)
+    return table
+
+
+def agreement_document(doc: AgreementView) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("Mentoring agreement: ", "bold"),
+            safe(doc.mentor, "bold"),
+            " (mentor) and ",
+            safe(doc.mentee, "bold"),
+            " (mentee)",
+        ),
+        Text(
+            _status_line(doc),
+            style=AGREEMENT_STYLES.get(doc.status, "") if not doc.review_overdue else OVERDUE,
+        ),
+    ]
+    for section, items in groupby(doc.items, key=lambda item: item.section):
+        parts.append(Text())
+        parts.append(safe(section.capitalize(), "bold underline"))
+        for item in items:
+            line = Text("  • ")
+            line.append_text(safe(item.text))
+            line.append(f"  [{item.owner}, {item.id}]", style=MUTED)
+            if item.placeholder:
+                line.append(f" ({PLACEHOLDER})", style="yellow")
+            parts.append(line)
+    parts.append(Text())
+    parts.append(Text("Sign-offs", style="bold underline"))
+    if not doc.signoffs:
+        parts.append(Text("  none yet", style=MUTED))
+    for signoff in doc.signoffs:
+        parts.append(
+            Text(f"  • {signoff.party}: version {signoff.version}, {long_date(signoff.date)}")
+        )
+    return parts
+
+
+def items_markdown(items: list[AgreementItem]) -> str:
+    lines = ["| id | section | owner | text |", "|---|---|---|---|"]
+    for item in items:
+        mark = f" *({PLACEHOLDER})*" if item.placeholder else ""
+        lines.append(f"| {item.id} | {md(item.section)} | {item.owner} | {md(item.text)}{mark} |")
+    return "\n".join(lines) + "\n"
+
+
+def agreement_markdown(doc: AgreementView) -> str:
+    lines = [
+        f"# Mentoring agreement: {md(doc.mentor)} and {md(doc.mentee)}",
+        "",
+        f"- Mentor: {md(doc.mentor)}",
+        f"- Mentee: {md(doc.mentee)}",
+        f"- {_status_line(doc)}",
+    ]
+    for section, items in groupby(doc.items, key=lambda item: item.section):
+        lines += ["", f"## {md(section.capitalize())}", ""]
+        for item in items:
+            mark = f" *({PLACEHOLDER})*" if item.placeholder else ""
+            lines.append(f"- {md(item.text)} ({item.owner}){mark}")
+    lines += ["", "## Sign-offs", ""]
+    if not doc.signoffs:
+        lines.append("- none yet")
+    lines += [f"- {s.party}: version {s.version}, {long_date(s.date)}" for s in doc.signoffs]
+    if doc.history:
+        lines += ["", "## History", ""]
+        lines += [f"- {long_date(c.date)}, version {c.version}: {md(c.what)}" for c in doc.history]
+    return "\n".join(lines) + "\n"
