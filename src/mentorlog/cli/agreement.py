@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli.common import (
-    OnDateOpt,
     FormatOpt,
+    OnDateOpt,
     OutputFormat,
     RelArg,
     change_relationship,

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.core.model import Relationship
+from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
 from mentorlog.store.journal import Journal
 

@@ -38,7 +38,7 @@ def item_table(items: list[AgreementItem]) -> RenderableType:
         ("owner", {}),
         ("text", {"ratio": 1}),
     ):
-        table.add_column(column, overflow="fold", **options)  # type: ignore[arg-type]
+        table.add_column(column, overflow="fold", **options)
     for item in items:
         text = safe(item.text)
         if item.placeholder:
