@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -62,3 +62,32 @@ def parse_date(text: str, today: date) -> date:
 def long_date(day: date) -> str:
     """1 September 2026: the form a sentence wants."""
     return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+_DURATION = re.compile(r"^(?:(\d{1,2})h)?\s*(?:(\d{1,3})\s*m?)?$")
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from `45m`, `1h30`, `1h 30m`, `2h` or a bare number of minutes."""
+    word = text.strip().lower().replace("min", "m")
+    match = _DURATION.match(word)
+    if not word or not match or not (match.group(1) or match.group(2)):
+        raise UserError(f"'{text}' is not a duration I understand.", hint="Use 45m, 1h30 or 90.")
+    minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    if not 0 < minutes <= 24 * 60:
+        raise UserError(
+            f"A check-in of {minutes} minutes is not plausible.", hint="Use 45m, 1h30 or 90."
+        )
+    return minutes
+
+
+def parse_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"'{text}' is not a time of day.", hint="Use HH:MM, e.g. 14:30.") from None
+
+
+def format_duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours else f"{rest}m"

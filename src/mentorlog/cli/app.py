@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import agreement, demo, relationships, setup
+from mentorlog.cli import agenda, agreement, checkins, demo, relationships, search, setup
 from mentorlog.cli.common import AppState, report_error
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import JournalError, MentorlogError
@@ -102,10 +102,12 @@ def root(
         ctx.obj.today = parse_date(as_of, real_today)
 
 
-for module in (setup, demo):
+for module in (setup, demo, search):
     module.register(app)
 app.add_typer(relationships.app, name="rel")
 app.add_typer(agreement.app, name="expect")
+app.add_typer(checkins.app, name="checkin")
+app.add_typer(agenda.app, name="agenda")
 
 
 def main() -> None:

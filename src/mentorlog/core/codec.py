@@ -34,10 +34,15 @@ def is_blank(value: Any) -> bool:
     return value is None or value is False or (not isinstance(value, (int, float)) and not value)
 
 
+def stored_fields(record: Any) -> list[dataclasses.Field[Any]]:
+    """The fields a file holds (derived ones, such as a record's relationship, are not)."""
+    return [f for f in dataclasses.fields(record) if f.metadata.get("stored", True)]
+
+
 def to_data(record: Any) -> dict[str, Any]:
     """A dataclass as a dict of TOML-ready values, blank values left out."""
     data: dict[str, Any] = {}
-    for field in dataclasses.fields(record):
+    for field in stored_fields(record):
         value = plain_value(getattr(record, field.name))
         if not is_blank(value):
             data[field.name] = value

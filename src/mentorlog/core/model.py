@@ -9,6 +9,8 @@ from typing import Literal
 from mentorlog.errors import UserError
 
 SCHEMA = 1
+# Fields filled in on reading (from where the file lives), shown in JSON, never written.
+DERIVED = {"stored": False}
 
 Role = Literal["mentor", "mentee"]
 Party = Literal["mentor", "mentee", "both"]
@@ -113,6 +115,7 @@ class Relationship:
 class CheckIn:
     schema: int = SCHEMA
     id: str
+    relationship: str | None = field(default=None, metadata=DERIVED)
     date: dt.date
     time: dt.time | None = None
     duration: int | None = None
@@ -168,6 +171,7 @@ class ProgressUpdate:
 class Goal:
     schema: int = SCHEMA
     id: str
+    relationship: str | None = field(default=None, metadata=DERIVED)
     title: str
     owner: str = "mentee"
     horizon: str = "short"
@@ -193,6 +197,7 @@ class Reschedule:
 class Action:
     schema: int = SCHEMA
     id: str
+    relationship: str | None = field(default=None, metadata=DERIVED)
     text: str
     owner: str
     due: dt.date | None = None
@@ -212,6 +217,7 @@ class Action:
 class HealthPulse:
     schema: int = SCHEMA
     id: str
+    relationship: str | None = field(default=None, metadata=DERIVED)
     date: dt.date
     by: str
     scores: dict[str, int] = field(default_factory=dict)

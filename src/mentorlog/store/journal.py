@@ -150,6 +150,13 @@ class Journal:
             raise JournalError(f"{self.relative(path)} already exists; not overwriting it.")
         files.atomic_write(path, tomlkit.dumps(codec.to_data(record)))
 
+    def put(self, path: Path, record: Any) -> None:
+        """Save over an existing file, or create it."""
+        if path.exists():
+            self.save(path, record)
+        else:
+            self.create(path, record)
+
     def save(self, path: Path, record: Any) -> None:
         """Rewrite a record, keeping the file's comments, key order and unknown keys."""
         import tomlkit
@@ -282,7 +289,7 @@ class Journal:
 
 def _merge(document: MutableMapping[str, Any], record: Any) -> None:
     """Write a dataclass's fields into a tomlkit document, leaving other keys and comments be."""
-    for field in dataclasses.fields(record):
+    for field in codec.stored_fields(record):
         value = getattr(record, field.name)
         current = document.get(field.name)
         if dataclasses.is_dataclass(value) and isinstance(current, MutableMapping):

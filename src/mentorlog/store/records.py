@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from mentorlog.core.model import (
     Action,
@@ -17,7 +18,9 @@ from mentorlog.core.model import (
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.store.journal import AGENDA_FILE, Journal
+from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal
+
+T = TypeVar("T")
 
 
 def toml_files(folder: Path) -> list[Path]:
@@ -42,6 +45,23 @@ def dated_files(folder: Path, since: date | None) -> list[Path]:
     recent = [path for path in paths if path.name[:10] >= cut]
     older = [path for path in paths if path.name[:10] < cut]
     return older[-1:] + recent
+
+
+def load_kind(
+    journal: Journal,
+    slug: str,
+    kind: str,
+    cls: type[T],
+    problems: list[str],
+    since: date | None = None,
+) -> list[T]:
+    """A relationship's records of one kind, each told which relationship it belongs to."""
+    folder = journal.kind_dir(slug, kind)
+    paths = dated_files(folder, since) if REL_KINDS[kind] else toml_files(folder)
+    records = journal.read_many(paths, cls, problems)
+    for record in records:
+        record.relationship = slug  # type: ignore[attr-defined]
+    return records
 
 
 def load_agenda(journal: Journal, slug: str) -> Agenda:

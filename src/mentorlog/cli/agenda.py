@@ -1,0 +1,102 @@
+"""`mentorlog agenda`: talking points that carry forward until a check-in discusses them."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import FormatOpt, OutputFormat, RelArg, emit, note, set_format, state
+from mentorlog.core.ids import pick_by_prefix
+from mentorlog.core.model import Agenda, AgendaItem
+from mentorlog.core.text import require_text
+from mentorlog.render import agenda as view
+from mentorlog.store.journal import AGENDA_FILE
+from mentorlog.store.records import load_agenda
+
+app = typer.Typer(
+    help="The agenda: talking points for your next check-ins.",
+    epilog=(
+        "Examples:  mentorlog agenda add ada 'Feedback on the design review' · mentorlog agenda list"
+        " · mentorlog checkin log ada --discussed k3m · mentorlog agenda done k3m"
+    ),
+    no_args_is_help=True,
+)
+
+
+def add_point(
+    ctx: typer.Context,
+    rel: RelArg,
+    text: Annotated[str, typer.Argument(help="The talking point.")],
+) -> None:
+    """Add a talking point; it stays open until discussed."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    body = require_text(text, "talking point")
+    with journal.writing():
+        found = journal.resolve_relationship(rel)
+        agenda = load_agenda(journal, found.id)
+        taken = {item.id for item in agenda.item}
+        item = AgendaItem(id=journal.new_id(taken), text=body, added=app_state.today)
+        journal.put(
+            journal.rel_dir(found.id) / AGENDA_FILE,
+            dataclasses.replace(agenda, item=[*agenda.item, item]),
+        )
+    note(f"Added {item.id} to the agenda with {found.counterpart}.")
+
+
+def list_points(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include points already discussed.")
+    ] = False,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """List open talking points (of one relationship or all)."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    rows = [
+        view.AgendaRow(relationship=slug, **dataclasses.asdict(item))
+        for slug in slugs
+        for item in load_agenda(journal, slug).item
+        if show_all or item.status == "open"
+    ]
+    emit(ctx, fmt, rows, view.agenda_table, view.agenda_markdown)
+
+
+def close_point(
+    ctx: typer.Context, item_id: Annotated[str, typer.Argument(help="The point's id (or prefix).")]
+) -> None:
+    """Mark a talking point done without a check-in."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    with journal.writing():
+        agendas: dict[str, Agenda] = {
+            slug: load_agenda(journal, slug) for slug in journal.relationship_slugs()
+        }
+        found = pick_by_prefix(
+            [
+                (slug, item)
+                for slug, agenda in agendas.items()
+                for item in agenda.item
+                if item.status == "open"
+            ],
+            item_id,
+            "open agenda item",
+            key=lambda pair: pair[1].id,
+        )
+        slug, item = found
+        agenda = agendas[slug]
+        done = dataclasses.replace(item, status="discussed", closed=app_state.today)
+        items = [done if other.id == item.id else other for other in agenda.item]
+        journal.save(journal.rel_dir(slug) / AGENDA_FILE, dataclasses.replace(agenda, item=items))
+    note(f"Done: {item.id} ({slug}).")
+
+
+app.command("add")(add_point)
+app.command("list")(list_points)
+app.command("done")(close_point)

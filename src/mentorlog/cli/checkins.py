@@ -1,0 +1,334 @@
+"""`mentorlog checkin`: the check-ins held (effective communication)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    DateOpt,
+    FormatOpt,
+    OnDateOpt,
+    OutputFormat,
+    RelArg,
+    emit,
+    note,
+    set_format,
+    state,
+    warn_problems,
+)
+from mentorlog.cli.editing import edit_text
+from mentorlog.core.ids import pick_by_prefix
+from mentorlog.core.model import MODES, Action, Agenda, CheckIn, Goal, Relationship
+from mentorlog.core.notes import editor_template
+from mentorlog.dates import parse_duration, parse_time
+from mentorlog.errors import UserError
+from mentorlog.render import checkins as view
+from mentorlog.store.journal import AGENDA_FILE, Journal, RecordRef
+from mentorlog.store.records import load_agenda, load_kind
+
+app = typer.Typer(
+    help="Check-ins: log them, list them, and record agreed skips.",
+    epilog=(
+        "Examples:  mentorlog checkin log ada --duration 45m --mode video --summary 'Parser plan' "
+        "--next +2w · echo 'notes…' | mentorlog checkin log ada · mentorlog checkin list ada --since -3m"
+    ),
+    no_args_is_help=True,
+)
+
+IdArg = Annotated[str, typer.Argument(help="The check-in's id (or a unique prefix of it).")]
+
+
+def _rating(value: int | None) -> int | None:
+    if value is not None and not 1 <= value <= 5:
+        raise UserError(f"A rating is 1 to 5, not {value}.")
+    return value
+
+
+def _mode(value: str | None) -> str | None:
+    if value is None:
+        return None
+    mode = value.strip().lower()
+    if mode not in MODES:
+        raise UserError(f"'{value}' is not a mode.", hint=f"Use one of: {', '.join(MODES)}.")
+    return mode
+
+
+def _texts(values: list[str] | None) -> list[str]:
+    return [value.strip() for value in values or [] if value.strip()]
+
+
+def _context(journal: Journal, rel: Relationship) -> str:
+    """The editor template for a relationship: open agenda, open actions, active goals."""
+    problems: list[str] = []
+    agenda = [item for item in load_agenda(journal, rel.id).item if item.status == "open"]
+    actions = [
+        a for a in load_kind(journal, rel.id, "actions", Action, problems) if a.status == "open"
+    ]
+    goals = [g for g in load_kind(journal, rel.id, "goals", Goal, problems) if g.status == "active"]
+    return editor_template(f"Check-in with {rel.counterpart}", agenda, actions, goals)
+
+
+def _mark_discussed(agenda: Agenda, wanted: list[str], checkin_id: str, day: date) -> Agenda:
+    open_items = [item for item in agenda.item if item.status == "open"]
+    chosen = {
+        pick_by_prefix(open_items, prefix, "open agenda item", key=lambda i: i.id).id
+        for prefix in wanted
+    }
+    items = [
+        dataclasses.replace(item, status="discussed", discussed_in=checkin_id, closed=day)
+        if item.id in chosen
+        else item
+        for item in agenda.item
+    ]
+    return dataclasses.replace(agenda, item=items)
+
+
+def log_checkin(
+    ctx: typer.Context,
+    rel: RelArg,
+    when: OnDateOpt = None,
+    at: Annotated[
+        str | None, typer.Option("--time", help="Time of day, HH:MM.", metavar="HH:MM")
+    ] = None,
+    duration: Annotated[
+        str | None, typer.Option(help="How long: 45m, 1h30 or 90 (minutes).")
+    ] = None,
+    mode: Annotated[str | None, typer.Option(help=f"How you met: {', '.join(MODES)}.")] = None,
+    summary: Annotated[str, typer.Option(help="One line: what it was about.")] = "",
+    notes: Annotated[
+        str | None, typer.Option(help="The notes (else stdin when piped, or --edit).")
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Write the notes in $VISUAL/$EDITOR.")
+    ] = False,
+    topic: Annotated[
+        list[str] | None, typer.Option(help="A topic discussed (repeat for more).")
+    ] = None,
+    feedback_given: Annotated[
+        list[str] | None, typer.Option(help="Feedback you gave (repeat).")
+    ] = None,
+    feedback_received: Annotated[
+        list[str] | None, typer.Option(help="Feedback you received (repeat).")
+    ] = None,
+    concern: Annotated[list[str] | None, typer.Option(help="A concern raised (repeat).")] = None,
+    learned: Annotated[list[str] | None, typer.Option(help="Something learned (repeat).")] = None,
+    discussed: Annotated[
+        list[str] | None,
+        typer.Option(help="An agenda item's id discussed in it (repeat).", metavar="AGENDA_ID"),
+    ] = None,
+    rating: Annotated[int | None, typer.Option(help="How useful it was, 1 to 5.")] = None,
+    next_date: Annotated[
+        str | None,
+        typer.Option(
+            "--next", help="The next meeting's date, fixed at the end of this one.", metavar="DATE"
+        ),
+    ] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep it out of exports and Markdown summaries.")
+    ] = False,
+) -> None:
+    """Log a check-in (notes from --notes, from stdin when piped, or from your editor)."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    day = app_state.when(when) or app_state.today
+    checkin = CheckIn(
+        id="",
+        date=day,
+        time=parse_time(at) if at else None,
+        duration=parse_duration(duration) if duration else None,
+        mode=_mode(mode),
+        summary=summary.strip(),
+        topics=_texts(topic),
+        feedback_given=_texts(feedback_given),
+        feedback_received=_texts(feedback_received),
+        concerns=_texts(concern),
+        learned=_texts(learned),
+        rating=_rating(rating),
+        next=app_state.when(next_date),
+        private=private,
+    )
+    if next_date and checkin.next is not None and checkin.next < day:
+        raise UserError("The next meeting cannot be before this one.")
+    target = journal.resolve_relationship(rel)
+    if edit:
+        text = edit_text(_context(journal, target))
+    elif notes is not None:
+        text = notes.strip()
+    elif not sys.stdin.isatty():
+        text = sys.stdin.read().strip()
+    else:
+        text = ""
+    if "\x00" in text:
+        raise UserError("The notes contain a NUL character; nothing was saved.")
+    with journal.writing():
+        found = journal.resolve_relationship(target.id)
+        taken = {ref.id for ref in journal.record_refs("checkins")}
+        checkin = dataclasses.replace(checkin, id=journal.new_id(taken), notes=text)
+        agenda = load_agenda(journal, found.id)
+        if discussed:
+            agenda = _mark_discussed(agenda, discussed, checkin.id, day)
+            checkin = dataclasses.replace(
+                checkin, discussed=[i.id for i in agenda.item if i.discussed_in == checkin.id]
+            )
+        journal.create(journal.record_path(found.id, "checkins", checkin.id, day), checkin)
+        if discussed:
+            journal.put(journal.rel_dir(found.id) / AGENDA_FILE, agenda)
+    note(f"Logged check-in {checkin.id} with {found.counterpart} on {day.isoformat()}.")
+    still_open = [item for item in agenda.item if item.status == "open"]
+    if still_open:
+        note("Still open on the agenda: " + "; ".join(f"{i.id} {i.text}" for i in still_open))
+
+
+def skip_checkin(
+    ctx: typer.Context,
+    rel: RelArg,
+    when: OnDateOpt = None,
+    why: Annotated[str, typer.Option(help="Why (holiday, illness, ...).")] = "",
+) -> None:
+    """Record an agreed skip: one expected check-in fewer, and the next one counts from here."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    day = app_state.when(when) or app_state.today
+    with journal.writing():
+        found = journal.resolve_relationship(rel)
+        taken = {ref.id for ref in journal.record_refs("checkins")}
+        skip = CheckIn(id=journal.new_id(taken), date=day, skipped=True, why=why.strip())
+        journal.create(journal.record_path(found.id, "checkins", skip.id, day), skip)
+    note(f"Recorded an agreed skip ({skip.id}) with {found.counterpart} on {day.isoformat()}.")
+
+
+def list_checkins(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first (0: all).")] = 20,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """List check-ins, newest first."""
+    set_format(ctx, fmt)
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    start, end = app_state.when(since), app_state.when(until)
+    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    refs = [
+        ref
+        for ref in journal.record_refs("checkins", slugs)
+        if (start is None or ref.path.name[:10] >= start.isoformat())
+        and (end is None or ref.path.name[:10] <= end.isoformat())
+    ]
+    refs.sort(key=lambda ref: ref.path.name, reverse=True)
+    if limit > 0:
+        refs = refs[:limit]
+    problems: list[str] = []
+    checkins = [_read(journal, ref, problems) for ref in refs]
+    warn_problems(ctx, problems)
+    shown = [c for c in checkins if c is not None]
+    emit(ctx, fmt, shown, view.checkin_table, view.checkins_markdown)
+
+
+def _read(journal: Journal, ref: RecordRef, problems: list[str]) -> CheckIn | None:
+    found = journal.read_many([ref.path], CheckIn, problems)
+    if not found:
+        return None
+    found[0].relationship = ref.rel
+    return found[0]
+
+
+def _load(journal: Journal, prefix: str) -> tuple[RecordRef, CheckIn]:
+    ref = journal.find("checkins", prefix, "checkin")
+    checkin = journal.read(ref.path, CheckIn)
+    checkin.relationship = ref.rel
+    return ref, checkin
+
+
+def show_checkin(ctx: typer.Context, checkin_id: IdArg, fmt: FormatOpt = OutputFormat.text) -> None:
+    """Show one check-in in full."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    _, checkin = _load(journal, checkin_id)
+    emit(ctx, fmt, checkin, view.checkin_detail, view.checkin_markdown)
+
+
+def edit_checkin(
+    ctx: typer.Context,
+    checkin_id: IdArg,
+    summary: Annotated[str | None, typer.Option(help="A new summary line.")] = None,
+    notes: Annotated[str | None, typer.Option(help="New notes (replaces them).")] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the notes in $VISUAL/$EDITOR.")
+    ] = False,
+    rating: Annotated[int | None, typer.Option(help="How useful it was, 1 to 5.")] = None,
+    duration: Annotated[str | None, typer.Option(help="How long: 45m, 1h30 or 90.")] = None,
+    mode: Annotated[str | None, typer.Option(help=f"How you met: {', '.join(MODES)}.")] = None,
+    next_date: Annotated[
+        str | None, typer.Option("--next", help="The next meeting's date.", metavar="DATE")
+    ] = None,
+    private: Annotated[
+        bool | None, typer.Option("--private/--shared", help="Keep it out of exports, or not.")
+    ] = None,
+) -> None:
+    """Change a check-in; the editor works on a copy, and the record is re-read before saving."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    ref, current = _load(journal, checkin_id)
+    changes: dict[str, object] = {}
+    if summary is not None:
+        changes["summary"] = summary.strip()
+    if notes is not None:
+        changes["notes"] = notes.strip()
+    if rating is not None:
+        changes["rating"] = _rating(rating)
+    if duration is not None:
+        changes["duration"] = parse_duration(duration)
+    if mode is not None:
+        changes["mode"] = _mode(mode)
+    if next_date is not None:
+        changes["next"] = app_state.when(next_date)
+    if private is not None:
+        changes["private"] = private
+    if edit:
+        rel = journal.load_relationship(str(ref.rel))
+        heading = f"Check-in with {rel.counterpart} on {current.date.isoformat()}"
+        changes["notes"] = edit_text(editor_template(heading, [], [], [], notes=current.notes))
+    if not changes:
+        raise UserError("Nothing to change.", hint="See: mentorlog checkin edit --help")
+    with journal.writing():
+        latest = journal.read(ref.path, CheckIn)
+        journal.save(ref.path, dataclasses.replace(latest, **changes))  # type: ignore[arg-type]
+    note(f"Updated check-in {current.id}.")
+
+
+def delete_checkin(
+    ctx: typer.Context,
+    checkin_id: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a check-in (it moves to .trash/ and can be restored)."""
+    journal = state(ctx).journal
+    journal.require()
+    ref, checkin = _load(journal, checkin_id)
+    if not yes and not typer.confirm(
+        f"Delete check-in {checkin.id} of {checkin.date.isoformat()} ({ref.rel})?"
+    ):
+        raise UserError("Not deleted.")
+    with journal.writing():
+        target = journal.trash(ref.path)
+    note(f"Moved check-in {checkin.id} to {journal.relative(target)}.")
+
+
+app.command("log")(log_checkin)
+app.command("list")(list_checkins)
+app.command("show")(show_checkin)
+app.command("edit")(edit_checkin)
+app.command("delete")(delete_checkin)
+app.command("skip")(skip_checkin)

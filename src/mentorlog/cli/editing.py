@@ -1,0 +1,53 @@
+"""Writing text in the person's own editor, without holding the journal lock meanwhile."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from mentorlog.core.notes import strip_template
+from mentorlog.errors import UserError
+
+
+def editor_command() -> list[str]:
+    """VISUAL, then EDITOR, split like a shell would but never run through one."""
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    argv = shlex.split(command)
+    if not argv:
+        raise UserError(
+            "VISUAL/EDITOR is set but empty.", hint="export EDITOR=nano (or your editor)"
+        )
+    return argv
+
+
+def edit_text(template: str) -> str:
+    """Open the template in the editor and return what was written (comments removed).
+
+    Nothing is kept if the editor fails or the text is left empty."""
+    fd, name = tempfile.mkstemp(prefix="mentorlog-", suffix=".md")
+    path = Path(name)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(template)
+        argv = editor_command()
+        try:
+            completed = subprocess.run([*argv, str(path)], check=False)
+        except FileNotFoundError:
+            raise UserError(
+                f"The editor '{argv[0]}' was not found; nothing was saved.",
+                hint="Set VISUAL or EDITOR, or pass the text with --notes.",
+            ) from None
+        if completed.returncode != 0:
+            raise UserError(
+                f"The editor exited with status {completed.returncode}; nothing was saved."
+            )
+        text = strip_template(path.read_text(encoding="utf-8", errors="replace"))
+    finally:
+        path.unlink(missing_ok=True)
+    if not text:
+        raise UserError("The notes were left empty; nothing was saved.")
+    return text

@@ -1,0 +1,52 @@
+"""Views of the agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mentorlog.render.relationships import md
+from mentorlog.render.style import MUTED, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+@dataclass(kw_only=True)
+class AgendaRow:
+    relationship: str
+    id: str
+    text: str
+    added: date
+    status: str
+    discussed_in: str | None = None
+    closed: date | None = None
+
+
+def agenda_table(rows: list[AgendaRow]) -> RenderableType:
+    from rich.table import Table
+
+    if not rows:
+        return safe("Nothing on the agenda. Add a point with: mentorlog agenda add REL TEXT")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "with", "added", "status", "point"):
+        table.add_column(column, overflow="fold", no_wrap=column != "point")
+    for row in rows:
+        style = MUTED if row.status != "open" else ""
+        table.add_row(
+            row.id,
+            safe(row.relationship),
+            row.added.isoformat(),
+            safe(row.status, style),
+            safe(row.text, style),
+        )
+    return table
+
+
+def agenda_markdown(rows: list[AgendaRow]) -> str:
+    lines = ["# Agenda", ""]
+    for row in rows:
+        box = "x" if row.status != "open" else " "
+        lines.append(f"- [{box}] {md(row.text)} ({row.relationship}, {row.id})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,132 @@
+"""Views of check-ins: a table, one in full, and Markdown that keeps private notes out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mentorlog.core.model import CheckIn
+from mentorlog.dates import format_duration, long_date
+from mentorlog.render.relationships import md
+from mentorlog.render.style import SOON, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+PRIVATE_LEFT_OUT = "*(private notes left out)*"
+
+
+def _what(checkin: CheckIn) -> str:
+    if checkin.skipped:
+        return f"skipped{': ' + checkin.why if checkin.why else ''}"
+    return checkin.summary or (checkin.notes.splitlines()[0] if checkin.notes else "")
+
+
+def checkin_table(checkins: list[CheckIn]) -> RenderableType:
+    from rich.table import Table
+
+    if not checkins:
+        return safe("No check-ins found. Log one with: mentorlog checkin log REL")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("with", overflow="fold")
+    table.add_column("mode", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("summary", overflow="ellipsis", no_wrap=True, ratio=1)
+    for checkin in checkins:
+        table.add_row(
+            checkin.date.isoformat(),
+            checkin.id,
+            safe(checkin.relationship or ""),
+            checkin.mode or "",
+            format_duration(checkin.duration) if checkin.duration else "",
+            "★" * checkin.rating if checkin.rating else "",
+            safe(_what(checkin), SOON if checkin.skipped else ""),
+        )
+    return table
+
+
+def checkin_detail(checkin: CheckIn) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    title = Text(f"Check-in {checkin.id}, {long_date(checkin.date)}", style="bold")
+    if checkin.relationship:
+        title.append(" with ")
+        title.append_text(safe(checkin.relationship, "bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if checkin.skipped:
+        grid.add_row("skipped", safe(checkin.why or "agreed skip"))
+    facts = [
+        ("time", checkin.time.strftime("%H:%M") if checkin.time else ""),
+        ("duration", format_duration(checkin.duration) if checkin.duration else ""),
+        ("mode", checkin.mode or ""),
+        ("rating", f"{checkin.rating}/5" if checkin.rating else ""),
+        ("next", checkin.next.isoformat() if checkin.next else ""),
+        ("summary", checkin.summary),
+        ("private", "yes" if checkin.private else ""),
+    ]
+    for label, value in facts:
+        if value:
+            grid.add_row(label, safe(value))
+    lists = [
+        ("topics", checkin.topics),
+        ("feedback given", checkin.feedback_given),
+        ("feedback received", checkin.feedback_received),
+        ("concerns", checkin.concerns),
+        ("learned", checkin.learned),
+        ("agenda discussed", checkin.discussed),
+    ]
+    for label, values in lists:
+        if values:
+            grid.add_row(label, safe("\n".join(f"• {value}" for value in values)))
+    parts: list[RenderableType] = [title, grid]
+    if checkin.notes:
+        parts += [Text(), Text("Notes", style="bold underline"), safe(checkin.notes)]
+    return parts
+
+
+def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list[str]:
+    with_whom = f" with {md(checkin.relationship)}" if checkin.relationship else ""
+    lines = [f"{level} {long_date(checkin.date)}{with_whom} ({checkin.id})", ""]
+    if checkin.skipped:
+        return [*lines, f"Agreed skip{': ' + md(checkin.why) if checkin.why else ''}.", ""]
+    facts = [
+        format_duration(checkin.duration) if checkin.duration else "",
+        checkin.mode or "",
+        f"rated {checkin.rating}/5" if checkin.rating else "",
+        f"next {checkin.next.isoformat()}" if checkin.next else "",
+    ]
+    if any(facts):
+        lines += [" · ".join(fact for fact in facts if fact), ""]
+    if checkin.summary:
+        lines += [f"**{md(checkin.summary)}**", ""]
+    for label, values in (
+        ("Topics", checkin.topics),
+        ("Feedback given", checkin.feedback_given),
+        ("Feedback received", checkin.feedback_received),
+        ("Concerns", checkin.concerns),
+        ("Learned", checkin.learned),
+    ):
+        if values:
+            lines += [f"{label}:", *[f"- {md(value)}" for value in values], ""]
+    if checkin.notes:
+        if checkin.private and not include_private:
+            lines += [PRIVATE_LEFT_OUT, ""]
+        else:
+            lines += [line.rstrip() for line in checkin.notes.splitlines()] + [""]
+    return lines
+
+
+def checkin_markdown(checkin: CheckIn, include_private: bool = False) -> str:
+    return "\n".join(_markdown_lines(checkin, include_private, "#"))
+
+
+def checkins_markdown(checkins: list[CheckIn], include_private: bool = False) -> str:
+    lines = ["# Check-ins", ""]
+    for checkin in checkins:
+        lines += _markdown_lines(checkin, include_private, "##")
+    return "\n".join(lines)
