@@ -11,7 +11,17 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import agenda, agreement, checkins, demo, relationships, search, setup
+from mentorlog.cli import (
+    actions,
+    agenda,
+    agreement,
+    checkins,
+    demo,
+    goals,
+    relationships,
+    search,
+    setup,
+)
 from mentorlog.cli.common import AppState, report_error
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import JournalError, MentorlogError
@@ -108,6 +118,8 @@ app.add_typer(relationships.app, name="rel")
 app.add_typer(agreement.app, name="expect")
 app.add_typer(checkins.app, name="checkin")
 app.add_typer(agenda.app, name="agenda")
+app.add_typer(goals.app, name="goal")
+app.add_typer(actions.app, name="action")
 
 
 def main() -> None:

@@ -15,7 +15,10 @@ from mentorlog.cli.common import (
     OnDateOpt,
     OutputFormat,
     RelArg,
+    add_record,
+    change_record,
     emit,
+    load_record,
     note,
     set_format,
     state,
@@ -193,13 +196,13 @@ def skip_checkin(
 ) -> None:
     """Record an agreed skip: one expected check-in fewer, and the next one counts from here."""
     app_state = state(ctx)
-    journal = app_state.journal
     day = app_state.when(when) or app_state.today
-    with journal.writing():
-        found = journal.resolve_relationship(rel)
-        taken = {ref.id for ref in journal.record_refs("checkins")}
-        skip = CheckIn(id=journal.new_id(taken), date=day, skipped=True, why=why.strip())
-        journal.create(journal.record_path(found.id, "checkins", skip.id, day), skip)
+    found, skip = add_record(
+        ctx,
+        rel,
+        "checkins",
+        lambda _, new_id: CheckIn(id=new_id, date=day, skipped=True, why=why.strip()),
+    )
     note(f"Recorded an agreed skip ({skip.id}) with {found.counterpart} on {day.isoformat()}.")
 
 
@@ -243,10 +246,7 @@ def _read(journal: Journal, ref: RecordRef, problems: list[str]) -> CheckIn | No
 
 
 def _load(journal: Journal, prefix: str) -> tuple[RecordRef, CheckIn]:
-    ref = journal.find("checkins", prefix, "checkin")
-    checkin = journal.read(ref.path, CheckIn)
-    checkin.relationship = ref.rel
-    return ref, checkin
+    return load_record(journal, "checkins", prefix, "checkin", CheckIn)
 
 
 def show_checkin(ctx: typer.Context, checkin_id: IdArg, fmt: FormatOpt = OutputFormat.text) -> None:
@@ -302,9 +302,14 @@ def edit_checkin(
         changes["notes"] = edit_text(editor_template(heading, [], [], [], notes=current.notes))
     if not changes:
         raise UserError("Nothing to change.", hint="See: mentorlog checkin edit --help")
-    with journal.writing():
-        latest = journal.read(ref.path, CheckIn)
-        journal.save(ref.path, dataclasses.replace(latest, **changes))  # type: ignore[arg-type]
+    change_record(
+        ctx,
+        "checkins",
+        ref.id,
+        "checkin",
+        CheckIn,
+        lambda latest: dataclasses.replace(latest, **changes),  # type: ignore[arg-type]
+    )
     note(f"Updated check-in {current.id}.")
 
 

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from mentorlog.core.model import Relationship
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
-from mentorlog.store.journal import Journal
+from mentorlog.store.journal import Journal, RecordRef
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -153,3 +155,40 @@ def change_relationship(
         updated = change(current)
         journal.save(journal.rel_file(current.id), updated)
     return updated
+
+
+def load_record(
+    journal: Journal, kind: str, prefix: str, what: str, cls: type[T]
+) -> tuple[RecordRef, T]:
+    """Find a record by id prefix and read it, telling it which relationship it belongs to."""
+    ref = journal.find(kind, prefix, what)
+    record = journal.read(ref.path, cls)
+    record.relationship = ref.rel  # type: ignore[attr-defined]
+    return ref, record
+
+
+def change_record(
+    ctx: typer.Context, kind: str, prefix: str, what: str, cls: type[T], change: Callable[[T], T]
+) -> T:
+    """Read a record by id prefix, apply a pure change and save it, all under the journal lock."""
+    journal = state(ctx).journal
+    with journal.writing():
+        ref, current = load_record(journal, kind, prefix, what, cls)
+        updated = change(current)
+        journal.save(ref.path, updated)
+    return updated
+
+
+def add_record(
+    ctx: typer.Context, rel_ref: str, kind: str, build: Callable[[Relationship, str], T]
+) -> tuple[Relationship, T]:
+    """Create a record in a relationship with a fresh id, under the journal lock."""
+    journal = state(ctx).journal
+    with journal.writing():
+        rel = journal.resolve_relationship(rel_ref)
+        taken = {ref.id for ref in journal.record_refs(kind)}
+        record = build(rel, journal.new_id(taken))
+        day = getattr(record, "date", None)
+        journal.create(journal.record_path(rel.id, kind, record.id, day), record)  # type: ignore[attr-defined]
+        record.relationship = rel.id  # type: ignore[attr-defined]
+    return rel, record

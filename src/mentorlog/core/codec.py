@@ -66,6 +66,8 @@ def from_data(cls: type[T], data: dict[str, Any]) -> T:
     values: dict[str, Any] = {}
     hints = _hints(typing.cast(Any, cls))
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if not field.init:
+            continue
         if field.name in data:
             values[field.name] = _convert(hints[field.name], data[field.name], field.name)
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:

@@ -207,10 +207,11 @@ class Action:
     done: dt.date | None = None
     dropped: dt.date | None = None
     reschedule: list[Reschedule] = field(default_factory=list)
+    deferrals: int = field(default=0, init=False, metadata=DERIVED)
+    overdue: bool = field(default=False, metadata=DERIVED)
 
-    @property
-    def deferrals(self) -> int:
-        return len(self.reschedule)
+    def __post_init__(self) -> None:
+        self.deferrals = len(self.reschedule)
 
 
 @dataclass(kw_only=True)

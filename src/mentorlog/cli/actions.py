@@ -1,0 +1,172 @@
+"""`mentorlog action`: commitments each side made, and whether they were kept."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    DateOpt,
+    FormatOpt,
+    OnDateOpt,
+    OutputFormat,
+    add_record,
+    change_record,
+    emit,
+    note,
+    set_format,
+    state,
+    warn_problems,
+)
+from mentorlog.core.accountability import is_open, is_overdue
+from mentorlog.core.model import Action, Relationship, Reschedule
+from mentorlog.core.text import require_text
+from mentorlog.errors import UserError
+from mentorlog.render import actions as view
+from mentorlog.store.records import load_kind
+
+app = typer.Typer(
+    help="Actions: the commitments each of you made, with owners and due dates.",
+    epilog=(
+        "Examples:  mentorlog action add ada 'Send the CFP draft' --owner them --due friday · "
+        "mentorlog action list --overdue · mentorlog action done k3m · mentorlog action reschedule k3m --due +1w"
+    ),
+    no_args_is_help=True,
+)
+
+ActionArg = Annotated[str, typer.Argument(help="The action's id (or a unique prefix of it).")]
+
+
+def add_action(
+    ctx: typer.Context,
+    rel: Annotated[
+        str,
+        typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name."),
+    ],
+    text: Annotated[str, typer.Argument(help="What will be done.")],
+    owner: Annotated[
+        str,
+        typer.Option(
+            "--owner", help="Who does it: mentor, mentee, both, me or them.", metavar="PARTY"
+        ),
+    ],
+    due: DateOpt = None,
+    goal: Annotated[str | None, typer.Option(help="The goal it serves (id or prefix).")] = None,
+) -> None:
+    """Record a commitment: what, who, by when."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    body = require_text(text, "action")
+    due_date = app_state.when(due)
+    goal_id = journal.find("goals", goal, "goal").id if goal else None
+
+    def build(rel: Relationship, new_id: str) -> Action:
+        return Action(
+            id=new_id,
+            text=body,
+            owner=rel.party(owner),
+            due=due_date,
+            goal=goal_id,
+            created=app_state.today,
+        )
+
+    found, action = add_record(ctx, rel, "actions", build)
+    due_text = f", due {action.due.isoformat()}" if action.due else ""
+    note(f"Added action {action.id} for the {action.owner}{due_text}: {action.text}")
+
+
+def list_actions(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include done and dropped actions.")
+    ] = False,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """List open actions by due date, overdue ones marked (or --overdue, --all)."""
+    set_format(ctx, fmt)
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    today = app_state.today
+    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    problems: list[str] = []
+    actions = [a for slug in slugs for a in load_kind(journal, slug, "actions", Action, problems)]
+    warn_problems(ctx, problems)
+    if overdue:
+        actions = [a for a in actions if is_overdue(a, today)]
+    elif not show_all:
+        actions = [a for a in actions if is_open(a, today)]
+    actions.sort(key=lambda a: (a.due is None, a.due or a.created, a.id))
+    for action in actions:
+        action.overdue = is_overdue(action, today)
+    emit(ctx, fmt, actions, view.action_table, view.actions_markdown)
+
+
+def _close(ctx: typer.Context, action_id: str, status: str, day_text: str | None) -> Action:
+    app_state = state(ctx)
+    day = app_state.when(day_text) or app_state.today
+
+    def change(action: Action) -> Action:
+        if action.status != "open":
+            raise UserError(f"Action {action.id} is already {action.status}.")
+        if status == "done":
+            return dataclasses.replace(action, status="done", done=day)
+        return dataclasses.replace(action, status="dropped", dropped=day)
+
+    return change_record(ctx, "actions", action_id, "action", Action, change)
+
+
+def finish_action(ctx: typer.Context, action_id: ActionArg, when: OnDateOpt = None) -> None:
+    """Mark an action done (on time or late is judged against its due date)."""
+    action = _close(ctx, action_id, "done", when)
+    timing = ""
+    if action.due and action.done:
+        timing = (
+            " on time"
+            if action.done <= action.due
+            else f" {(action.done - action.due).days} day(s) late"
+        )
+    note(f"Done{timing}: {action.text}")
+
+
+def drop_action(ctx: typer.Context, action_id: ActionArg, when: OnDateOpt = None) -> None:
+    """Drop an action that no longer matters (it counts neither kept nor missed)."""
+    action = _close(ctx, action_id, "dropped", when)
+    note(f"Dropped: {action.text}")
+
+
+def reschedule_action(
+    ctx: typer.Context,
+    action_id: ActionArg,
+    due: Annotated[str, typer.Option(help="The new due date.", metavar="DATE")],
+) -> None:
+    """Move an action's due date; the original stays in its history and the deferral is counted."""
+    app_state = state(ctx)
+    new_due = app_state.when(due)
+    assert new_due is not None
+
+    def change(action: Action) -> Action:
+        if action.status != "open":
+            raise UserError(
+                f"Action {action.id} is {action.status}; only open actions can be rescheduled."
+            )
+        if action.due == new_due:
+            raise UserError(f"Action {action.id} is already due on {new_due.isoformat()}.")
+        entry = Reschedule(date=app_state.today, original=action.due, new=new_due)
+        return dataclasses.replace(action, due=new_due, reschedule=[*action.reschedule, entry])
+
+    action = change_record(ctx, "actions", action_id, "action", Action, change)
+    warning = " It keeps slipping: worth a conversation." if action.deferrals >= 2 else ""
+    note(f"Rescheduled to {new_due.isoformat()} (deferred {action.deferrals} time(s)).{warning}")
+
+
+app.command("add")(add_action)
+app.command("list")(list_actions)
+app.command("done")(finish_action)
+app.command("drop")(drop_action)
+app.command("reschedule")(reschedule_action)

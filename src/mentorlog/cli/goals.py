@@ -1,0 +1,330 @@
+"""`mentorlog goal`: goals, milestones and progress (goal setting and accountability)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    DateOpt,
+    FormatOpt,
+    OnDateOpt,
+    OutputFormat,
+    add_record,
+    change_record,
+    emit,
+    load_record,
+    note,
+    set_format,
+    state,
+    stdout_console,
+    warn_problems,
+)
+from mentorlog.core import progress as rules
+from mentorlog.core.ids import pick_by_prefix
+from mentorlog.core.model import Goal, Milestone, ProgressUpdate, Relationship
+from mentorlog.core.text import require_text
+from mentorlog.errors import UserError
+from mentorlog.render import goals as view
+from mentorlog.store.records import load_kind
+
+app = typer.Typer(
+    help="Goals: short and long horizon, with milestones and dated progress.",
+    epilog=(
+        "Examples:  mentorlog goal add ada 'Give a conference talk' --horizon long --target 2027-06-30 "
+        "--measure 'Talk accepted and given' · mentorlog goal update k3m --progress 40 --note 'CFP sent' "
+        "· mentorlog goal review ada"
+    ),
+    no_args_is_help=True,
+)
+
+GoalArg = Annotated[str, typer.Argument(help="The goal's id (or a unique prefix of it).")]
+HORIZONS = ("short", "long")
+
+
+def _horizon(text: str) -> str:
+    word = text.strip().lower()
+    if word not in HORIZONS:
+        raise UserError(
+            f"'{text}' is not a horizon.", hint="Use --horizon short or --horizon long."
+        )
+    return word
+
+
+def _progress(value: int) -> int:
+    if not 0 <= value <= 100:
+        raise UserError(f"Progress is a percentage from 0 to 100, not {value}.")
+    return value
+
+
+def add_goal(
+    ctx: typer.Context,
+    rel: Annotated[
+        str,
+        typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name."),
+    ],
+    title: Annotated[str, typer.Argument(help="The goal, verifiable if you can.")],
+    horizon: Annotated[
+        str, typer.Option(help="short (weeks to months) or long (months to years).")
+    ] = "short",
+    target: DateOpt = None,
+    measure: Annotated[str, typer.Option(help="How you will know it is reached.")] = "",
+    why: Annotated[str, typer.Option(help="Why it matters.")] = "",
+    owner: Annotated[
+        str,
+        typer.Option(
+            "--owner", help="Whose goal: mentee (usual), mentor, both, me or them.", metavar="PARTY"
+        ),
+    ] = "mentee",
+) -> None:
+    """Set a goal."""
+    app_state = state(ctx)
+    heading = require_text(title, "goal title")
+    goal_horizon = _horizon(horizon)
+    target_date = app_state.when(target)
+
+    def build(rel: Relationship, new_id: str) -> Goal:
+        return Goal(
+            id=new_id,
+            title=heading,
+            owner=rel.party(owner),
+            horizon=goal_horizon,
+            why=why.strip(),
+            measure=measure.strip(),
+            target=target_date,
+            created=app_state.today,
+        )
+
+    found, goal = add_record(ctx, rel, "goals", build)
+    note(f"Added goal {goal.id} with {found.counterpart}: {goal.title}")
+
+
+def _all_goals(ctx: typer.Context, rel: str | None) -> list[Goal]:
+    journal = state(ctx).journal
+    journal.require()
+    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    problems: list[str] = []
+    goals = [goal for slug in slugs for goal in load_kind(journal, slug, "goals", Goal, problems)]
+    warn_problems(ctx, problems)
+    return goals
+
+
+def _statuses(ctx: typer.Context, goals: list[Goal]) -> list[rules.GoalStatus]:
+    app_state = state(ctx)
+    stale_days = app_state.journal.info().settings.stale_days
+    today = app_state.today
+    return [rules.goal_status(goal, today, today, today, stale_days) for goal in goals]
+
+
+def list_goals(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include achieved, paused and dropped goals.")
+    ] = False,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """List active goals with progress, on-track state and staleness."""
+    set_format(ctx, fmt)
+    goals = [g for g in _all_goals(ctx, rel) if show_all or g.status == "active"]
+    emit(ctx, fmt, _statuses(ctx, goals), view.goal_table, view.goals_markdown)
+
+
+def show_goal(ctx: typer.Context, goal_id: GoalArg, fmt: FormatOpt = OutputFormat.text) -> None:
+    """Show a goal: milestones, on-track state, and its progress over time."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    _, goal = load_record(journal, "goals", goal_id, "goal", Goal)
+    detail = rules.goal_detail(goal, state(ctx).today, journal.info().settings.stale_days)
+    emit(ctx, fmt, detail, view.goal_detail, view.goal_detail_markdown)
+
+
+def _with_update(goal: Goal, value: int, day: date, text: str, checkin: str | None) -> Goal:
+    update = ProgressUpdate(date=day, progress=value, note=text, checkin=checkin)
+    return dataclasses.replace(goal, update=[*goal.update, update])
+
+
+def update_goal(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    progress: Annotated[int, typer.Option("--progress", "-p", help="Progress now, 0 to 100.")],
+    text: Annotated[str, typer.Option("--note", help="What moved it.")] = "",
+    when: OnDateOpt = None,
+    checkin: Annotated[
+        str | None, typer.Option(help="The check-in it was discussed in (id or prefix).")
+    ] = None,
+) -> None:
+    """Record progress on a goal."""
+    app_state = state(ctx)
+    value = _progress(progress)
+    day = app_state.when(when) or app_state.today
+    checkin_id = app_state.journal.find("checkins", checkin, "checkin").id if checkin else None
+    goal = change_record(
+        ctx,
+        "goals",
+        goal_id,
+        "goal",
+        Goal,
+        lambda g: _with_update(g, value, day, text.strip(), checkin_id),
+    )
+    note(f"{goal.title}: {value}%.")
+
+
+def add_milestone(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    title: Annotated[str, typer.Argument(help="The milestone.")],
+    due: DateOpt = None,
+) -> None:
+    """Add a milestone to a goal."""
+    app_state = state(ctx)
+    heading = require_text(title, "milestone title")
+    due_date = app_state.when(due)
+    journal = app_state.journal
+
+    def change(goal: Goal) -> Goal:
+        new = Milestone(
+            id=journal.new_id({m.id for m in goal.milestone}), title=heading, due=due_date
+        )
+        return dataclasses.replace(goal, milestone=[*goal.milestone, new])
+
+    goal = change_record(ctx, "goals", goal_id, "goal", Goal, change)
+    note(f"Added milestone {goal.milestone[-1].id} to {goal.title}.")
+
+
+def finish_milestone(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    milestone: Annotated[str, typer.Argument(help="The milestone's id (or prefix).")],
+    when: OnDateOpt = None,
+) -> None:
+    """Mark a milestone done."""
+    app_state = state(ctx)
+    day = app_state.when(when) or app_state.today
+
+    def change(goal: Goal) -> Goal:
+        chosen = pick_by_prefix(goal.milestone, milestone, "milestone", key=lambda m: m.id)
+        if chosen.done is not None:
+            raise UserError(f"Milestone {chosen.id} was already done on {chosen.done.isoformat()}.")
+        done = dataclasses.replace(chosen, done=day)
+        return dataclasses.replace(
+            goal, milestone=[done if m.id == chosen.id else m for m in goal.milestone]
+        )
+
+    goal = change_record(ctx, "goals", goal_id, "goal", Goal, change)
+    finished = sum(1 for m in goal.milestone if m.done)
+    note(f"{goal.title}: {finished} of {len(goal.milestone)} milestones done.")
+
+
+_STATUS_FROM = {
+    "achieved": ("active", "paused"),
+    "dropped": ("active", "paused"),
+    "paused": ("active",),
+    "active": ("paused",),
+}
+
+
+def _set_status(ctx: typer.Context, goal_id: str, status: str, reason: str = "") -> None:
+    app_state = state(ctx)
+
+    def change(goal: Goal) -> Goal:
+        if goal.status not in _STATUS_FROM[status]:
+            raise UserError(f"Goal {goal.id} is {goal.status}; it cannot become {status}.")
+        closed = app_state.today if status in ("achieved", "dropped") else None
+        updates = goal.update
+        if status == "achieved" and (rules.progress_on(goal, None) or 0) < 100:
+            updates = [
+                *updates,
+                ProgressUpdate(date=app_state.today, progress=100, note="achieved"),
+            ]
+        return dataclasses.replace(
+            goal, status=status, closed=closed, close_note=reason.strip(), update=updates
+        )
+
+    goal = change_record(ctx, "goals", goal_id, "goal", Goal, change)
+    note(f"{goal.title}: {status}.")
+
+
+def achieve_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
+    """Mark a goal achieved (progress becomes 100%)."""
+    _set_status(ctx, goal_id, "achieved")
+
+
+def drop_goal(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    why: Annotated[str, typer.Option(help="Why it no longer matters.")] = "",
+) -> None:
+    """Drop a goal that no longer matters."""
+    _set_status(ctx, goal_id, "dropped", why)
+
+
+def pause_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
+    """Pause a goal (it is neither stale nor at risk while paused)."""
+    _set_status(ctx, goal_id, "paused")
+
+
+def resume_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
+    """Resume a paused goal."""
+    _set_status(ctx, goal_id, "active")
+
+
+def review_goals(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Print the review table only; ask nothing.")
+    ] = False,
+) -> None:
+    """Walk through active goals and record new progress (Enter keeps it as it is)."""
+    app_state = state(ctx)
+    goals = sorted(
+        (g for g in _all_goals(ctx, rel) if g.status == "active"),
+        key=lambda g: (g.relationship or "", g.created, g.title.casefold()),
+    )
+    statuses = _statuses(ctx, goals)
+    console = stdout_console()
+    console.print(view.goal_table(statuses))
+    if no_input or not goals:
+        return
+    changed = 0
+    for goal, status in zip(goals, statuses, strict=True):
+        console.print(view.review_line(status))
+        try:
+            answer = typer.prompt(
+                "  progress now (0-100, Enter keeps)", default="", show_default=False
+            )
+            if not answer.strip():
+                continue
+            if not answer.strip().isdigit():
+                raise UserError(
+                    f"'{answer.strip()}' is not a percentage; {goal.title} was not updated."
+                )
+            value = _progress(int(answer))
+            remark = typer.prompt("  note (optional)", default="", show_default=False)
+        except (EOFError, typer.Abort):
+            break
+        update = functools.partial(
+            _with_update, value=value, day=app_state.today, text=remark.strip(), checkin=None
+        )
+        change_record(ctx, "goals", goal.id, "goal", Goal, update)
+        changed += 1
+    note(f"Reviewed {len(goals)} goal(s); updated {changed}.")
+
+
+app.command("add")(add_goal)
+app.command("list")(list_goals)
+app.command("show")(show_goal)
+app.command("update")(update_goal)
+app.command("milestone")(add_milestone)
+app.command("milestone-done")(finish_milestone)
+app.command("done")(achieve_goal)
+app.command("drop")(drop_goal)
+app.command("pause")(pause_goal)
+app.command("resume")(resume_goal)
+app.command("review")(review_goals)

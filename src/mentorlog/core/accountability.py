@@ -1,0 +1,98 @@
+"""Commitment rules: due, kept on time, kept late, missed, reliability (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from mentorlog.core.model import Action
+
+RELIABILITY_DAYS = 90
+SLIPPING_DEFERRALS = 2
+
+
+def done_by(action: Action, as_of: date) -> date | None:
+    """The done date if it was done by `as_of` (later completions are not known yet then)."""
+    return action.done if action.status == "done" and action.done and action.done <= as_of else None
+
+
+def is_open(action: Action, as_of: date) -> bool:
+    if action.status == "dropped" and (action.dropped is None or action.dropped <= as_of):
+        return False
+    return done_by(action, as_of) is None and action.created <= as_of
+
+
+def is_overdue(action: Action, as_of: date) -> bool:
+    return is_open(action, as_of) and action.due is not None and action.due < as_of
+
+
+def _outcome(action: Action, as_of: date) -> str | None:
+    """on_time, late, missed, or None (not yet due, still in time, or dropped)."""
+    if action.due is None or action.status == "dropped":
+        return None
+    done = done_by(action, as_of)
+    if done is not None:
+        return "on_time" if done <= action.due else "late"
+    return "missed" if action.due < as_of else None
+
+
+def reliability(actions: list[Action], party: str, as_of: date) -> float | None:
+    """Kept on time ÷ (on time + late + missed) over the last 90 days; None when nothing was due."""
+    start = as_of - timedelta(days=RELIABILITY_DAYS)
+    outcomes = [
+        _outcome(a, as_of)
+        for a in actions
+        if a.due is not None and start < a.due <= as_of and a.owner in (party, "both")
+    ]
+    counted = [o for o in outcomes if o is not None]
+    if not counted:
+        return None
+    return round(counted.count("on_time") / len(counted), 2)
+
+
+@dataclass(kw_only=True)
+class OverdueAction:
+    id: str
+    text: str
+    owner: str
+    due: date
+    deferrals: int = 0
+
+
+@dataclass(kw_only=True)
+class ActionStats:
+    due: int
+    done_on_time: int
+    done_late: int
+    missed: int
+    open: int
+    reliability: dict[str, float | None]
+    overdue: list[OverdueAction] = field(default_factory=list)
+    slipping: list[OverdueAction] = field(default_factory=list)
+
+
+def action_stats(actions: list[Action], start: date, end: date, as_of: date) -> ActionStats:
+    in_period = [
+        a for a in actions if a.due is not None and start <= a.due <= end and a.status != "dropped"
+    ]
+    outcomes = [_outcome(a, as_of) for a in in_period]
+
+    def listed(items: list[Action]) -> list[OverdueAction]:
+        return [
+            OverdueAction(id=a.id, text=a.text, owner=a.owner, due=a.due, deferrals=a.deferrals)
+            for a in sorted(items, key=lambda a: (a.due or date.max, a.id))
+            if a.due is not None
+        ]
+
+    return ActionStats(
+        due=len(in_period),
+        done_on_time=outcomes.count("on_time"),
+        done_late=outcomes.count("late"),
+        missed=outcomes.count("missed"),
+        open=sum(1 for a in actions if is_open(a, as_of)),
+        reliability={party: reliability(actions, party, as_of) for party in ("mentor", "mentee")},
+        overdue=listed([a for a in actions if is_overdue(a, as_of)]),
+        slipping=listed(
+            [a for a in actions if is_open(a, as_of) and a.deferrals >= SLIPPING_DEFERRALS]
+        ),
+    )

@@ -1,0 +1,125 @@
+"""Goal rules: progress, change over a period, on track, stale (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from mentorlog.core.model import Goal, Milestone, ProgressUpdate
+
+ON_TRACK_SLACK = 10
+
+
+def progress_on(goal: Goal, day: date | None) -> int | None:
+    """The latest update's value on or before `day` (all updates when None)."""
+    values = [u for u in goal.update if day is None or u.date <= day]
+    return max(values, key=lambda u: u.date).progress if values else None
+
+
+def last_update(goal: Goal, as_of: date) -> date | None:
+    dates = [u.date for u in goal.update if u.date <= as_of]
+    return max(dates) if dates else None
+
+
+def progress_change(goal: Goal, start: date, end: date) -> int:
+    """Latest at period end minus latest before the period starts (0 before any update)."""
+    before = progress_on(goal, date.fromordinal(start.toordinal() - 1)) or 0
+    return (progress_on(goal, end) or 0) - before
+
+
+def expected_progress(goal: Goal, as_of: date) -> int | None:
+    """The straight line from 0 at creation to 100 at the target date; None without target."""
+    if goal.target is None:
+        return None
+    span = (goal.target - goal.created).days
+    if span <= 0 or as_of >= goal.target:
+        return 100
+    elapsed = max(0, (as_of - goal.created).days)
+    return round(100 * elapsed / span)
+
+
+def on_track(goal: Goal, as_of: date) -> bool | None:
+    """Progress at least the straight line minus 10 points; None without a target or when the
+    goal is not being pursued (paused, dropped)."""
+    if goal.status == "achieved":
+        return True
+    if goal.status != "active":
+        return None
+    expected = expected_progress(goal, as_of)
+    if expected is None:
+        return None
+    return (progress_on(goal, as_of) or 0) >= expected - ON_TRACK_SLACK
+
+
+def is_stale(goal: Goal, as_of: date, stale_days: int) -> bool:
+    """Active and not revisited (no progress update) for `stale_days` days."""
+    if goal.status != "active":
+        return False
+    last = last_update(goal, as_of) or goal.created
+    return (as_of - last).days >= stale_days
+
+
+@dataclass(kw_only=True)
+class GoalStatus:
+    id: str
+    relationship: str | None
+    title: str
+    horizon: str
+    owner: str
+    status: str
+    progress: int
+    progress_change: int
+    target: date | None
+    expected: int | None
+    on_track: bool | None
+    last_update: date | None
+    stale: bool
+    milestones_done: int
+    milestones: int
+
+
+def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int) -> GoalStatus:
+    return GoalStatus(
+        id=goal.id,
+        relationship=goal.relationship,
+        title=goal.title,
+        horizon=goal.horizon,
+        owner=goal.owner,
+        status=goal.status,
+        progress=progress_on(goal, as_of) or 0,
+        progress_change=progress_change(goal, start, min(end, as_of)),
+        target=goal.target,
+        expected=expected_progress(goal, as_of) if goal.status == "active" else None,
+        on_track=on_track(goal, as_of),
+        last_update=last_update(goal, as_of),
+        stale=is_stale(goal, as_of, stale_days),
+        milestones_done=sum(1 for m in goal.milestone if m.done is not None),
+        milestones=len(goal.milestone),
+    )
+
+
+@dataclass(kw_only=True)
+class GoalDetail(GoalStatus):
+    """A goal in full: its status and its whole record."""
+
+    why: str
+    measure: str
+    created: date
+    closed: date | None
+    close_note: str
+    milestone: list[Milestone]
+    update: list[ProgressUpdate]
+
+
+def goal_detail(goal: Goal, as_of: date, stale_days: int) -> GoalDetail:
+    status = goal_status(goal, as_of, as_of, as_of, stale_days)
+    return GoalDetail(
+        **vars(status),
+        why=goal.why,
+        measure=goal.measure,
+        created=goal.created,
+        closed=goal.closed,
+        close_note=goal.close_note,
+        milestone=goal.milestone,
+        update=sorted(goal.update, key=lambda u: u.date),
+    )
