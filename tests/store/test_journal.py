@@ -30,7 +30,9 @@ def test_new_ids_avoid_look_alikes_and_taken() -> None:
         assert not set(new) & set("01ilo")
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=person_text.filter(lambda s: s.strip()), contact=person_text, tag=person_text)
 def test_relationship_round_trips_arbitrary_text(
     tmp_path: Path, name: str, contact: str, tag: str

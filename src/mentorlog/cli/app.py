@@ -18,6 +18,8 @@ from mentorlog.cli import (
     checkins,
     demo,
     goals,
+    learning,
+    network,
     relationships,
     search,
     setup,
@@ -120,6 +122,8 @@ app.add_typer(checkins.app, name="checkin")
 app.add_typer(agenda.app, name="agenda")
 app.add_typer(goals.app, name="goal")
 app.add_typer(actions.app, name="action")
+app.add_typer(learning.app, name="learn")
+app.add_typer(network.app, name="net")
 
 
 def main() -> None:

@@ -1,0 +1,137 @@
+"""`mentorlog learn`: what each of you is learning (continuous learning)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    DateOpt,
+    FormatOpt,
+    OutputFormat,
+    emit,
+    note,
+    set_format,
+    state,
+    warn_problems,
+)
+from mentorlog.core.model import LEARNING_KINDS, LearningEntry
+from mentorlog.core.text import require_text
+from mentorlog.errors import UserError
+from mentorlog.render import learning as view
+from mentorlog.store.records import load_learning
+
+app = typer.Typer(
+    help="Learning: lessons, resources, skills and reflections, yours and theirs.",
+    epilog=(
+        "Examples:  mentorlog learn add 'Pratt parsing makes precedence easy' --rel ada --kind lesson · "
+        "mentorlog learn add --prompt --rel ada · mentorlog learn list --since -1m --kind resource"
+    ),
+    no_args_is_help=True,
+)
+
+REFLECTION_PROMPTS = (
+    "What stood out?",
+    "What will I apply, how, and when?",
+    "What is still unclear and should be raised next time?",
+)
+
+
+def _kind(text: str) -> str:
+    kind = text.strip().lower()
+    if kind not in LEARNING_KINDS:
+        raise UserError(
+            f"'{text}' is not a kind of learning.", hint=f"Use one of: {', '.join(LEARNING_KINDS)}."
+        )
+    return kind
+
+
+def _reflect() -> str:
+    """Ask the reflection prompts; the answers, under their questions, make the entry."""
+    parts = []
+    for question in REFLECTION_PROMPTS:
+        try:
+            answer = typer.prompt(question, default="", show_default=False).strip()
+        except typer.Abort:
+            break
+        if answer:
+            parts.append(f"{question}\n{answer}")
+    return "\n\n".join(parts)
+
+
+def add_learning(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="What was learned (or use --prompt).")] = None,
+    rel: Annotated[str | None, typer.Option("--rel", help="The relationship it came from.")] = None,
+    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(LEARNING_KINDS)}.")] = "lesson",
+    link: Annotated[str, typer.Option(help="A URL for a resource.")] = "",
+    goal: Annotated[str | None, typer.Option(help="The goal it serves (id or prefix).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")] = None,
+    prompt: Annotated[
+        bool, typer.Option("--prompt", help="Answer reflection prompts; recorded as a reflection.")
+    ] = False,
+) -> None:
+    """Record something learned (a lesson, resource, skill or reflection)."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    entry_kind = "reflection" if prompt else _kind(kind)
+    body = _reflect() if prompt and text is None else (text or "")
+    body = require_text(body, "learning entry")
+    with journal.writing():
+        rel_id = journal.resolve_relationship(rel).id if rel else None
+        goal_id = journal.find("goals", goal, "goal").id if goal else None
+        taken = {
+            path.stem.rsplit("-", 1)[-1] for path in (journal.root / "learning").glob("*.toml")
+        }
+        entry = LearningEntry(
+            id=journal.new_id(taken),
+            date=app_state.today,
+            kind=entry_kind,
+            text=body,
+            link=link.strip(),
+            rel=rel_id,
+            goal=goal_id,
+            tags=[t.strip() for t in tag or [] if t.strip()],
+        )
+        journal.create(
+            journal.root / "learning" / f"{entry.date.isoformat()}-{entry.id}.toml", entry
+        )
+    note(f"Recorded {entry.kind} {entry.id}.")
+
+
+def list_learning(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Option("--rel", help="Only this relationship.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=f"Only this kind: {', '.join(LEARNING_KINDS)}.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
+    since: DateOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """List learning entries, newest first."""
+    set_format(ctx, fmt)
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    rel_id = journal.resolve_relationship(rel).id if rel else None
+    wanted_kind = _kind(kind) if kind else None
+    problems: list[str] = []
+    entries = load_learning(journal, problems, since=app_state.when(since))
+    start = app_state.when(since)
+    warn_problems(ctx, problems)
+    shown = [
+        e
+        for e in reversed(entries)
+        if (start is None or e.date >= start)
+        and (rel_id is None or e.rel == rel_id)
+        and (wanted_kind is None or e.kind == wanted_kind)
+        and (tag is None or tag.strip().lower() in (t.lower() for t in e.tags))
+    ]
+    emit(ctx, fmt, shown, view.learning_table, view.learning_markdown)
+
+
+app.command("add")(add_learning)
+app.command("list")(list_learning)

@@ -1,0 +1,182 @@
+"""`mentorlog net`: the wider network around the pair (a supportive network)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    FormatOpt,
+    OutputFormat,
+    emit,
+    note,
+    set_format,
+    state,
+    warn_problems,
+)
+from mentorlog.core.model import Contact, Interaction
+from mentorlog.core.text import normalise_name, require_text, slugify
+from mentorlog.errors import UserError
+from mentorlog.render import learning as view
+from mentorlog.store.journal import Journal
+from mentorlog.store.records import load_contacts
+
+app = typer.Typer(
+    help="Your network: peers, other mentors, sponsors, experts; who introduced whom; follow-ups.",
+    epilog=(
+        "Examples:  mentorlog net add 'Jo Park' --role expert --org Acme --via me --rel ada --follow-up +2w · "
+        "mentorlog net list · mentorlog net log jo 'Coffee; offered to review the talk' --follow-up +1m"
+    ),
+    no_args_is_help=True,
+)
+
+NameArg = Annotated[
+    str, typer.Argument(help="The contact's name, or a unique case-insensitive prefix of it.")
+]
+FollowUpOpt = Annotated[
+    str | None, typer.Option("--follow-up", help="When to follow up (a date).", metavar="DATE")
+]
+
+
+def find_contact(journal: Journal, wanted: str) -> Contact:
+    problems: list[str] = []
+    contacts = load_contacts(journal, problems)
+    key = normalise_name(wanted)
+    if not key:
+        raise UserError("The contact name is empty.")
+    exact = [c for c in contacts if normalise_name(c.name) == key]
+    if len(exact) == 1:
+        return exact[0]
+    matches = [c for c in contacts if normalise_name(c.name).startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(sorted(c.name for c in matches))
+        raise UserError(
+            f"'{wanted}' matches several contacts: {names}.", hint="Type more of the name."
+        )
+    known = ", ".join(sorted(c.name for c in contacts)) or "none yet"
+    raise UserError(
+        f"No contact matches '{wanted}'. Known: {known}.", hint="Try: mentorlog net list"
+    )
+
+
+def add_contact(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their name.")],
+    role: Annotated[str, typer.Option(help="Peer, mentor, sponsor, expert, ...")] = "",
+    org: Annotated[str, typer.Option(help="Their organisation.")] = "",
+    via: Annotated[str, typer.Option(help="Who introduced them: a name, or 'me'.")] = "",
+    rel: Annotated[
+        str | None, typer.Option("--rel", help="The mentoring relationship they relate to.")
+    ] = None,
+    follow_up: FollowUpOpt = None,
+    notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
+) -> None:
+    """Add someone to your network."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    person = require_text(name, "name")
+    follow = app_state.when(follow_up)
+    with journal.writing():
+        rel_id = journal.resolve_relationship(rel).id if rel else None
+        problems: list[str] = []
+        existing = load_contacts(journal, problems)
+        if any(normalise_name(c.name) == normalise_name(person) for c in existing):
+            raise UserError(
+                f"{person} is already in your network.", hint=f"See: mentorlog net show '{person}'"
+            )
+        slugs = {c.id for c in existing}
+        slug, n = slugify(person), 2
+        while slug in slugs or (journal.root / "network" / f"{slug}.toml").exists():
+            slug, n = f"{slugify(person)}-{n}", n + 1
+        contact = Contact(
+            id=slug,
+            name=person,
+            role=role.strip(),
+            org=org.strip(),
+            via=via.strip(),
+            rel=rel_id,
+            notes=notes.strip(),
+            follow_up=follow,
+            added=app_state.today,
+        )
+        journal.create(journal.root / "network" / f"{slug}.toml", contact)
+    note(f"Added {person} to your network.")
+
+
+def _rows(contacts: list[Contact], today: object) -> list[view.ContactRow]:
+    rows = [
+        view.ContactRow(
+            id=c.id,
+            name=c.name,
+            role=c.role,
+            org=c.org,
+            via=c.via,
+            rel=c.rel,
+            follow_up=c.follow_up,
+            follow_up_due=c.follow_up is not None and c.follow_up <= today,  # type: ignore[operator]
+            last_interaction=max((i.date for i in c.interaction), default=None),
+        )
+        for c in contacts
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            not r.follow_up_due,
+            r.follow_up is None,
+            r.follow_up,
+            normalise_name(r.name),
+        ),
+    )
+
+
+def list_contacts(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
+    """List contacts, follow-ups due first (marked)."""
+    set_format(ctx, fmt)
+    app_state = state(ctx)
+    journal = app_state.journal
+    journal.require()
+    problems: list[str] = []
+    contacts = load_contacts(journal, problems)
+    warn_problems(ctx, problems)
+    emit(ctx, fmt, _rows(contacts, app_state.today), view.contact_table, view.contacts_markdown)
+
+
+def show_contact(ctx: typer.Context, name: NameArg, fmt: FormatOpt = OutputFormat.text) -> None:
+    """Show a contact and your interactions with them."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    emit(ctx, fmt, find_contact(journal, name), view.contact_detail, view.contact_markdown)
+
+
+def log_interaction(
+    ctx: typer.Context,
+    name: NameArg,
+    text: Annotated[str, typer.Argument(help="What happened.")],
+    follow_up: FollowUpOpt = None,
+) -> None:
+    """Record an interaction with a contact (and when to follow up next)."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    body = require_text(text, "interaction")
+    follow = app_state.when(follow_up)
+    with journal.writing():
+        contact = find_contact(journal, name)
+        updated = dataclasses.replace(
+            contact,
+            interaction=[*contact.interaction, Interaction(date=app_state.today, text=body)],
+            follow_up=follow if follow_up is not None else None,
+        )
+        journal.save(journal.root / "network" / f"{contact.id}.toml", updated)
+    next_text = f"; follow up on {follow.isoformat()}" if follow else ""
+    note(f"Logged an interaction with {contact.name}{next_text}.")
+
+
+app.command("add")(add_contact)
+app.command("list")(list_contacts)
+app.command("show")(show_contact)
+app.command("log")(log_interaction)

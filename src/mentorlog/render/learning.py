@@ -1,0 +1,134 @@
+"""Views of learning entries and network contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mentorlog.core.model import Contact, LearningEntry
+from mentorlog.render.relationships import md
+from mentorlog.render.style import MUTED, OVERDUE, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def learning_table(entries: list[LearningEntry]) -> RenderableType:
+    from rich.table import Table
+
+    if not entries:
+        return safe("Nothing recorded yet. Add with: mentorlog learn add TEXT")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("date", "id", "kind", "with", "learned"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("date", "id", "kind"))
+    for e in entries:
+        text = safe(e.text)
+        if e.link:
+            text.append(f"  {e.link}", style=MUTED)
+        table.add_row(e.date.isoformat(), e.id, e.kind, safe(e.rel or ""), text)
+    return table
+
+
+def learning_markdown(entries: list[LearningEntry]) -> str:
+    lines = ["# Learning", ""]
+    for e in entries:
+        link = f" <{md(e.link)}>" if e.link else ""
+        lines.append(f"- {e.date} ({e.kind}{', ' + e.rel if e.rel else ''}): {md(e.text)}{link}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(kw_only=True)
+class ContactRow:
+    """A contact as listed: its record and whether its follow-up is due."""
+
+    id: str
+    name: str
+    role: str
+    org: str
+    via: str
+    rel: str | None
+    follow_up: date | None
+    follow_up_due: bool
+    last_interaction: date | None
+
+
+def contact_table(rows: list[ContactRow]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    if not rows:
+        return safe("No contacts yet. Add one with: mentorlog net add NAME")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("name", "role", "org", "via", "with", "follow-up", "last contact"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        follow = Text(row.follow_up.isoformat() if row.follow_up else "")
+        if row.follow_up_due:
+            follow = Text(f"{row.follow_up} (due)", style=OVERDUE)
+        table.add_row(
+            safe(row.name),
+            safe(row.role),
+            safe(row.org),
+            safe(row.via),
+            safe(row.rel or ""),
+            follow,
+            row.last_interaction.isoformat() if row.last_interaction else "",
+        )
+    return table
+
+
+def contacts_markdown(rows: list[ContactRow]) -> str:
+    lines = ["| name | role | org | via | follow-up |", "|---|---|---|---|---|"]
+    for r in rows:
+        due = " **due**" if r.follow_up_due else ""
+        lines.append(
+            f"| {md(r.name)} | {md(r.role)} | {md(r.org)} | {md(r.via)} | {r.follow_up or ''}{due} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def contact_detail(contact: Contact) -> list[RenderableType]:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in (
+        ("role", contact.role),
+        ("org", contact.org),
+        ("introduced via", contact.via),
+        ("relationship", contact.rel or ""),
+        ("follow-up", contact.follow_up.isoformat() if contact.follow_up else ""),
+        ("added", contact.added.isoformat()),
+        ("notes", contact.notes),
+    ):
+        if value:
+            grid.add_row(label, safe(value))
+    parts: list[RenderableType] = [safe(contact.name, "bold"), grid]
+    if contact.interaction:
+        table = Table(title="Interactions", title_justify="left", box=None, header_style="bold")
+        table.add_column("date", no_wrap=True)
+        table.add_column("what", overflow="fold")
+        for item in contact.interaction:
+            table.add_row(item.date.isoformat(), safe(item.text))
+        parts.append(table)
+    return parts
+
+
+def contact_markdown(contact: Contact) -> str:
+    lines = [f"# {md(contact.name)}", ""]
+    for label, value in (
+        ("Role", contact.role),
+        ("Org", contact.org),
+        ("Via", contact.via),
+        ("Notes", contact.notes),
+    ):
+        if value:
+            lines.append(f"- {label}: {md(value)}")
+    if contact.follow_up:
+        lines.append(f"- Follow up: {contact.follow_up}")
+    if contact.interaction:
+        lines += ["", "## Interactions", ""]
+        lines += [f"- {i.date}: {md(i.text)}" for i in contact.interaction]
+    return "\n".join(lines) + "\n"
