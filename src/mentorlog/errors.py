@@ -24,10 +24,3 @@ class JournalError(MentorlogError):
 
     exit_code = 3
     code = "journal"
-
-
-class ReviewAlert(MentorlogError):
-    """A `--fail-on` condition of a review was met (exit 4)."""
-
-    exit_code = 4
-    code = "fail_on"

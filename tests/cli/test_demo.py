@@ -6,19 +6,52 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ok, run
 
 
 def test_demo_builds_a_journal_and_says_how_to_explore_it(tmp_path: Path) -> None:
     target = tmp_path / "demo"
     result = ok("demo", "--dir", str(target))
-    assert "You mentor Ada Lovelace" in result.stdout
-    assert "Margaret Hamilton mentors you" in result.stdout
+    assert "Accountability review" in result.stdout
+    assert "Ada Lovelace (you mentor, every 2 weeks)" in result.stdout
+    assert "Margaret Hamilton (mentors you, monthly)" in result.stdout
+    assert "Alerts" in result.stdout
     assert f"--journal {target}" in result.stderr
     rels = sorted(p.name for p in (target / "relationships").iterdir())
     assert len(rels) == 4
     for path in target.rglob("*.toml"):
         tomllib.loads(path.read_text())
+    assert len(list(target.glob("relationships/*/checkins/*.toml"))) > 30
+    assert list(target.glob("relationships/*/goals/*.toml"))
+    assert list(target.glob("relationships/*/health/*.toml"))
+    assert list(target.glob("learning/*.toml"))
+    assert list(target.glob("network/*.toml"))
+
+
+def test_demo_is_a_journal_every_command_can_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "demo"
+    ok("demo", "--dir", str(target))
+    monkeypatch.setenv("MENTORLOG_JOURNAL", str(target))
+    for args in (
+        ("status",),
+        ("summary", "--format", "markdown"),
+        ("rel", "show", "ada"),
+        ("expect", "show", "ada"),
+        ("checkin", "list"),
+        ("goal", "list"),
+        ("action", "list"),
+        ("health", "show", "ada"),
+        ("learn", "list"),
+        ("net", "list"),
+        ("agenda", "list"),
+        ("search", "design"),
+    ):
+        result = ok(*args)
+        assert result.stdout.strip(), args
 
 
 def test_demo_refuses_a_folder_with_files(tmp_path: Path) -> None:

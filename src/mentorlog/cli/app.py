@@ -18,9 +18,11 @@ from mentorlog.cli import (
     checkins,
     demo,
     goals,
+    health,
     learning,
     network,
     relationships,
+    review,
     search,
     setup,
 )
@@ -114,7 +116,7 @@ def root(
         ctx.obj.today = parse_date(as_of, real_today)
 
 
-for module in (setup, demo, search):
+for module in (setup, demo, review, search):
     module.register(app)
 app.add_typer(relationships.app, name="rel")
 app.add_typer(agreement.app, name="expect")
@@ -122,6 +124,7 @@ app.add_typer(checkins.app, name="checkin")
 app.add_typer(agenda.app, name="agenda")
 app.add_typer(goals.app, name="goal")
 app.add_typer(actions.app, name="action")
+app.add_typer(health.app, name="health")
 app.add_typer(learning.app, name="learn")
 app.add_typer(network.app, name="net")
 

@@ -90,22 +90,45 @@ def emit(
 ) -> None:
     """Print one result in the chosen format: the JSON is the result object itself."""
     state(ctx).output_format = fmt.value
-    if fmt is OutputFormat.json:
-        from mentorlog.render.json import dumps
-
-        typer.echo(dumps(result))
-    elif fmt is OutputFormat.markdown:
-        if markdown is None:
-            raise MentorlogError(
-                "This command has no Markdown form.", hint="Use --format text or json."
-            )
-        typer.echo(markdown(result), nl=False)
-    else:
+    if fmt is OutputFormat.text:
         console = stdout_console()
         rendered = text(result)
         for item in rendered if isinstance(rendered, list) else [rendered]:
             console.print(item)
+    else:
+        typer.echo(render_to_string(fmt, result, text, markdown), nl=False)
     flush_warnings(ctx)
+
+
+def render_to_string(
+    fmt: OutputFormat,
+    result: Any,
+    text: Callable[[Any], RenderableType | list[RenderableType]],
+    markdown: Callable[[Any], str] | None = None,
+) -> str:
+    """The same output as `emit`, as a string for a file: text without colour, 100 columns."""
+    if fmt is OutputFormat.json:
+        from mentorlog.render.json import dumps
+
+        return dumps(result) + "\n"
+    if fmt is OutputFormat.markdown:
+        if markdown is None:
+            raise MentorlogError(
+                "This command has no Markdown form.", hint="Use --format text or json."
+            )
+        return markdown(result)
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=100, color_system=None, markup=False, emoji=False, highlight=False
+    )
+    rendered = text(result)
+    for item in rendered if isinstance(rendered, list) else [rendered]:
+        console.print(item)
+    return buffer.getvalue()
 
 
 def note(message: str) -> None:

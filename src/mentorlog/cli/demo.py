@@ -1,4 +1,4 @@
-"""`mentorlog demo`: a sample journal to explore, and what mentorlog says about it."""
+"""`mentorlog demo`: a sample journal to explore, and its weekly review."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import note, state, stdout_console
+from mentorlog.cli.common import OutputFormat, emit, note, state
 from mentorlog.errors import UserError
 
 
@@ -22,10 +22,11 @@ def run_demo(
         ),
     ] = None,
 ) -> None:
-    """Build a sample journal (a mentor, three mentees, months of history) and show it."""
+    """Build a sample journal (a mentor, three mentees, months of history) and print its weekly review."""
+    from mentorlog.cli.review import build_summary
+    from mentorlog.core.summary import first_weekday, period_for
     from mentorlog.demo import build_demo
-    from mentorlog.render import relationships as view
-    from mentorlog.store.records import load_bundle
+    from mentorlog.render import review as view
 
     app_state = state(ctx)
     if folder is None:
@@ -33,18 +34,15 @@ def run_demo(
     elif folder.exists() and any(folder.iterdir()):
         raise UserError(f"{folder} is not empty; the demo needs an empty or new folder.")
     journal = build_demo(folder.absolute(), app_state.today)
-    console = stdout_console()
-    problems: list[str] = []
-    from mentorlog.core.overview import detail_window, relationship_detail
-
-    for rel in journal.load_relationships(problems):
-        records = load_bundle(journal, rel, problems, since=detail_window(app_state.today))
-        for part in view.relationship_panel(relationship_detail(records, app_state.today)):
-            console.print(part)
-        console.print()
+    app_state.journal_path = journal.root
+    period = period_for("week", app_state.today, first_weekday(journal.info().settings))
+    emit(ctx, OutputFormat.text, build_summary(ctx, None, period), view.summary_panels)
     note(f"The demo journal is in {journal.root}")
-    note(f"Explore it:  mentorlog --journal {journal.root} rel list")
-    note("             (or export MENTORLOG_JOURNAL to that folder)")
+    note(f"Explore it:  mentorlog --journal {journal.root} status")
+    note(f"             mentorlog --journal {journal.root} rel show ada")
+    note(
+        f"             export MENTORLOG_JOURNAL={journal.root}  # then: mentorlog summary --format markdown"
+    )
 
 
 def register(app: typer.Typer) -> None:

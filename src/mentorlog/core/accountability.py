@@ -67,6 +67,7 @@ class ActionStats:
     missed: int
     open: int
     reliability: dict[str, float | None]
+    open_by_party: dict[str, int] = field(default_factory=dict)
     overdue: list[OverdueAction] = field(default_factory=list)
     slipping: list[OverdueAction] = field(default_factory=list)
 
@@ -91,6 +92,10 @@ def action_stats(actions: list[Action], start: date, end: date, as_of: date) -> 
         missed=outcomes.count("missed"),
         open=sum(1 for a in actions if is_open(a, as_of)),
         reliability={party: reliability(actions, party, as_of) for party in ("mentor", "mentee")},
+        open_by_party={
+            party: sum(1 for a in actions if is_open(a, as_of) and a.owner in (party, "both"))
+            for party in ("mentor", "mentee")
+        },
         overdue=listed([a for a in actions if is_overdue(a, as_of)]),
         slipping=listed(
             [a for a in actions if is_open(a, as_of) and a.deferrals >= SLIPPING_DEFERRALS]

@@ -1,0 +1,126 @@
+"""`mentorlog summary` and `mentorlog status`: the accountability review and the dashboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import (
+    DateOpt,
+    FormatOpt,
+    OutputFormat,
+    emit,
+    note,
+    render_to_string,
+    set_format,
+    state,
+    warn_problems,
+)
+from mentorlog.core import summary as rules
+from mentorlog.render import review as view
+from mentorlog.store.records import load_bundle, load_contacts, load_learning
+
+
+def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> rules.Summary:
+    """Load what the period needs (check-ins from its start on, not years of history) and
+    compute the summary."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    info = journal.info()
+    problems: list[str] = []
+    if rel:
+        rels = [journal.resolve_relationship(rel)]
+    else:
+        rels = [r for r in journal.load_relationships(problems) if r.status != "ended"]
+    learning = load_learning(journal, problems, since=period.start)
+    contacts = load_contacts(journal, problems)
+    bundles = [
+        load_bundle(journal, r, problems, since=period.start, learning=learning, contacts=contacts)
+        for r in rels
+    ]
+    warn_problems(ctx, problems)
+    return rules.summarise(
+        bundles,
+        contacts,
+        period,
+        app_state.today,
+        info.settings,
+        owner=info.owner,
+        include_unlinked_follow_ups=rel is None,
+    )
+
+
+def choose_period(
+    ctx: typer.Context, period: str | None, since: str | None, until: str | None
+) -> rules.Period:
+    app_state = state(ctx)
+    start, end = app_state.when(since), app_state.when(until)
+    if start or end:
+        if period:
+            from mentorlog.errors import UserError
+
+            raise UserError("Give either --period or --since/--until, not both.")
+        return rules.custom_period(start or app_state.today, end or app_state.today)
+    settings = app_state.journal.info().settings
+    return rules.period_for(period or "week", app_state.today, rules.first_weekday(settings))
+
+
+def show_summary(
+    ctx: typer.Context,
+    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="week (default), month or quarter, containing today.")
+    ] = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Exit 4 when an alert of these kinds exists: any, or {', '.join(rules.ALERT_KINDS)}.",
+            metavar="KIND,...",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Write the report to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """The accountability summary: for a period, is each relationship doing what was agreed?"""
+    set_format(ctx, fmt)
+    state(ctx).journal.require()
+    failing = rules.parse_fail_on(fail_on) if fail_on else set()
+    summary = build_summary(ctx, rel, choose_period(ctx, period, since, until))
+    if output is not None:
+        from mentorlog.store.files import atomic_write
+
+        atomic_write(
+            output.absolute(),
+            render_to_string(fmt, summary, view.summary_panels, view.summary_markdown),
+        )
+        note(f"Wrote the summary to {output}")
+    else:
+        emit(ctx, fmt, summary, view.summary_panels, view.summary_markdown)
+    hits = [alert for alert in summary.alerts if alert.kind in failing]
+    if hits:
+        kinds = ", ".join(sorted({alert.kind for alert in hits}))
+        note(f"{len(hits)} alert(s) of the kinds asked to fail on: {kinds}.")
+        raise typer.Exit(4)
+
+
+def show_status(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
+    """Every active relationship on one screen, most urgent first."""
+    set_format(ctx, fmt)
+    app_state = state(ctx)
+    app_state.journal.require()
+    settings = app_state.journal.info().settings
+    summary = build_summary(
+        ctx, None, rules.period_for("week", app_state.today, rules.first_weekday(settings))
+    )
+    emit(ctx, fmt, rules.status_rows(summary), view.status_table, view.status_markdown)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("summary")(show_summary)
+    app.command("status")(show_status)

@@ -1,0 +1,303 @@
+"""The accountability summary: for a period, is each relationship doing what was agreed?
+
+Pure: given the records and `as_of`, it computes every figure a review shows (DESIGN.md §4-5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from mentorlog.core.accountability import ActionStats, OverdueAction, action_stats
+from mentorlog.core.agreement import AgreementState, status_of
+from mentorlog.core.cadence import week_start
+from mentorlog.core.checkins import CheckinStatus, checkin_status
+from mentorlog.core.health import HealthSummary, health_summary
+from mentorlog.core.model import Contact, RelationshipRecords, Settings
+from mentorlog.core.progress import GoalStatus, goal_status
+from mentorlog.dates import WEEKDAYS
+from mentorlog.errors import UserError
+
+ALERT_KINDS = (
+    "overdue_action",
+    "missed_checkin",
+    "relationship_inactive",
+    "stale_goal",
+    "goal_at_risk",
+    "agreement_unsigned",
+    "agreement_review_due",
+    "follow_up_due",
+)
+PERIODS = ("week", "month", "quarter")
+
+
+@dataclass(kw_only=True)
+class Period:
+    start: date
+    end: date
+
+
+def period_for(kind: str, as_of: date, first_weekday: int = 0) -> Period:
+    """The week (from the journal's week start), month or quarter containing `as_of`."""
+    if kind == "week":
+        start = week_start(as_of, first_weekday)
+        return Period(start=start, end=start + timedelta(days=6))
+    if kind == "month":
+        start = as_of.replace(day=1)
+        return Period(start=start, end=start + relativedelta(months=1) - timedelta(days=1))
+    if kind == "quarter":
+        start = as_of.replace(month=3 * ((as_of.month - 1) // 3) + 1, day=1)
+        return Period(start=start, end=start + relativedelta(months=3) - timedelta(days=1))
+    raise UserError(
+        f"'{kind}' is not a period.",
+        hint=f"Use --period {' | '.join(PERIODS)}, or --since/--until.",
+    )
+
+
+def custom_period(since: date, until: date) -> Period:
+    if until < since:
+        raise UserError(f"--until {until} is before --since {since}.")
+    return Period(start=since, end=until)
+
+
+def parse_fail_on(text: str) -> set[str]:
+    kinds = {word.strip().lower() for word in text.split(",") if word.strip()}
+    if "any" in kinds:
+        return set(ALERT_KINDS)
+    unknown = sorted(kinds - set(ALERT_KINDS))
+    if unknown or not kinds:
+        raise UserError(
+            f"Unknown --fail-on kind(s): {', '.join(unknown) or '(none given)'}.",
+            hint=f"Use any, or a comma-separated list of: {', '.join(ALERT_KINDS)}.",
+        )
+    return kinds
+
+
+@dataclass(kw_only=True)
+class Alert:
+    kind: str
+    relationship: str | None
+    message: str
+
+
+@dataclass(kw_only=True)
+class RelationshipSummary:
+    id: str
+    counterpart: str
+    my_role: str
+    status: str
+    cadence: str
+    checkins: CheckinStatus
+    agreement: AgreementState
+    actions: ActionStats
+    goals: list[GoalStatus]
+    learning: int
+    health: HealthSummary
+
+
+@dataclass(kw_only=True)
+class FollowUp:
+    id: str
+    name: str
+    relationship: str | None
+    follow_up: date
+
+
+@dataclass(kw_only=True)
+class NetworkSummary:
+    follow_ups_due: list[FollowUp] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Summary:
+    kind: str = "mentorlog.summary"
+    version: int = 1
+    as_of: date
+    owner: str = ""
+    period: Period
+    relationships: list[RelationshipSummary]
+    network: NetworkSummary
+    alerts: list[Alert]
+
+
+def summarise_relationship(
+    records: RelationshipRecords, period: Period, as_of: date, settings: Settings
+) -> RelationshipSummary:
+    rel = records.rel
+    goals = [
+        g
+        for g in records.goals
+        if g.status in ("active", "paused") or (g.closed and g.closed >= period.start)
+    ]
+    return RelationshipSummary(
+        id=rel.id,
+        counterpart=rel.counterpart,
+        my_role=rel.my_role,
+        status=rel.status,
+        cadence=rel.cadence,
+        checkins=checkin_status(rel, records.checkins, period.start, period.end, as_of),
+        agreement=status_of(rel.agreement, as_of),
+        actions=action_stats(records.actions, period.start, period.end, as_of),
+        goals=[goal_status(g, period.start, period.end, as_of, settings.stale_days) for g in goals],
+        learning=sum(
+            1 for e in records.learning if period.start <= e.date <= min(period.end, as_of)
+        ),
+        health=health_summary(records.health, as_of),
+    )
+
+
+def _relationship_alerts(
+    summary: RelationshipSummary, as_of: date, settings: Settings
+) -> list[Alert]:
+    if summary.status != "active":
+        return []
+    rid, who = summary.id, summary.counterpart
+    alerts: list[Alert] = []
+
+    def add(kind: str, message: str) -> None:
+        alerts.append(Alert(kind=kind, relationship=rid, message=message))
+
+    status = summary.checkins
+    if status.overdue and status.next_due:
+        add(
+            "missed_checkin",
+            f"Check-in with {who} was due {status.next_due.isoformat()} ({(as_of - status.next_due).days} days ago).",
+        )
+    since = status.days_since_last
+    if since is not None and since >= settings.inactive_days:
+        add("relationship_inactive", f"No check-in with {who} for {since} days.")
+    for action in summary.actions.overdue:
+        add("overdue_action", f"{_action_line(action)} was due {action.due.isoformat()} ({who}).")
+    for goal in summary.goals:
+        if goal.on_track is False:
+            add(
+                "goal_at_risk",
+                f"Goal '{goal.title}' ({who}) is at {goal.progress}%, behind the {goal.expected}% expected by now.",
+            )
+        if goal.stale:
+            last = goal.last_update.isoformat() if goal.last_update else "never"
+            add(
+                "stale_goal",
+                f"Goal '{goal.title}' ({who}) has not been revisited (last update: {last}).",
+            )
+    agreement = summary.agreement
+    if agreement.status != "agreed":
+        words = {
+            "none": "has no agreement yet",
+            "draft": "is a draft nobody signed",
+            "awaiting": "awaits a sign-off",
+        }
+        add(
+            "agreement_unsigned",
+            f"The agreement with {who} {words[agreement.status]} (version {agreement.version}).",
+        )
+    if agreement.review_overdue and agreement.review_by:
+        add(
+            "agreement_review_due",
+            f"The agreement with {who} was due for review on {agreement.review_by.isoformat()}.",
+        )
+    return alerts
+
+
+def _action_line(action: OverdueAction) -> str:
+    deferred = f", deferred {action.deferrals}×" if action.deferrals >= 2 else ""
+    return f"The {action.owner}'s action '{action.text}'{deferred}"
+
+
+def summarise(
+    bundles: list[RelationshipRecords],
+    contacts: list[Contact],
+    period: Period,
+    as_of: date,
+    settings: Settings,
+    owner: str = "",
+    include_unlinked_follow_ups: bool = True,
+) -> Summary:
+    relationships = [summarise_relationship(b, period, as_of, settings) for b in bundles]
+    alerts = [alert for s in relationships for alert in _relationship_alerts(s, as_of, settings)]
+    shown = {s.id for s in relationships}
+    follow_ups = sorted(
+        (
+            FollowUp(id=c.id, name=c.name, relationship=c.rel, follow_up=c.follow_up)
+            for c in contacts
+            if c.follow_up is not None
+            and c.follow_up <= as_of
+            and (c.rel in shown or (c.rel is None and include_unlinked_follow_ups))
+        ),
+        key=lambda f: (f.follow_up, f.name),
+    )
+    alerts += [
+        Alert(
+            kind="follow_up_due",
+            relationship=f.relationship,
+            message=f"Follow up with {f.name} (due {f.follow_up.isoformat()}).",
+        )
+        for f in follow_ups
+    ]
+    return Summary(
+        as_of=as_of,
+        owner=owner,
+        period=period,
+        relationships=relationships,
+        network=NetworkSummary(follow_ups_due=follow_ups),
+        alerts=alerts,
+    )
+
+
+@dataclass(kw_only=True)
+class StatusRow:
+    """One relationship on the mentor's dashboard."""
+
+    id: str
+    counterpart: str
+    my_role: str
+    next_due: date | None
+    overdue_days: int
+    days_since_last: int | None
+    open_actions: dict[str, int]  # per party
+    overdue_actions: dict[str, int]
+    goals_at_risk: int
+    goals_stale: int
+    agreement: str
+    alerts: int
+
+
+def status_rows(summary: Summary) -> list[StatusRow]:
+    """Most urgent first: overdue check-ins (longest first), then the soonest due."""
+    alerts_by_rel: dict[str | None, int] = {}
+    for alert in summary.alerts:
+        alerts_by_rel[alert.relationship] = alerts_by_rel.get(alert.relationship, 0) + 1
+    rows = []
+    for s in summary.relationships:
+        if s.status != "active":
+            continue
+        overdue_by_party = {
+            p: sum(1 for a in s.actions.overdue if a.owner in (p, "both"))
+            for p in ("mentor", "mentee")
+        }
+        rows.append(
+            StatusRow(
+                id=s.id,
+                counterpart=s.counterpart,
+                my_role=s.my_role,
+                next_due=s.checkins.next_due,
+                overdue_days=(summary.as_of - s.checkins.next_due).days
+                if s.checkins.overdue and s.checkins.next_due
+                else 0,
+                days_since_last=s.checkins.days_since_last,
+                open_actions=s.actions.open_by_party,
+                overdue_actions=overdue_by_party,
+                goals_at_risk=sum(1 for g in s.goals if g.on_track is False),
+                goals_stale=sum(1 for g in s.goals if g.stale),
+                agreement=s.agreement.status,
+                alerts=alerts_by_rel.get(s.id, 0),
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.overdue_days, r.next_due or date.max, -r.alerts, r.id))
+
+
+def first_weekday(settings: Settings) -> int:
+    """The journal's week start as a weekday index (Monday unless the settings say otherwise)."""
+    day = settings.week_start.strip().lower()
+    return WEEKDAYS.index(day) if day in WEEKDAYS else 0
