@@ -1,0 +1,347 @@
+"""The headline: a known week built through the CLI, and every figure of its summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import data, ok, run
+
+ROOT = Path(__file__).parent.parent.parent
+SCHEMA = json.loads((ROOT / "docs" / "schemas" / "summary.schema.json").read_text())
+
+
+def _action(text: str, owner: str, due: str) -> str:
+    ok("action", "add", "ada", text, "--owner", owner, "--due", due, as_of="2026-11-01")
+    return str(next(a["id"] for a in data("action", "list", "ada", "--all") if a["text"] == text))
+
+
+@pytest.fixture
+def week(journal: Path) -> Path:
+    """Thursday 26 November 2026, in the week of Monday 23 to Sunday 29 November."""
+    ok(
+        "rel",
+        "add",
+        "Ada Lovelace",
+        "--as",
+        "mentor",
+        "--cadence",
+        "weekly",
+        "--started",
+        "2026-09-01",
+    )
+    ok("checkin", "log", "ada", "--date", "2026-11-17", "--notes", "previous week")
+    ok(
+        "checkin",
+        "log",
+        "ada",
+        "--date",
+        "2026-11-24",
+        "--next",
+        "2026-12-01",
+        "--notes",
+        "this week",
+    )
+    ok("expect", "add", "ada", "Weekly, 30 minutes, on video.", "--section", "meetings")
+    ok("expect", "agree", "ada", "--by", "both", "--review-by", "2027-03-01")
+    on_time = _action("Send outline", "mentee", "2026-11-23")
+    late = _action("Share doc", "mentee", "2026-11-24")
+    _action("Introduce to Jo", "mentor", "2026-11-25")
+    _action("Book rehearsal", "mentee", "2026-11-28")
+    _action("Read chapter 3", "mentee", "2026-11-10")
+    ok("action", "done", on_time, "--date", "2026-11-23")
+    ok("action", "done", late, "--date", "2026-11-25")
+    ok("goal", "add", "ada", "Give a talk", "--target", "2027-01-01", as_of="2026-11-01")
+    ok("goal", "add", "ada", "Read more", as_of="2026-10-01")
+    talk = next(g["id"] for g in data("goal", "list") if g["title"] == "Give a talk")
+    ok("goal", "update", talk, "--progress", "20", as_of="2026-11-10")
+    ok("goal", "update", talk, "--progress", "50", as_of="2026-11-24")
+    ok("learn", "add", "Pratt parsing", "--rel", "ada", as_of="2026-11-24")
+    ok("learn", "add", "Timeboxing", "--rel", "ada")
+    ok("learn", "add", "Older lesson", "--rel", "ada", as_of="2026-11-10")
+    ok("net", "add", "Jo Park", "--rel", "ada", "--via", "me", "--follow-up", "2026-11-25")
+    ok("rel", "add", "Bob Paused", "--as", "mentee", "--started", "2026-09-01", as_of="2026-09-01")
+    ok("rel", "pause", "bob", as_of="2026-10-01")
+    ok(
+        "rel",
+        "add",
+        "Cy Newcomer",
+        "--as",
+        "mentor",
+        "--cadence",
+        "weekly",
+        "--started",
+        "2026-11-25",
+    )
+    return journal
+
+
+def test_every_figure_of_a_known_week(week: Path) -> None:
+    summary = data("summary")
+    jsonschema.validate(summary, SCHEMA)
+    assert (summary["kind"], summary["version"], summary["as_of"]) == (
+        "mentorlog.summary",
+        1,
+        "2026-11-26",
+    )
+    assert summary["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
+    rels = {r["id"]: r for r in summary["relationships"]}
+    assert set(rels) == {"ada-lovelace", "bob-paused", "cy-newcomer"}
+    ada = rels["ada-lovelace"]
+    assert ada["checkins"] == {
+        "held": 1,
+        "expected": 1,
+        "last": "2026-11-24",
+        "next_due": "2026-12-01",
+        "days_since_last": 2,
+        "overdue": False,
+    }
+    assert ada["agreement"]["status"] == "agreed"
+    assert ada["agreement"]["version"] == 1
+    assert ada["agreement"]["review_by"] == "2027-03-01"
+    assert ada["agreement"]["review_overdue"] is False
+    actions = ada["actions"]
+    assert (
+        actions["due"],
+        actions["done_on_time"],
+        actions["done_late"],
+        actions["missed"],
+        actions["open"],
+    ) == (4, 1, 1, 1, 3)
+    assert actions["reliability"] == {"mentor": 0.0, "mentee": 0.33}
+    assert [(a["text"], a["owner"], a["due"]) for a in actions["overdue"]] == [
+        ("Read chapter 3", "mentee", "2026-11-10"),
+        ("Introduce to Jo", "mentor", "2026-11-25"),
+    ]
+    goals = {g["title"]: g for g in ada["goals"]}
+    talk, reading = goals["Give a talk"], goals["Read more"]
+    assert (talk["progress"], talk["progress_change"], talk["on_track"], talk["stale"]) == (
+        50,
+        30,
+        True,
+        False,
+    )
+    assert (talk["target"], talk["last_update"], talk["expected"]) == (
+        "2027-01-01",
+        "2026-11-24",
+        41,
+    )
+    assert (reading["progress"], reading["on_track"], reading["stale"], reading["last_update"]) == (
+        0,
+        None,
+        True,
+        None,
+    )
+    assert ada["learning"] == 2
+    assert summary["network"]["follow_ups_due"] == [
+        {
+            "id": "jo-park",
+            "name": "Jo Park",
+            "relationship": "ada-lovelace",
+            "follow_up": "2026-11-25",
+        }
+    ]
+    bob = rels["bob-paused"]
+    assert bob["status"] == "paused"
+    assert (
+        bob["checkins"]["expected"],
+        bob["checkins"]["next_due"],
+        bob["checkins"]["overdue"],
+    ) == (0, None, False)
+    assert bob["actions"]["reliability"] == {"mentor": None, "mentee": None}
+    cy = rels["cy-newcomer"]
+    assert cy["checkins"] == {
+        "held": 0,
+        "expected": 1,
+        "last": None,
+        "next_due": "2026-11-25",
+        "days_since_last": None,
+        "overdue": True,
+    }
+    alerts = sorted((a["kind"], a["relationship"]) for a in summary["alerts"])
+    assert alerts == [
+        ("agreement_unsigned", "cy-newcomer"),
+        ("follow_up_due", "ada-lovelace"),
+        ("missed_checkin", "cy-newcomer"),
+        ("overdue_action", "ada-lovelace"),
+        ("overdue_action", "ada-lovelace"),
+        ("stale_goal", "ada-lovelace"),
+    ]
+
+
+def test_text_and_markdown_views(week: Path) -> None:
+    text = ok("summary").stdout
+    assert "Ada Lovelace (you mentor, weekly)" in text
+    assert "1 held of 1 expected" in text
+    assert "reliability mentor 0%, mentee 33%" in text
+    assert "Alerts" in text
+    markdown = ok("summary", "--format", "markdown").stdout
+    assert markdown.startswith("# Mentoring review: 23 November 2026 – 29 November 2026")
+    assert "## Ada Lovelace (you mentor, weekly)" in markdown
+    assert "- **overdue_action**" in markdown
+
+
+def test_private_notes_never_appear_in_markdown(journal: Path) -> None:
+    ok("rel", "add", "Ada", "--as", "mentor")
+    ok(
+        "checkin",
+        "log",
+        "ada",
+        "--notes",
+        "SECRET-NOTE",
+        "--summary",
+        "SECRET-SUMMARY",
+        "--private",
+    )
+    assert "SECRET" not in ok("summary", "--format", "markdown").stdout
+    listed = ok("checkin", "list", "--format", "markdown").stdout
+    assert "SECRET-NOTE" not in listed
+    assert "private notes left out" in listed
+
+
+def test_fail_on_exit_codes(week: Path) -> None:
+    failing = run("summary", "--fail-on", "overdue_action")
+    assert failing.exit_code == 4
+    assert "Accountability review" in failing.stdout  # the full report is printed first
+    assert "overdue_action" in failing.stderr
+    assert run("summary", "--fail-on", "goal_at_risk,agreement_review_due").exit_code == 0
+    assert run("summary", "--fail-on", "any").exit_code == 4
+    as_json = run("summary", "--fail-on", "any", "--format", "json")
+    assert as_json.exit_code == 4
+    assert json.loads(as_json.stdout)["kind"] == "mentorlog.summary"
+    bad = run("summary", "--fail-on", "everything")
+    assert bad.exit_code == 1
+    assert "everything" in bad.stderr
+
+
+def test_output_file(week: Path, tmp_path: Path) -> None:
+    target = tmp_path / "review.md"
+    ok("summary", "--format", "markdown", "--output", str(target))
+    assert target.read_text().startswith("# Mentoring review")
+    ok("summary", "--output", str(tmp_path / "review.txt"))
+    assert "\x1b" not in (tmp_path / "review.txt").read_text()
+
+
+def test_period_boundaries(journal: Path) -> None:
+    ok("rel", "add", "Ada", "--as", "mentor", "--cadence", "weekly", "--started", "2026-01-01")
+    for day in (
+        "2026-09-30",
+        "2026-10-01",
+        "2026-11-01",
+        "2026-11-22",
+        "2026-11-23",
+        "2026-11-30",
+        "2026-12-31",
+    ):
+        ok("checkin", "log", "ada", "--date", day, "--notes", day)
+
+    def held(*args: str) -> tuple[str, str, int]:
+        summary = data("summary", *args)
+        return (
+            summary["period"]["start"],
+            summary["period"]["end"],
+            summary["relationships"][0]["checkins"]["held"],
+        )
+
+    assert held() == ("2026-11-23", "2026-11-29", 1)
+    assert held("--period", "month") == ("2026-11-01", "2026-11-30", 4)
+    assert held("--period", "quarter") == ("2026-10-01", "2026-12-31", 6)
+    assert held("--since", "2026-10-01", "--until", "2026-11-01") == ("2026-10-01", "2026-11-01", 2)
+    info = journal / "journal.toml"
+    info.write_text(info.read_text().replace('week_start = "monday"', 'week_start = "sunday"'))
+    assert 'week_start = "sunday"' in info.read_text()
+    assert held() == ("2026-11-22", "2026-11-28", 2)
+    assert run("summary", "--period", "fortnight").exit_code == 1
+    assert run("summary", "--since", "2026-11-10", "--until", "2026-11-01").exit_code == 1
+    assert run("summary", "--period", "week", "--since", "2026-11-01").exit_code == 1
+
+
+def test_relationship_started_mid_period_expects_only_from_its_start(journal: Path) -> None:
+    ok("rel", "add", "Ada", "--as", "mentor", "--cadence", "weekly", "--started", "2026-11-18")
+    month = data("summary", "--period", "month")["relationships"][0]["checkins"]
+    assert month["expected"] == 2  # 18 and 25 November, not the weeks before it started
+
+
+def test_summary_of_one_relationship(week: Path) -> None:
+    summary = data("summary", "ada")
+    assert [r["id"] for r in summary["relationships"]] == ["ada-lovelace"]
+    assert run("summary", "nobody").exit_code == 1
+
+
+def test_no_markup_from_user_text_in_the_text_view(journal: Path) -> None:
+    ok("rel", "add", "[red]Ada[/red] [/x]", "--as", "mentor")
+    ok(
+        "action",
+        "add",
+        "red",
+        "[bold]do it[/bold]\x1b[2J",
+        "--owner",
+        "them",
+        "--due",
+        "2026-11-01",
+    )
+    ok("goal", "add", "red", "[link=http://x]goal[/link]")
+    for args in (("summary",), ("status",)):
+        out = ok(*args).stdout
+        assert "\x1b" not in out
+    summary = ok("summary").stdout
+    assert "[red]Ada[/red] [/x]" in summary
+    assert "[bold]do it[/bold]" in summary
+    assert "[link=http://x]goal[/link]" in summary
+
+
+def test_status_is_one_row_per_relationship_most_urgent_first(week: Path) -> None:
+    rows = data("status")
+    assert [r["id"] for r in rows] == [
+        "cy-newcomer",
+        "ada-lovelace",
+    ]  # overdue first; paused Bob left out
+    assert rows[0]["overdue_days"] == 1
+    assert rows[1]["overdue_actions"] == {"mentor": 1, "mentee": 1}
+    assert rows[1]["open_actions"] == {"mentor": 1, "mentee": 2}
+    assert rows[1]["goals_stale"] == 1
+    text = ok("status").stdout
+    lines = [line for line in text.splitlines() if "Newcomer" in line or "Lovelace" in line]
+    assert len(lines) == 2
+
+
+def test_thirty_mentees_fit_one_screen(journal: Path) -> None:
+    for n in range(30):
+        ok("rel", "add", f"Mentee Number {n:02d} With A Long Name", "--as", "mentor")
+    text = ok("status").stdout
+    assert len(text.splitlines()) <= 33
+    assert all(len(line) <= 120 for line in text.splitlines())
+
+
+def test_health_pulse_log_show_and_summary(week: Path) -> None:
+    scores = [
+        "--expectations",
+        "4",
+        "--communication",
+        "5",
+        "--trust",
+        "4",
+        "--goals",
+        "3",
+        "--learning",
+        "4",
+        "--network",
+        "2",
+    ]
+    ok("health", "log", "ada", "--by", "me", *scores, as_of="2026-10-01")
+    ok("health", "log", "ada", "--by", "me", *scores[:-1], "4")
+    ok("health", "log", "ada", "--by", "them", input="2\n5\n4\n3\n4\n4\n")
+    shown = data("health", "show", "ada")
+    assert shown["summary"]["differences"] == ["expectations"]
+    network = next(t for t in shown["trends"] if t["pillar"] == "network")
+    assert network == {"pillar": "network", "mentor": [2, 4], "mentee": [4]}
+    health = data("summary", "ada")["relationships"][0]["health"]
+    assert health["latest"]["mentor"]["scores"]["network"] == 4
+    assert health["change"]["mentor"]["network"] == 2
+    assert health["change"]["mentee"] is None
+    assert run("health", "log", "ada", *scores[:-1], "9").exit_code == 1
+    assert run("health", "log", "ada", "--by", "both", *scores).exit_code == 1
+    assert "differ" in ok("health", "show", "ada").stdout
