@@ -22,7 +22,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.core.accountability import is_open, is_overdue
 from mentorlog.core.model import Action, Relationship, Reschedule
-from mentorlog.core.text import require_text
+from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import actions as view
 from mentorlog.store.records import load_kind
@@ -59,7 +59,7 @@ def add_action(
     app_state = state(ctx)
     journal = app_state.journal
     journal.require()
-    body = require_text(text, "action")
+    body = require_text(text, "action", MAX_ITEM)
     due_date = app_state.when(due)
     goal_id = journal.find("goals", goal, "goal").id if goal else None
 

@@ -10,7 +10,7 @@ import typer
 from mentorlog.cli.common import FormatOpt, OutputFormat, RelArg, emit, note, set_format, state
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Agenda, AgendaItem
-from mentorlog.core.text import require_text
+from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.render import agenda as view
 from mentorlog.store.journal import AGENDA_FILE
 from mentorlog.store.records import load_agenda
@@ -33,7 +33,7 @@ def add_point(
     """Add a talking point; it stays open until discussed."""
     app_state = state(ctx)
     journal = app_state.journal
-    body = require_text(text, "talking point")
+    body = require_text(text, "talking point", MAX_ITEM)
     with journal.writing():
         found = journal.resolve_relationship(rel)
         agenda = load_agenda(journal, found.id)

@@ -20,7 +20,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.core import agreement as rules
 from mentorlog.core.model import AgreementItem, Relationship
-from mentorlog.core.text import require_text
+from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import agreement as view
 
@@ -84,7 +84,7 @@ def add_expectation(
     """Add an item to the agreement."""
     app_state = state(ctx)
     journal = app_state.journal
-    body = require_text(text, "expectation")
+    body = require_text(text, "expectation", MAX_ITEM)
     section_name = rules.section_name(section)
 
     def change(current: Relationship) -> Relationship:
@@ -112,7 +112,7 @@ def edit_expectation(
 ) -> None:
     """Change an item's text, section or owner (after a sign-off this makes a new version)."""
     app_state = state(ctx)
-    body = require_text(text, "expectation") if text is not None else None
+    body = require_text(text, "expectation", MAX_ITEM) if text is not None else None
     section_name = rules.section_name(section) if section is not None else None
     if body is None and section_name is None and owner is None:
         raise UserError("Nothing to change.", hint="Give new text, --section or --owner.")

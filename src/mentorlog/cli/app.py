@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from mentorlog.cli import (
     goals,
     health,
     learning,
+    maintenance,
     network,
     relationships,
     review,
@@ -116,7 +118,7 @@ def root(
         ctx.obj.today = parse_date(as_of, real_today)
 
 
-for module in (setup, demo, review, search):
+for module in (setup, demo, review, search, maintenance):
     module.register(app)
 app.add_typer(relationships.app, name="rel")
 app.add_typer(agreement.app, name="expect")
@@ -131,4 +133,9 @@ app.add_typer(network.app, name="net")
 
 def main() -> None:
     """The console-script entry point."""
+    # Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold:
+    # they become U+FFFD here, once, before any command sees them.
+    sys.argv = [
+        arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for arg in sys.argv
+    ]
     app(prog_name="mentorlog")

@@ -28,6 +28,7 @@ from mentorlog.cli.editing import edit_text
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import MODES, Action, Agenda, CheckIn, Goal, Relationship
 from mentorlog.core.notes import editor_template
+from mentorlog.core.text import MAX_TEXT, check_text
 from mentorlog.dates import parse_duration, parse_time
 from mentorlog.errors import UserError
 from mentorlog.render import checkins as view
@@ -164,11 +165,10 @@ def log_checkin(
     elif notes is not None:
         text = notes.strip()
     elif not sys.stdin.isatty():
-        text = sys.stdin.read().strip()
+        text = sys.stdin.buffer.read(MAX_TEXT * 4 + 1).decode("utf-8", "replace").strip()
     else:
         text = ""
-    if "\x00" in text:
-        raise UserError("The notes contain a NUL character; nothing was saved.")
+    check_text(text, "notes")
     with journal.writing():
         found = journal.resolve_relationship(target.id)
         taken = {ref.id for ref in journal.record_refs("checkins")}

@@ -17,7 +17,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.core.model import LEARNING_KINDS, LearningEntry
-from mentorlog.core.text import require_text
+from mentorlog.core.text import MAX_TEXT, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
 from mentorlog.store.records import load_learning
@@ -78,7 +78,7 @@ def add_learning(
     journal.require()
     entry_kind = "reflection" if prompt else _kind(kind)
     body = _reflect() if prompt and text is None else (text or "")
-    body = require_text(body, "learning entry")
+    body = require_text(body, "learning entry", MAX_TEXT)
     with journal.writing():
         rel_id = journal.resolve_relationship(rel).id if rel else None
         goal_id = journal.find("goals", goal, "goal").id if goal else None

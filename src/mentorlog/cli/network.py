@@ -17,7 +17,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.core.model import Contact, Interaction
-from mentorlog.core.text import normalise_name, require_text, slugify
+from mentorlog.core.text import MAX_TEXT, normalise_name, require_text, slugify
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
 from mentorlog.store.journal import Journal
@@ -162,7 +162,7 @@ def log_interaction(
     """Record an interaction with a contact (and when to follow up next)."""
     app_state = state(ctx)
     journal = app_state.journal
-    body = require_text(text, "interaction")
+    body = require_text(text, "interaction", MAX_TEXT)
     follow = app_state.when(follow_up)
     with journal.writing():
         contact = find_contact(journal, name)

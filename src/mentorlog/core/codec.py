@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
 
@@ -57,7 +57,18 @@ def plain_value(value: Any) -> Any:
         return [plain_value(item) for item in value]
     if isinstance(value, dict):
         return {key: plain_value(item) for key, item in value.items() if not is_blank(item)}
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return _whole_minute_offset(value)
     return value
+
+
+def _whole_minute_offset(value: datetime) -> datetime:
+    """TOML offsets are whole minutes (tomlkit writes invalid TOML for seconds): convert such a
+    datetime to UTC, which keeps the instant exact."""
+    offset = value.utcoffset()
+    if offset is not None and offset.seconds % 60 == 0 and offset.microseconds == 0:
+        return value
+    return value.astimezone(UTC)
 
 
 def from_data(cls: type[T], data: dict[str, Any]) -> T:

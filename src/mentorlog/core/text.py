@@ -43,14 +43,29 @@ def clean_line(text: str) -> str:
     return _UNSAFE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def require_text(value: str, what: str) -> str:
-    """Strip text and refuse it when nothing is left, naming what was empty."""
+MAX_TEXT = 1_000_000
+MAX_LINE = 500
+MAX_ITEM = 2000
+
+
+def check_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
+    """Refuse text no record should hold: NUL characters, or more than `limit` characters."""
+    if "\x00" in value:
+        raise UserError(f"The {what} contains a NUL character; nothing was saved.")
+    if len(value) > limit:
+        raise UserError(
+            f"The {what} is {len(value):,} characters; the limit is {limit:,}. Nothing was saved.",
+            hint="Keep long documents elsewhere and link to them.",
+        )
+    return value
+
+
+def require_text(value: str, what: str, limit: int = MAX_LINE) -> str:
+    """Strip text and refuse it when nothing is left (or it is too long), naming what it was."""
     stripped = value.strip()
     if not stripped:
         raise UserError(f"The {what} is empty.")
-    if "\x00" in stripped:
-        raise UserError(f"The {what} contains a NUL character.")
-    return stripped
+    return check_text(stripped, what, limit)
 
 
 def snippet(text: str, query: str, width: int = 60) -> tuple[str, int, int]:

@@ -93,7 +93,8 @@ def atomic_write(path: Path, text: str) -> None:
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            # A lone surrogate cannot be stored as UTF-8; it is replaced rather than lose the file.
+            handle.write(text.encode("utf-8", "replace"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, FILE_MODE)

@@ -25,8 +25,8 @@ T = TypeVar("T")
 
 def toml_files(folder: Path) -> list[Path]:
     """The record files of a folder, sorted by name (so dated ones are in date order)."""
-    if not folder.is_dir():
-        return []
+    if folder.is_symlink() or not folder.is_dir():
+        return []  # a linked folder is never followed (doctor reports it)
     names = sorted(
         entry.name
         for entry in os.scandir(folder)

@@ -1,0 +1,165 @@
+"""`mentorlog doctor` and `mentorlog trash`: finding problems, and getting deleted records back."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
+from mentorlog.core.ids import pick_by_prefix
+from mentorlog.core.text import clean_line
+from mentorlog.errors import UserError
+from mentorlog.render.relationships import md
+from mentorlog.render.style import GOOD, MUTED, OVERDUE, safe
+from mentorlog.store import files
+from mentorlog.store.doctor import Doctor, Problem
+from mentorlog.store.journal import TRASH_DIR
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+trash_app = typer.Typer(
+    help="Deleted records: list them, restore one.",
+    epilog="Examples:  mentorlog trash list · mentorlog trash restore k3m9p",
+    no_args_is_help=True,
+)
+
+
+def problems_table(problems: list[Problem]) -> RenderableType:
+    from rich.table import Table
+
+    if not problems:
+        return safe("No problems: every file parses, fits its schema and is private.", GOOD)
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("file", "line", "kind", "problem"):
+        table.add_column(column, overflow="fold")
+    for p in problems:
+        table.add_row(
+            safe(p.path), str(p.line or ""), p.kind, safe(p.message, MUTED if p.fixed else OVERDUE)
+        )
+    return table
+
+
+def problems_markdown(problems: list[Problem]) -> str:
+    lines = ["| file | line | kind | problem |", "|---|---|---|---|"]
+    lines += [f"| {md(p.path)} | {p.line or ''} | {p.kind} | {md(p.message)} |" for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+def run_doctor(
+    ctx: typer.Context,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Repair what is always safe: permissions and stray temporary files."
+        ),
+    ] = False,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
+    """Check every file: parsing, schema, fields, references, names, permissions, leftovers."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    if fix:
+        with journal.lock():
+            problems = Doctor(journal, fix=True).run()
+    else:
+        problems = Doctor(journal, fix=False).run()
+    emit(ctx, fmt, problems, problems_table, problems_markdown)
+    left = [p for p in problems if not p.fixed]
+    if left:
+        note(
+            f"{len(left)} problem(s) found."
+            + ("" if fix else " Run 'mentorlog doctor --fix' for the safe repairs.")
+        )
+        raise typer.Exit(3)
+
+
+@dataclass(kw_only=True)
+class TrashEntry:
+    id: str
+    path: str
+    original: str
+    deleted: str
+
+
+def _entries(root: Path) -> list[TrashEntry]:
+    trash = root / TRASH_DIR
+    entries = []
+    for path in sorted(trash.rglob("*.toml")) if trash.is_dir() else []:
+        relative = path.relative_to(trash)
+        stem = relative.name.split(".", 1)[0]
+        original = relative.with_name(stem + ".toml")
+        stamp = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+        entries.append(
+            TrashEntry(
+                id=stem.rsplit("-", 1)[-1],
+                path=str(path.relative_to(root)),
+                original=str(original),
+                deleted=stamp,
+            )
+        )
+    return entries
+
+
+def trash_table(entries: list[TrashEntry]) -> RenderableType:
+    from rich.table import Table
+
+    if not entries:
+        return safe("The trash is empty.")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "was", "moved"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(e.id, safe(e.original), e.deleted)
+    return table
+
+
+def list_trash(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
+    """List deleted records."""
+    set_format(ctx, fmt)
+    journal = state(ctx).journal
+    journal.require()
+    emit(
+        ctx,
+        fmt,
+        _entries(journal.root),
+        trash_table,
+        lambda es: "".join(f"- {e.id}: {e.original}\n" for e in es),
+    )
+
+
+def restore_trash(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(help="The deleted record's id (or prefix).")],
+) -> None:
+    """Put a deleted record back where it was."""
+    journal = state(ctx).journal
+    with journal.writing():
+        entry = pick_by_prefix(
+            _entries(journal.root), record_id, "deleted record", key=lambda e: e.id
+        )
+        target = journal.root / entry.original
+        if target.exists():
+            raise UserError(
+                f"{entry.original} exists again; not overwriting it.",
+                hint=f"The deleted copy is {entry.path}.",
+            )
+        files.ensure_dir(target.parent)
+        os.replace(journal.root / entry.path, target)
+        files.fsync_dir(target.parent)
+    note(f"Restored {clean_line(entry.original)}.")
+
+
+trash_app.command("list")(list_trash)
+trash_app.command("restore")(restore_trash)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("doctor")(run_doctor)
+    app.add_typer(trash_app, name="trash")

@@ -1,0 +1,211 @@
+"""Checking every file of a journal, and the few repairs that are always safe."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mentorlog.core import codec
+from mentorlog.core.model import (
+    SCHEMA,
+    Action,
+    Agenda,
+    CheckIn,
+    Contact,
+    Goal,
+    HealthPulse,
+    JournalInfo,
+    LearningEntry,
+    Relationship,
+)
+from mentorlog.errors import JournalError
+from mentorlog.store import files
+from mentorlog.store.journal import AGENDA_FILE, CACHE_DIR, JOURNAL_FILE, REL_DIR, Journal
+
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\.toml$")
+_PLAIN = re.compile(r"^[a-z0-9]{5}\.toml$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
+KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
+    "checkins": (CheckIn, _DATED),
+    "health": (HealthPulse, _DATED),
+    "goals": (Goal, _PLAIN),
+    "actions": (Action, _PLAIN),
+}
+
+
+@dataclass(kw_only=True)
+class Problem:
+    path: str
+    line: int | None
+    kind: str  # parse, schema, field, reference, name, permissions, temp_file, conflict, link
+    message: str
+    fixed: bool = False
+
+
+class Doctor:
+    """Walks the journal once, collecting problems; `fix` repairs permissions and stray
+    temporary files only (the caller holds the lock, so no writer is mid-write)."""
+
+    def __init__(self, journal: Journal, fix: bool) -> None:
+        self.journal = journal
+        self.fix = fix
+        self.problems: list[Problem] = []
+        self.ids: dict[str, set[str]] = {"goals": set(), "checkins": set(), "relationships": set()}
+        self.references: list[tuple[Path, str, str, str]] = []  # path, kind, id, what
+
+    def add(
+        self, path: Path, kind: str, message: str, line: int | None = None, fixed: bool = False
+    ) -> None:
+        self.problems.append(
+            Problem(
+                path=self.journal.relative(path), line=line, kind=kind, message=message, fixed=fixed
+            )
+        )
+
+    def run(self) -> list[Problem]:
+        root = self.journal.root
+        self._walk(root)
+        self._record(root / JOURNAL_FILE, JournalInfo)
+        for slug_dir in sorted((root / REL_DIR).iterdir()) if (root / REL_DIR).is_dir() else []:
+            self._relationship(slug_dir)
+        for path in sorted((root / "learning").glob("*.toml")):
+            self._name(path, _DATED)
+            entry = self._record(path, LearningEntry)
+            if entry is not None:
+                self._refer(path, entry.rel, "relationships", "relationship")
+                self._refer(path, entry.goal, "goals", "goal")
+        for path in sorted((root / "network").glob("*.toml")):
+            self._name(path, _SLUG)
+            contact = self._record(path, Contact)
+            if contact is not None:
+                self._refer(path, contact.rel, "relationships", "relationship")
+        for path, kind, wanted, what in self.references:
+            if wanted not in self.ids[kind]:
+                self.add(path, "reference", f"refers to {what} '{wanted}', which does not exist")
+        return self.problems
+
+    def _refer(self, path: Path, wanted: str | None, kind: str, what: str) -> None:
+        if wanted:
+            self.references.append((path, kind, wanted, what))
+
+    def _relationship(self, folder: Path) -> None:
+        if folder.is_symlink() or not folder.is_dir():
+            return
+        if not _SLUG.match(folder.name):
+            self.add(folder, "name", "a relationship folder name should be a slug ([a-z0-9-])")
+        self.ids["relationships"].add(folder.name)
+        self._record(folder / "relationship.toml", Relationship)
+        agenda_path = folder / AGENDA_FILE
+        if agenda_path.exists():
+            self._record(agenda_path, Agenda)
+        for kind, (cls, pattern) in KINDS.items():
+            for path in sorted((folder / kind).glob("*.toml")) if (folder / kind).is_dir() else []:
+                if path.name.startswith("."):
+                    continue
+                self._name(path, pattern)
+                record = self._record(path, cls)
+                if record is None:
+                    continue
+                if path.name[:-5].rsplit("-", 1)[-1] != record.id:
+                    self.add(
+                        path, "name", f"the file name does not match the record's id '{record.id}'"
+                    )
+                if kind in self.ids:
+                    self.ids[kind].add(record.id)
+                if isinstance(record, Action):
+                    self._refer(path, record.goal, "goals", "goal")
+                if isinstance(record, Goal):
+                    for update in record.update:
+                        self._refer(path, update.checkin, "checkins", "check-in")
+
+    def _name(self, path: Path, pattern: re.Pattern[str]) -> None:
+        if not pattern.match(path.name):
+            self.add(
+                path, "name", "an unexpected file name here; mentorlog names files by date and id"
+            )
+
+    def _record(self, path: Path, cls: type[Any]) -> Any:
+        if not path.exists():
+            if path.name in (JOURNAL_FILE, "relationship.toml"):
+                self.add(path, "field", "this required file is missing")
+            return None
+        try:
+            content = files.read_bytes(path)
+        except JournalError as error:
+            self.add(path, "link", error.message)
+            return None
+        for number, line in enumerate(content.decode("utf-8", "replace").splitlines(), start=1):
+            if _CONFLICT.match(line):
+                self.add(
+                    path,
+                    "conflict",
+                    "a git conflict marker: keep one side, delete the other and the markers",
+                    line=number,
+                )
+                return None
+        try:
+            data = files.parse_toml(path, content, self.journal.relative(path))
+        except JournalError as error:
+            match = re.search(r", line (\d+)", error.message)
+            self.add(path, "parse", error.message, line=int(match.group(1)) if match else None)
+            return None
+        schema = data.get("schema")
+        if not isinstance(schema, int):
+            self.add(path, "schema", "no 'schema = N' line")
+        elif schema > SCHEMA:
+            self.add(
+                path,
+                "schema",
+                f"written by a newer mentorlog (schema {schema}); it will not be rewritten",
+            )
+        try:
+            return codec.from_data(cls, data)
+        except codec.RecordError as error:
+            self.add(path, "field", error.message)
+            return None
+
+    def _walk(self, root: Path) -> None:
+        for folder, dirs, names in os.walk(root):
+            here = Path(folder)
+            if here == root:
+                # Derived data and git's own files are not the journal's records.
+                dirs[:] = [d for d in dirs if d not in (CACHE_DIR, ".git")]
+            for name in [*dirs, *names]:
+                path = here / name
+                info = path.lstat()
+                if stat.S_ISLNK(info.st_mode):
+                    self.add(
+                        path,
+                        "link",
+                        "a symbolic link inside the journal; mentorlog never follows it",
+                    )
+                    continue
+                if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+                    self.add(path, "link", "not a regular file or folder (a FIFO or device?)")
+                    continue
+                if name.startswith(".") and name.endswith(files.TEMP_SUFFIX):
+                    self._fix(
+                        path,
+                        "temp_file",
+                        "a temporary file left by an interrupted write",
+                        path.unlink,
+                    )
+                    continue
+                wanted = files.DIR_MODE if stat.S_ISDIR(info.st_mode) else files.FILE_MODE
+                if stat.S_IMODE(info.st_mode) != wanted:
+                    self._fix(
+                        path,
+                        "permissions",
+                        f"mode {stat.S_IMODE(info.st_mode):o}, should be {wanted:o}",
+                        lambda p=path, m=wanted: os.chmod(p, m),
+                    )
+
+    def _fix(self, path: Path, kind: str, message: str, repair: Any) -> None:
+        if self.fix:
+            repair()
+        self.add(path, kind, message + (" (fixed)" if self.fix else ""), fixed=self.fix)
