@@ -44,9 +44,21 @@ def to_data(record: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in stored_fields(record):
         value = plain_value(getattr(record, field.name))
-        if not is_blank(value):
+        if not omitted(field, value):
             data[field.name] = value
     return data
+
+
+def omitted(field: dataclasses.Field[Any], value: Any) -> bool:
+    """Whether a file leaves a value out: None, or blank where the default is blank too (so
+    reading restores exactly the same value)."""
+    if value is None:
+        return True
+    if not is_blank(value):
+        return False
+    if field.default is not dataclasses.MISSING:
+        return is_blank(field.default)
+    return field.default_factory is not dataclasses.MISSING and is_blank(field.default_factory())
 
 
 def plain_value(value: Any) -> Any:

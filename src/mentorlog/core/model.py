@@ -189,7 +189,7 @@ class Goal:
 @dataclass(kw_only=True)
 class Reschedule:
     date: dt.date
-    original: dt.date | None
+    original: dt.date | None = None
     new: dt.date
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.core.model import CheckIn
+from mentorlog.core.text import clean_line
 from mentorlog.dates import format_duration, long_date
 from mentorlog.render.relationships import md
 from mentorlog.render.style import SOON, safe
@@ -117,7 +118,7 @@ def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list
         if checkin.private and not include_private:
             lines += [PRIVATE_LEFT_OUT, ""]
         else:
-            lines += [line.rstrip() for line in checkin.notes.splitlines()] + [""]
+            lines += [clean_line(line.rstrip()) for line in checkin.notes.splitlines()] + [""]
     return lines
 
 

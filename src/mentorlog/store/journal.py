@@ -296,7 +296,7 @@ def _merge(document: MutableMapping[str, Any], record: Any) -> None:
             _merge(current, value)
             continue
         plain = codec.plain_value(value)
-        if codec.is_blank(plain):
+        if codec.omitted(field, plain):
             if field.name in document:
                 del document[field.name]
         elif _unwrap(current) != plain:
