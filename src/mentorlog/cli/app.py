@@ -17,6 +17,7 @@ from mentorlog.cli import (
     agenda,
     agreement,
     checkins,
+    data,
     demo,
     goals,
     health,
@@ -118,7 +119,7 @@ def root(
         ctx.obj.today = parse_date(as_of, real_today)
 
 
-for module in (setup, demo, review, search, maintenance):
+for module in (setup, demo, review, search, data, maintenance):
     module.register(app)
 app.add_typer(relationships.app, name="rel")
 app.add_typer(agreement.app, name="expect")

@@ -149,9 +149,9 @@ def flush_warnings(ctx: typer.Context) -> None:
     app_state.warnings.clear()
 
 
-def set_format(ctx: typer.Context, fmt: OutputFormat) -> None:
+def set_format(ctx: typer.Context, fmt: str) -> None:
     """Record the format before any work, so that an error is JSON in JSON mode."""
-    state(ctx).output_format = fmt.value
+    state(ctx).output_format = str(fmt)
 
 
 def report_error(error: MentorlogError, json_mode: bool) -> None:

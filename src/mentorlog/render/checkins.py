@@ -114,11 +114,10 @@ def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list
     ):
         if values:
             lines += [f"{label}:", *[f"- {md(value)}" for value in values], ""]
-    if checkin.notes:
-        if checkin.private and not include_private:
-            lines += [PRIVATE_LEFT_OUT, ""]
-        else:
-            lines += [clean_line(line.rstrip()) for line in checkin.notes.splitlines()] + [""]
+    if checkin.private and not include_private:
+        lines += [PRIVATE_LEFT_OUT, ""]
+    elif checkin.notes:
+        lines += [clean_line(line.rstrip()) for line in checkin.notes.splitlines()] + [""]
     return lines
 
 

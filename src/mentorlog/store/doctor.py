@@ -29,6 +29,7 @@ from mentorlog.store.journal import AGENDA_FILE, CACHE_DIR, JOURNAL_FILE, REL_DI
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\.toml$")
 _PLAIN = re.compile(r"^[a-z0-9]{5}\.toml$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
+CONFLICT_COPY = ".conflict-"  # the suffix sync gives the local side of a conflicted record
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
 KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
     "checkins": (CheckIn, _DATED),
@@ -188,6 +189,13 @@ class Doctor:
                 if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
                     self.add(path, "link", "not a regular file or folder (a FIFO or device?)")
                     continue
+                if CONFLICT_COPY in name:
+                    original = name.split(CONFLICT_COPY, 1)[0]
+                    self.add(
+                        path,
+                        "conflict",
+                        f"a conflict copy left by sync: compare it with {original}, keep what you want there, then delete this copy",
+                    )
                 if name.startswith(".") and name.endswith(files.TEMP_SUFFIX):
                     self._fix(
                         path,

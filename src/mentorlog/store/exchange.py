@@ -1,0 +1,247 @@
+"""Export and import: the whole journal as one JSON document, and back, idempotently."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mentorlog.core import codec
+from mentorlog.core.model import (
+    SCHEMA,
+    Action,
+    Agenda,
+    CheckIn,
+    Contact,
+    Goal,
+    HealthPulse,
+    LearningEntry,
+    Relationship,
+)
+from mentorlog.errors import UserError
+from mentorlog.store.journal import AGENDA_FILE, Journal
+from mentorlog.store.records import load_agenda, load_contacts, load_kind, load_learning
+
+EXPORT_KIND = "mentorlog.export"
+EXPORT_VERSION = 1
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ID = re.compile(r"^[a-z0-9]{1,16}$")
+REL_RECORDS: dict[str, type[Any]] = {
+    "checkins": CheckIn,
+    "goals": Goal,
+    "actions": Action,
+    "health": HealthPulse,
+}
+
+
+@dataclass(kw_only=True)
+class RelationshipExport:
+    relationship: Relationship
+    agenda: Agenda
+    checkins: list[CheckIn]
+    goals: list[Goal]
+    actions: list[Action]
+    health: list[HealthPulse]
+
+
+@dataclass(kw_only=True)
+class JournalExport:
+    """The whole journal (or one relationship's part), every record and every field."""
+
+    kind: str = EXPORT_KIND
+    version: int = EXPORT_VERSION
+    schema: int = SCHEMA
+    exported: date
+    owner: str
+    private_included: bool
+    relationships: list[RelationshipExport]
+    learning: list[LearningEntry]
+    network: list[Contact]
+
+
+def withhold_private(checkin: CheckIn) -> CheckIn:
+    """A private check-in as it leaves the journal: the fact of it, not what was written."""
+    if not checkin.private:
+        return checkin
+    return dataclasses.replace(
+        checkin, notes="", feedback_given=[], feedback_received=[], concerns=[]
+    )
+
+
+def gather(
+    journal: Journal, rel_id: str | None, include_private: bool, today: date, problems: list[str]
+) -> JournalExport:
+    rels = (
+        [journal.resolve_relationship(rel_id)] if rel_id else journal.load_relationships(problems)
+    )
+    chosen = {r.id for r in rels}
+    parts = []
+    for rel in rels:
+        checkins = load_kind(journal, rel.id, "checkins", CheckIn, problems)
+        parts.append(
+            RelationshipExport(
+                relationship=rel,
+                agenda=load_agenda(journal, rel.id),
+                checkins=checkins if include_private else [withhold_private(c) for c in checkins],
+                goals=load_kind(journal, rel.id, "goals", Goal, problems),
+                actions=load_kind(journal, rel.id, "actions", Action, problems),
+                health=load_kind(journal, rel.id, "health", HealthPulse, problems),
+            )
+        )
+    learning = load_learning(journal, problems)
+    contacts = load_contacts(journal, problems)
+    if rel_id:
+        learning = [e for e in learning if e.rel in chosen]
+        contacts = [c for c in contacts if c.rel in chosen]
+    return JournalExport(
+        exported=today,
+        owner=journal.info().owner,
+        private_included=include_private,
+        relationships=parts,
+        learning=learning,
+        network=contacts,
+    )
+
+
+@dataclass(kw_only=True)
+class ImportReport:
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, added: bool) -> None:
+        target = self.added if added else self.skipped
+        target[kind] = target.get(kind, 0) + 1
+
+
+def _record(cls: type[Any], data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise UserError(f"{where}: a record should be an object.")
+    schema = data.get("schema", SCHEMA)
+    if isinstance(schema, int) and schema > SCHEMA:
+        raise UserError(
+            f"{where} is from a newer mentorlog (schema {schema}).",
+            hint="Upgrade mentorlog, then import again.",
+        )
+    clean = {
+        key: value
+        for key, value in data.items()
+        if key not in ("relationship", "deferrals", "overdue")
+    }
+    try:
+        record = codec.from_data(cls, clean)
+    except codec.RecordError as error:
+        raise UserError(f"{where}: {error.message}.") from None
+    record_id = getattr(record, "id", None)
+    if record_id is not None and not (
+        _ID.match(record_id) or (cls in (Relationship, Contact) and _SLUG.match(record_id))
+    ):
+        raise UserError(f"{where}: '{record_id:.40}' is not a valid id; nothing was imported.")
+    return record
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise UserError(f"{where} should be a list.")
+    return value
+
+
+def parse_export(document: Any) -> JournalExport:
+    """Validate a whole export before anything is written: all or nothing."""
+    if not isinstance(document, dict) or document.get("kind") != EXPORT_KIND:
+        raise UserError(
+            "This is not a mentorlog JSON export.",
+            hint="Make one with: mentorlog export --format json",
+        )
+    version = document.get("version")
+    if (
+        not isinstance(version, int)
+        or version > EXPORT_VERSION
+        or document.get("schema", SCHEMA) > SCHEMA
+    ):
+        raise UserError(
+            f"This export is from a newer mentorlog (export version {version}, schema {document.get('schema')}).",
+            hint="Upgrade mentorlog, then import again.",
+        )
+    parts = []
+    for n, part in enumerate(_list(document.get("relationships"), "relationships")):
+        if not isinstance(part, dict):
+            raise UserError(f"relationships[{n}] should be an object.")
+        rel = _record(Relationship, part.get("relationship"), f"relationships[{n}]")
+        lists = {
+            kind: [
+                _record(cls, item, f"{rel.id} {kind}[{i}]")
+                for i, item in enumerate(_list(part.get(kind), kind))
+            ]
+            for kind, cls in REL_RECORDS.items()
+        }
+        parts.append(
+            RelationshipExport(
+                relationship=rel,
+                agenda=_record(Agenda, part.get("agenda") or {}, f"{rel.id} agenda"),
+                **lists,
+            )
+        )
+    return JournalExport(
+        exported=date.fromisoformat(str(document.get("exported", date.min.isoformat()))),
+        owner=str(document.get("owner", "")),
+        private_included=bool(document.get("private_included", False)),
+        relationships=parts,
+        learning=[
+            _record(LearningEntry, e, f"learning[{i}]")
+            for i, e in enumerate(_list(document.get("learning"), "learning"))
+        ],
+        network=[
+            _record(Contact, c, f"network[{i}]")
+            for i, c in enumerate(_list(document.get("network"), "network"))
+        ],
+    )
+
+
+def apply_import(journal: Journal, export: JournalExport) -> ImportReport:
+    """Add every record the journal lacks; skip those it has (by id). The caller holds the lock."""
+    report = ImportReport()
+    for part in export.relationships:
+        rel = part.relationship
+        rel_file = journal.rel_file(rel.id)
+        exists = rel_file.exists()
+        if not exists:
+            journal.create(rel_file, rel)
+        report.count("relationships", not exists)
+        for kind in REL_RECORDS:
+            known = {ref.id for ref in journal.record_refs(kind, [rel.id])}
+            for record in getattr(part, kind):
+                new = record.id not in known
+                if new:
+                    journal.create(
+                        journal.record_path(rel.id, kind, record.id, getattr(record, "date", None)),
+                        record,
+                    )
+                report.count(kind, new)
+        agenda = load_agenda(journal, rel.id)
+        have = {item.id for item in agenda.item}
+        extra = [item for item in part.agenda.item if item.id not in have]
+        if extra:
+            journal.put(
+                journal.rel_dir(rel.id) / AGENDA_FILE,
+                dataclasses.replace(agenda, item=[*agenda.item, *extra]),
+            )
+        for item in part.agenda.item:
+            report.count("agenda items", item in extra)
+    learning_dir = journal.root / "learning"
+    known_learning = {p.stem.rsplit("-", 1)[-1] for p in learning_dir.glob("*.toml")}
+    for entry in export.learning:
+        new = entry.id not in known_learning
+        if new:
+            journal.create(learning_dir / f"{entry.date.isoformat()}-{entry.id}.toml", entry)
+        report.count("learning", new)
+    for contact in export.network:
+        path = journal.root / "network" / f"{contact.id}.toml"
+        new = not path.exists()
+        if new:
+            journal.create(path, contact)
+        report.count("contacts", new)
+    return report
