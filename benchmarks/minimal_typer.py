@@ -1,14 +1,26 @@
-"""The baseline: the smallest Typer app that prints a version."""
+"""The baseline: the smallest Typer app that prints a version, written the way Typer's
+documentation shows (an eager `--version` option with a callback)."""
+
+from typing import Annotated
 
 import typer
 
 app = typer.Typer()
 
 
-@app.command()
-def main(version: bool = typer.Option(False, "--version")) -> None:
-    if version:
+def show_version(value: bool) -> None:
+    if value:
         print("minimal 1.0")
+        raise typer.Exit()
+
+
+@app.command()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=show_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Do nothing."""
 
 
 if __name__ == "__main__":

@@ -147,6 +147,7 @@ class Profile:
     mentor_reliability: float = 0.9
     agreement: str = "agreed"  # agreed, awaiting, draft, none
     updates_goals: bool = True
+    action_every: int = 2  # a new commitment every this many check-ins
 
 
 def _id(rng: random.Random, taken: set[str]) -> str:
@@ -201,9 +202,10 @@ def write_history(
     cadence = parse_cadence(rel.cadence)
     meetings = occurrences(cadence, rel.started, end)
     goals = []
-    for index in range(min(2 + len(meetings) // 26, len(GOALS))):
+    years = max(1, (end - rel.started).days // 365)
+    for index in range(2 if years == 1 else years):
         title, horizon, measure, why = GOALS[(index + len(rel.id)) % len(GOALS)]
-        created = rel.started + timedelta(days=7 * index)
+        created = rel.started + timedelta(days=7 * index if years == 1 else 365 * index)
         span = 180 if horizon == "long" else 75
         goals.append(
             Goal(
@@ -249,7 +251,7 @@ def write_history(
                 goal.update.append(
                     ProgressUpdate(date=day, progress=value, note="", checkin=checkin_id)
                 )
-        if number % 2 == 0:
+        if number % profile.action_every == 0:
             text, owner = ACTIONS[(number // 2) % len(ACTIONS)]
             due = day + timedelta(days=rng.choice((5, 7, 10)))
             reliable = (

@@ -1,9 +1,12 @@
-"""The root command: global options, the one error path, and the wiring of command groups."""
+"""The root command: global options, the one error path, and the command groups, each
+imported only when it is the one asked for (startup is part of the product)."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
+from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,35 +15,86 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import (
-    actions,
-    agenda,
-    agreement,
-    checkins,
-    data,
-    demo,
-    goals,
-    health,
-    learning,
-    maintenance,
-    network,
-    relationships,
-    review,
-    search,
-    setup,
-)
-from mentorlog.cli.common import AppState, report_error
-from mentorlog.dates import DATE_HELP, parse_date
+from mentorlog.dates import DATE_HELP
 from mentorlog.errors import JournalError, MentorlogError
+
+# name -> (module under mentorlog.cli, attribute): a Typer group, or the `commands` Typer
+# holding that top-level command. The order is the order of `mentorlog --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("setup", "commands"),
+    "path": ("setup", "commands"),
+    "demo": ("demo", "commands"),
+    "rel": ("relationships", "app"),
+    "expect": ("agreement", "app"),
+    "checkin": ("checkins", "app"),
+    "agenda": ("agenda", "app"),
+    "goal": ("goals", "app"),
+    "action": ("actions", "app"),
+    "health": ("health", "app"),
+    "learn": ("learning", "app"),
+    "net": ("network", "app"),
+    "summary": ("review", "commands"),
+    "status": ("review", "commands"),
+    "search": ("search", "commands"),
+    "export": ("data", "commands"),
+    "import": ("data", "commands"),
+    "sync": ("data", "commands"),
+    "doctor": ("maintenance", "commands"),
+    "trash": ("maintenance", "trash_app"),
+}
+
+
+def load_command(name: str) -> Any:
+    """Build the click command for one name, importing only its module."""
+    module_name, attribute = COMMANDS[name]
+    module = importlib.import_module(f"mentorlog.cli.{module_name}")
+    group = typer.main.get_group(getattr(module, attribute))
+    if attribute == "commands":
+        return group.commands[name]
+    group.name = name
+    return group
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root's commands: every name is known at once, each built on first use."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.loaded:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self.loaded[name] = load_command(name)
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*COMMANDS, *(n for n in self.loaded if n not in COMMANDS)])
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self.loaded))
 
 
 class MentorlogGroup(TyperGroup):
-    """Turns every MentorlogError into a message and its exit code, in one place."""
+    """The root group: lazy commands, and every MentorlogError turned into a message and its
+    exit code, in one place."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands()
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (MentorlogError, OSError) as error:
+            from mentorlog.cli.common import AppState, report_error
+
             app_state = ctx.obj if isinstance(ctx.obj, AppState) else None
             if isinstance(error, OSError):
                 name = f" {error.filename}" if error.filename else ""
@@ -109,6 +163,9 @@ def root(
     ] = False,
 ) -> None:
     """A mentorship journal: agreements, check-ins, goals, commitments and accountability."""
+    from mentorlog.cli.common import AppState
+    from mentorlog.dates import parse_date
+
     real_today = date.today()
     ctx.obj = AppState(
         journal_path=(journal or default_journal()).expanduser().absolute(),
@@ -117,19 +174,6 @@ def root(
     )
     if as_of:
         ctx.obj.today = parse_date(as_of, real_today)
-
-
-for module in (setup, demo, review, search, data, maintenance):
-    module.register(app)
-app.add_typer(relationships.app, name="rel")
-app.add_typer(agreement.app, name="expect")
-app.add_typer(checkins.app, name="checkin")
-app.add_typer(agenda.app, name="agenda")
-app.add_typer(goals.app, name="goal")
-app.add_typer(actions.app, name="action")
-app.add_typer(health.app, name="health")
-app.add_typer(learning.app, name="learn")
-app.add_typer(network.app, name="net")
 
 
 def main() -> None:

@@ -171,7 +171,7 @@ def log_checkin(
     check_text(text, "notes")
     with journal.writing():
         found = journal.resolve_relationship(target.id)
-        taken = {ref.id for ref in journal.record_refs("checkins")}
+        taken = journal.taken_ids("checkins")
         checkin = dataclasses.replace(checkin, id=journal.new_id(taken), notes=text)
         agenda = load_agenda(journal, found.id)
         if discussed:
@@ -221,12 +221,9 @@ def list_checkins(
     journal.require()
     start, end = app_state.when(since), app_state.when(until)
     slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
-    refs = [
-        ref
-        for ref in journal.record_refs("checkins", slugs)
-        if (start is None or ref.path.name[:10] >= start.isoformat())
-        and (end is None or ref.path.name[:10] <= end.isoformat())
-    ]
+    first = start.isoformat() if start else ""
+    last = end.isoformat() if end else "9999"
+    refs = journal.record_refs("checkins", slugs, keep=lambda name: first <= name[:10] <= last)
     refs.sort(key=lambda ref: ref.path.name, reverse=True)
     if limit > 0:
         refs = refs[:limit]

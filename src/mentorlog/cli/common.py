@@ -209,7 +209,7 @@ def add_record(
     journal = state(ctx).journal
     with journal.writing():
         rel = journal.resolve_relationship(rel_ref)
-        taken = {ref.id for ref in journal.record_refs(kind)}
+        taken = journal.taken_ids(kind)
         record = build(rel, journal.new_id(taken))
         day = getattr(record, "date", None)
         journal.create(journal.record_path(rel.id, kind, record.id, day), record)  # type: ignore[attr-defined]

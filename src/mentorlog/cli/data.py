@@ -134,7 +134,8 @@ def sync_journal(
         )
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export")(export_journal)
-    app.command("import")(import_journal)
-    app.command("sync")(sync_journal)
+# Top-level commands of this module, which the root loads by name when one is asked for.
+commands = typer.Typer()
+commands.command("export")(export_journal)
+commands.command("import")(import_journal)
+commands.command("sync")(sync_journal)

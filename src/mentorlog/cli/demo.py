@@ -45,5 +45,6 @@ def run_demo(
     )
 
 
-def register(app: typer.Typer) -> None:
-    app.command("demo")(run_demo)
+# Top-level commands of this module, which the root loads by name when one is asked for.
+commands = typer.Typer()
+commands.command("demo")(run_demo)

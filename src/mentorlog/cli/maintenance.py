@@ -160,6 +160,6 @@ trash_app.command("list")(list_trash)
 trash_app.command("restore")(restore_trash)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("doctor")(run_doctor)
-    app.add_typer(trash_app, name="trash")
+# Top-level commands of this module, which the root loads by name when one is asked for.
+commands = typer.Typer()
+commands.command("doctor")(run_doctor)

@@ -121,6 +121,7 @@ def show_status(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
     emit(ctx, fmt, rules.status_rows(summary), view.status_table, view.status_markdown)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("summary")(show_summary)
-    app.command("status")(show_status)
+# Top-level commands of this module, which the root loads by name when one is asked for.
+commands = typer.Typer()
+commands.command("summary")(show_summary)
+commands.command("status")(show_status)

@@ -84,5 +84,6 @@ def search_journal(
     emit(ctx, fmt, ranked[:limit] if limit > 0 else ranked, view.hits_table, view.hits_markdown)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("search")(search_journal)
+# Top-level commands of this module, which the root loads by name when one is asked for.
+commands = typer.Typer()
+commands.command("search")(search_journal)

@@ -29,6 +29,7 @@ def show_paths(ctx: typer.Context) -> None:
     typer.echo(f"config:  {user_config_path('mentorlog') / 'config.toml'}")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init_journal)
-    app.command("path")(show_paths)
+# Top-level commands of this module, which the root loads by name when one is asked for.
+commands = typer.Typer()
+commands.command("init")(init_journal)
+commands.command("path")(show_paths)
