@@ -264,6 +264,12 @@ def write_history(
                     action.status, action.done = "done", due - timedelta(days=rng.choice((0, 1, 2)))
                 elif roll < reliable + 0.1:
                     action.status, action.done = "done", due + timedelta(days=rng.choice((1, 3)))
+                elif due < end - timedelta(days=60):
+                    # A commitment missed long ago is dropped at a later check-in, not kept open forever.
+                    action.status, action.dropped = (
+                        "dropped",
+                        due + timedelta(days=rng.choice((14, 28))),
+                    )
             actions.append(action)
     for goal in goals:
         if goal.target and goal.target < end:

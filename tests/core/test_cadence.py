@@ -137,3 +137,20 @@ def test_occurrences_are_ordered_inside_the_window(
     assert all(start <= day <= until for day in days)
     assert days[0] == start
     assert next_due(cadence, start, None, None) == start
+
+
+@given(
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)),
+    count=st.integers(1, 12),
+    unit=st.sampled_from(["day", "week", "month"]),
+    span=st.integers(0, 2000),
+    offset=st.integers(-50, 2100),
+)
+def test_occurrences_from_a_later_day_are_the_same_dates(
+    start: date, count: int, unit: str, span: int, offset: int
+) -> None:
+    cadence = Cadence(count, unit)
+    until = date.fromordinal(start.toordinal() + span)
+    since = date.fromordinal(start.toordinal() + offset)
+    everything = occurrences(cadence, start, until)
+    assert occurrences(cadence, start, until, since=since) == [d for d in everything if d >= since]

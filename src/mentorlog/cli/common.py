@@ -39,9 +39,14 @@ class AppState:
     output_format: str = "text"
     warnings: list[str] = field(default_factory=list)
 
+    _journal: Journal | None = None
+
     @property
     def journal(self) -> Journal:
-        return Journal(self.journal_path)
+        """One Journal per run (it carries the cache of what was read)."""
+        if self._journal is None or self._journal.root != self.journal_path:
+            self._journal = Journal(self.journal_path, cached=True)
+        return self._journal
 
     def when(self, text: str | None) -> date | None:
         """Parse a date option relative to the (possibly --as-of) today."""
@@ -98,6 +103,7 @@ def emit(
     else:
         typer.echo(render_to_string(fmt, result, text, markdown), nl=False)
     flush_warnings(ctx)
+    state(ctx).journal.save_cache()
 
 
 def render_to_string(

@@ -36,8 +36,18 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
         rels = [r for r in journal.load_relationships(problems) if r.status != "ended"]
     learning = load_learning(journal, problems, since=period.start)
     contacts = load_contacts(journal, problems)
+    keep_goals, keep_actions = rules.relevant_records(period, app_state.today)
     bundles = [
-        load_bundle(journal, r, problems, since=period.start, learning=learning, contacts=contacts)
+        load_bundle(
+            journal,
+            r,
+            problems,
+            since=period.start,
+            learning=learning,
+            contacts=contacts,
+            keep_goals=keep_goals,
+            keep_actions=keep_actions,
+        )
         for r in rels
     ]
     warn_problems(ctx, problems)

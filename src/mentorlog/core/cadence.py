@@ -52,13 +52,26 @@ def parse_cadence(text: str) -> Cadence:
     raise UserError(f"'{text}' is not a cadence I understand.", hint=f"Use {CADENCE_HELP}.")
 
 
-def occurrences(cadence: Cadence, start: date, until: date) -> list[date]:
-    """The cadence's dates from `start` to `until` inclusive, as dateutil's rrule counts them.
+def occurrences(
+    cadence: Cadence, start: date, until: date, since: date | None = None
+) -> list[date]:
+    """The cadence's dates from `start` to `until` inclusive, as dateutil's rrule counts them;
+    with `since`, only those from that day on (the rule starts at the last whole interval
+    before it, so ten years of history cost nothing).
 
     Monthly dates stay on the start's day of month, or the month's last day when it is shorter."""
     if until < start:
         return []
-    begin = datetime(start.year, start.month, start.day)
+    anchor = start
+    if since is not None and since > start:
+        if cadence.unit == "month":
+            months = (since.year - start.year) * 12 + since.month - start.month - 1
+            skipped = max(0, months // cadence.count) * cadence.count
+            anchor = start + relativedelta(months=skipped)
+        else:
+            step_days = cadence.count * (7 if cadence.unit == "week" else 1)
+            anchor = start + timedelta(days=((since - start).days // step_days) * step_days)
+    begin = datetime(anchor.year, anchor.month, anchor.day)
     end = datetime(until.year, until.month, until.day)
     if cadence.unit == "month":
         rule = rrule(
@@ -76,7 +89,8 @@ def occurrences(cadence: Cadence, start: date, until: date) -> list[date]:
             dtstart=begin,
             until=end,
         )
-    return [moment.date() for moment in rule]
+    days = [moment.date() for moment in rule]
+    return [day for day in days if since is None or day >= since]
 
 
 def next_due(cadence: Cadence, started: date, last: date | None, planned: date | None) -> date:

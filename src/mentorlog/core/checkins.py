@@ -24,9 +24,7 @@ def expected_dates(rel: Relationship, start: date, end: date) -> list[date]:
     """The cadence's occurrences inside [start, end] on days the relationship was active."""
     cadence = parse_cadence(rel.cadence)
     return [
-        day
-        for day in occurrences(cadence, rel.started, end)
-        if day >= start and active_on(rel, day)
+        day for day in occurrences(cadence, rel.started, end, since=start) if active_on(rel, day)
     ]
 
 

@@ -4,12 +4,14 @@ Pure: given the records and `as_of`, it computes every figure a review shows (DE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentorlog.core.accountability import ActionStats, OverdueAction, action_stats
+from mentorlog.core.accountability import RELIABILITY_DAYS, ActionStats, OverdueAction, action_stats
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CheckinStatus, checkin_status
@@ -119,6 +121,28 @@ class Summary:
     relationships: list[RelationshipSummary]
     network: NetworkSummary
     alerts: list[Alert]
+
+
+def relevant_records(
+    period: Period, as_of: date
+) -> tuple[Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], bool]]:
+    """Filters on raw record data (dates as ISO strings) that keep exactly the goals and actions
+    a summary of `period` can count: years of closed history are never turned into objects."""
+    since = min(period.start, as_of - timedelta(days=RELIABILITY_DAYS)).isoformat()
+    start = period.start.isoformat()
+
+    def keep_action(data: dict[str, Any]) -> bool:
+        if data.get("status", "open") == "open":
+            return True
+        return any(str(data.get(key, "")) >= since for key in ("due", "done", "dropped"))
+
+    def keep_goal(data: dict[str, Any]) -> bool:
+        return (
+            data.get("status", "active") in ("active", "paused")
+            or str(data.get("closed", "")) >= start
+        )
+
+    return keep_goal, keep_action
 
 
 def summarise_relationship(

@@ -19,6 +19,7 @@ from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
 from mentorlog.core.text import normalise_name
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
+from mentorlog.store.cache import FolderCache, cache_file_for, file_key, plain
 
 T = TypeVar("T")
 
@@ -52,8 +53,10 @@ def id_from_name(name: str) -> str:
 class Journal:
     """One person's journal folder. Reads never lock; every read-modify-write holds `lock()`."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cached: bool = False) -> None:
         self.root = root
+        self.cached = cached
+        self.caches: dict[Path, FolderCache] = {}
 
     # -- locations --------------------------------------------------------------------------
 
@@ -122,7 +125,7 @@ class Journal:
         return files.parse_toml(path, content, self.relative(path))
 
     def read(self, path: Path, cls: type[T]) -> T:
-        data = self.read_data(path)
+        data = self._read_raw(path)
         try:
             return codec.from_data(cls, data)
         except codec.RecordError as error:
@@ -130,15 +133,83 @@ class Journal:
                 f"{self.relative(path)}: {error.message}.", hint="Run: mentorlog doctor"
             ) from None
 
-    def read_many(self, paths: list[Path], cls: type[T], problems: list[str]) -> list[T]:
+    def read_many(
+        self,
+        paths: list[Path],
+        cls: type[T],
+        problems: list[str],
+        keep: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> list[T]:
         """Read what can be read; a broken file becomes a problem line, not a failed command."""
-        records = []
+        records: list[T] = []
         for path in paths:
-            try:
-                records.append(self.read(path, cls))
-            except JournalError as error:
-                problems.append(error.message)
+            records += self.read_folder(path.parent, [path.name], cls, problems, keep)
         return records
+
+    def read_folder(
+        self,
+        folder: Path,
+        names: list[str],
+        cls: type[T],
+        problems: list[str],
+        keep: Callable[[dict[str, Any]], bool] | None = None,
+        whole_folder: bool = False,
+    ) -> list[T]:
+        """Read records of one folder by file name.
+
+        With the cache on, parsed data comes from `.cache/` when the file is unchanged, and
+        `keep` sees each record's raw data first, so records a view will not show are never
+        turned into objects. `whole_folder` says `names` are all the folder's records (so the
+        cache can forget files that are gone)."""
+        cache = self._folder_cache(folder) if self.cached else None
+        base = str(folder)
+        records = []
+        for name in names:
+            full = os.path.join(base, name)
+            try:
+                data = self._raw_data(cache, Path(full) if cache is None else folder, name, full)
+            except (JournalError, UserError) as error:
+                problems.append(error.message)
+                continue
+            if keep is not None and not keep(data):
+                continue
+            try:
+                records.append(codec.from_data(cls, data))
+            except codec.RecordError as error:
+                problems.append(f"{self.relative(Path(full))}: {error.message}.")
+        if cache is not None and whole_folder:
+            cache.prune(set(names))
+        return records
+
+    def _raw_data(
+        self, cache: FolderCache | None, where: Path, name: str, full: str
+    ) -> dict[str, Any]:
+        """A record's raw data, from the cache when the file is unchanged (key: size, mtime,
+        inode); otherwise read, parsed, and remembered."""
+        if cache is None:
+            return self.read_data(where)
+        key = file_key(full)
+        data = cache.lookup(name, key) if key is not None else None
+        if data is None:
+            data = plain(self.read_data(Path(full)))
+            if key is not None:
+                cache.store(name, key, data)
+        return data
+
+    def _read_raw(self, path: Path) -> dict[str, Any]:
+        cache = self._folder_cache(path.parent) if self.cached else None
+        return self._raw_data(cache, path, path.name, str(path))
+
+    def _folder_cache(self, folder: Path) -> FolderCache:
+        if folder not in self.caches:
+            self.caches[folder] = FolderCache(cache_file_for(self.root, folder))
+        return self.caches[folder]
+
+    def save_cache(self) -> None:
+        """Keep what this run parsed for the next (derived data: failures are harmless)."""
+        if self.caches and (self.root / JOURNAL_FILE).exists():
+            for cache in self.caches.values():
+                cache.save()
 
     # -- writing ----------------------------------------------------------------------------
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mentorlog.core.model import (
     Action,
@@ -23,28 +25,29 @@ from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal
 T = TypeVar("T")
 
 
-def toml_files(folder: Path) -> list[Path]:
-    """The record files of a folder, sorted by name (so dated ones are in date order)."""
+def record_names(folder: Path) -> list[str]:
+    """The record file names of a folder, sorted (so dated ones are in date order)."""
     if folder.is_symlink() or not folder.is_dir():
         return []  # a linked folder is never followed (doctor reports it)
-    names = sorted(
-        entry.name
-        for entry in os.scandir(folder)
-        if entry.name.endswith(".toml") and not entry.name.startswith(".")
-    )
-    return [folder / name for name in names]
+    return sorted(name for name in os.listdir(folder) if name.endswith(".toml") and name[0] != ".")
+
+
+def recent_names(names: list[str], since: date | None) -> list[str]:
+    """Date-named files from `since` on, plus the latest one before it (it says when we last met
+    and what was planned next); older history is not read."""
+    if since is None:
+        return names
+    cut = since.isoformat()
+    split = bisect.bisect_left(names, cut)
+    return names[max(0, split - 1) : split] + names[split:]
+
+
+def toml_files(folder: Path) -> list[Path]:
+    return [folder / name for name in record_names(folder)]
 
 
 def dated_files(folder: Path, since: date | None) -> list[Path]:
-    """Date-named files from `since` on, plus the latest one before it (it says when we last met
-    and what was planned next); older history is not read."""
-    paths = toml_files(folder)
-    if since is None:
-        return paths
-    cut = since.isoformat()
-    recent = [path for path in paths if path.name[:10] >= cut]
-    older = [path for path in paths if path.name[:10] < cut]
-    return older[-1:] + recent
+    return [folder / name for name in recent_names(record_names(folder), since)]
 
 
 def load_kind(
@@ -54,11 +57,18 @@ def load_kind(
     cls: type[T],
     problems: list[str],
     since: date | None = None,
+    keep: Callable[[dict[str, Any]], bool] | None = None,
 ) -> list[T]:
-    """A relationship's records of one kind, each told which relationship it belongs to."""
+    """A relationship's records of one kind, each told which relationship it belongs to.
+
+    `keep` sees each record's raw data (dates as ISO strings) before it becomes an object."""
     folder = journal.kind_dir(slug, kind)
-    paths = dated_files(folder, since) if REL_KINDS[kind] else toml_files(folder)
-    records = journal.read_many(paths, cls, problems)
+    names = record_names(folder)
+    if REL_KINDS[kind]:
+        names = recent_names(names, since)
+    records = journal.read_folder(
+        folder, names, cls, problems, keep=keep, whole_folder=since is None
+    )
     for record in records:
         record.relationship = slug  # type: ignore[attr-defined]
     return records
@@ -91,19 +101,18 @@ def load_bundle(
     since: date | None = None,
     learning: list[LearningEntry] | None = None,
     contacts: list[Contact] | None = None,
+    keep_goals: Callable[[dict[str, Any]], bool] | None = None,
+    keep_actions: Callable[[dict[str, Any]], bool] | None = None,
 ) -> RelationshipRecords:
-    """One relationship's records; check-ins and pulses before `since` are left unread."""
+    """One relationship's records; check-ins before `since` are left unread, and goals and
+    actions the view does not need are left as raw data."""
     slug = rel.id
     return RelationshipRecords(
         rel=rel,
-        checkins=journal.read_many(
-            dated_files(journal.kind_dir(slug, "checkins"), since), CheckIn, problems
-        ),
-        goals=journal.read_many(toml_files(journal.kind_dir(slug, "goals")), Goal, problems),
-        actions=journal.read_many(toml_files(journal.kind_dir(slug, "actions")), Action, problems),
-        health=journal.read_many(
-            toml_files(journal.kind_dir(slug, "health")), HealthPulse, problems
-        ),
+        checkins=load_kind(journal, slug, "checkins", CheckIn, problems, since),
+        goals=load_kind(journal, slug, "goals", Goal, problems, keep=keep_goals),
+        actions=load_kind(journal, slug, "actions", Action, problems, keep=keep_actions),
+        health=load_kind(journal, slug, "health", HealthPulse, problems),
         agenda=load_agenda(journal, slug),
         learning=[e for e in learning or [] if e.rel == slug],
         contacts=[c for c in contacts or [] if c.rel == slug],
