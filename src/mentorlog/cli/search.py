@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -12,40 +12,48 @@ from mentorlog.core import search as rules
 from mentorlog.core.model import Action, CheckIn, Goal, LearningEntry
 from mentorlog.errors import UserError
 from mentorlog.render import search as view
-from mentorlog.store.journal import Journal
-from mentorlog.store.records import toml_files
+from mentorlog.store.records import record_names
 
-T = TypeVar("T")
+SEARCHED = {
+    "checkins": (
+        "summary",
+        "notes",
+        "topics",
+        "feedback_given",
+        "feedback_received",
+        "concerns",
+        "learned",
+        "why",
+    ),
+    "goals": ("title", "why", "measure", "milestone", "update"),
+    "actions": ("text",),
+    "learning": ("text", "link", "tags"),
+}
 
 
-def _matching(
-    journal: Journal, paths: list[Path], cls: type[T], query: str, problems: list[str]
-) -> list[T]:
-    """Parse only files whose text contains the query: most of a big journal is never parsed.
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return "\n".join(_text(item) for item in value.values())
+    return ""
 
-    A query with a quote, backslash or control character may be escaped in TOML, so those
-    files are all parsed."""
-    from mentorlog.store import files
 
-    plain = not any(char in query for char in '"\\') and query.isprintable()
+def mentions(query: str, kind: str) -> Callable[[dict[str, Any]], bool]:
+    """A filter on a record's raw data: does the text a person wrote in it hold the query?
+    Only records that pass are turned into objects."""
     folded = query.casefold()
-    chosen = []
-    for path in paths:
-        if plain:
-            try:
-                if folded not in files.read_bytes(path).decode("utf-8", "replace").casefold():
-                    continue
-            except OSError:
-                continue
-        chosen.append(path)
-    return journal.read_many(chosen, cls, problems)
+    fields = SEARCHED[kind]
+    return lambda data: folded in "\n".join(_text(data.get(name)) for name in fields).casefold()
 
 
 def search_journal(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find (case-insensitive).")],
     rel: Annotated[str | None, typer.Option("--rel", help="Only this relationship.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits (0: all).")] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many hits, newest first (0: all).")] = 50,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """Search check-in notes, summaries and feedback, goals, actions, agreements and learning."""
@@ -57,28 +65,46 @@ def search_journal(
         raise UserError("The search query is empty.")
     problems: list[str] = []
     rels = [journal.resolve_relationship(rel)] if rel else journal.load_relationships(problems)
-    hits: list[Any] = []
-    kinds: list[tuple[str, type[Any], Any]] = [
-        ("checkins", CheckIn, rules.search_checkin),
+    hits: list[rules.SearchHit | None] = []
+    kinds: tuple[tuple[str, type[Any], Callable[[str, Any], rules.SearchHit | None]], ...] = (
         ("goals", Goal, rules.search_goal),
         ("actions", Action, rules.search_action),
-    ]
+    )
     for found in rels:
         hits += rules.search_agreement(wanted, found)
         for kind, cls, matcher in kinds:
-            for record in _matching(
-                journal, toml_files(journal.kind_dir(found.id, kind)), cls, wanted, problems
+            folder = journal.kind_dir(found.id, kind)
+            for record in journal.read_folder(
+                folder, record_names(folder), cls, problems, keep=mentions(wanted, kind)
             ):
                 record.relationship = found.id
                 hits.append(matcher(wanted, record))
-    learning: list[LearningEntry] = _matching(
-        journal, toml_files(journal.root / "learning"), LearningEntry, wanted, problems
+    # Check-ins newest first, across relationships, until enough have matched: a common word
+    # is answered from the last few weeks, a rare one from the whole history.
+    folders = {r.id: journal.kind_dir(r.id, "checkins") for r in rels}
+    dated = sorted(
+        ((name, slug) for slug, folder in folders.items() for name in record_names(folder)),
+        reverse=True,
     )
-    hits += [
-        rules.search_learning(wanted, entry)
-        for entry in learning
-        if not rel or entry.rel in {r.id for r in rels}
-    ]
+    in_checkin = mentions(wanted, "checkins")
+    found_checkins = 0
+    for name, slug in dated:
+        if limit > 0 and found_checkins >= limit:
+            break
+        for checkin in journal.read_folder(
+            folders[slug], [name], CheckIn, problems, keep=in_checkin
+        ):
+            checkin.relationship = slug
+            hits.append(rules.search_checkin(wanted, checkin))
+            found_checkins += 1
+    learning_dir = journal.root / "learning"
+    chosen = {r.id for r in rels}
+    in_learning = mentions(wanted, "learning")
+    for entry in journal.read_folder(
+        learning_dir, record_names(learning_dir), LearningEntry, problems, keep=in_learning
+    ):
+        if not rel or entry.rel in chosen:
+            hits.append(rules.search_learning(wanted, entry))
     warn_problems(ctx, problems)
     ranked = rules.rank([hit for hit in hits if hit is not None])
     emit(ctx, fmt, ranked[:limit] if limit > 0 else ranked, view.hits_table, view.hits_markdown)

@@ -75,9 +75,11 @@ class FolderCache:
         self.dirty = False
 
 
-def cache_file_for(root: Path, folder: Path) -> Path:
-    relative = folder.relative_to(root).as_posix().replace("/", "__") or "_root"
-    return root / ".cache" / f"{relative}.json"
+def cache_file_for(root: Path, folder: Path, year: str = "") -> Path:
+    relative = folder.relative_to(root).as_posix().replace("/", "__")
+    if relative in ("", "."):
+        relative = "_root"
+    return root / ".cache" / f"{relative}{'__' + year if year else ''}.json"
 
 
 def plain(data: dict[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ class Journal:
     def __init__(self, root: Path, cached: bool = False) -> None:
         self.root = root
         self.cached = cached
-        self.caches: dict[Path, FolderCache] = {}
+        self.caches: dict[tuple[Path, str], FolderCache] = {}
 
     # -- locations --------------------------------------------------------------------------
 
@@ -161,11 +161,11 @@ class Journal:
         `keep` sees each record's raw data first, so records a view will not show are never
         turned into objects. `whole_folder` says `names` are all the folder's records (so the
         cache can forget files that are gone)."""
-        cache = self._folder_cache(folder) if self.cached else None
         base = str(folder)
         records = []
         for name in names:
             full = os.path.join(base, name)
+            cache = self._folder_cache(folder, name) if self.cached else None
             try:
                 data = self._raw_data(cache, Path(full) if cache is None else folder, name, full)
             except (JournalError, UserError) as error:
@@ -177,8 +177,8 @@ class Journal:
                 records.append(codec.from_data(cls, data))
             except codec.RecordError as error:
                 problems.append(f"{self.relative(Path(full))}: {error.message}.")
-        if cache is not None and whole_folder:
-            cache.prune(set(names))
+        if self.cached and whole_folder and names:
+            self._folder_cache(folder, names[0]).prune(set(names))
         return records
 
     def _raw_data(
@@ -197,13 +197,17 @@ class Journal:
         return data
 
     def _read_raw(self, path: Path) -> dict[str, Any]:
-        cache = self._folder_cache(path.parent) if self.cached else None
+        cache = self._folder_cache(path.parent, path.name) if self.cached else None
         return self._raw_data(cache, path, path.name, str(path))
 
-    def _folder_cache(self, folder: Path) -> FolderCache:
-        if folder not in self.caches:
-            self.caches[folder] = FolderCache(cache_file_for(self.root, folder))
-        return self.caches[folder]
+    def _folder_cache(self, folder: Path, name: str) -> FolderCache:
+        """The cache unit of a record: its folder, and for date-named records also its year,
+        so a week's review loads this year's entries and not ten years of notes."""
+        year = name[:4] if name[:4].isdigit() and name[4:5] == "-" else ""
+        unit = (folder, year)
+        if unit not in self.caches:
+            self.caches[unit] = FolderCache(cache_file_for(self.root, folder, year))
+        return self.caches[unit]
 
     def save_cache(self) -> None:
         """Keep what this run parsed for the next (derived data: failures are harmless)."""
