@@ -362,7 +362,15 @@ class Journal:
 
     def taken_ids(self, kind: str) -> set[str]:
         """Ids in use by a kind of record across the journal (new ids must avoid them)."""
-        return {id_from_name(name) for _, _, name in self.record_names(kind)}
+        taken: set[str] = set()
+        for slug in self.relationship_slugs():
+            try:
+                names = os.listdir(os.path.join(self.root, REL_DIR, slug, kind))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            # The id is the last five characters before ".toml" (see id_from_name).
+            taken.update(name[-5 - ID_LENGTH : -5] for name in names if name.endswith(".toml"))
+        return taken
 
     def record_refs(
         self, kind: str, slugs: list[str] | None = None, keep: Callable[[str], bool] | None = None
