@@ -20,6 +20,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_action, complete_relationship
 from mentorlog.core.accountability import is_open, is_overdue
 from mentorlog.core.model import Action, Relationship, Reschedule
 from mentorlog.core.text import MAX_ITEM, require_text
@@ -36,14 +37,22 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-ActionArg = Annotated[str, typer.Argument(help="The action's id (or a unique prefix of it).")]
+ActionArg = Annotated[
+    str,
+    typer.Argument(
+        help="The action's id (or a unique prefix of it).", autocompletion=complete_action
+    ),
+]
 
 
 def add_action(
     ctx: typer.Context,
     rel: Annotated[
         str,
-        typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name."),
+        typer.Argument(
+            help="Relationship: its slug, a unique prefix of it, or the person's name.",
+            autocompletion=complete_relationship,
+        ),
     ],
     text: Annotated[str, typer.Argument(help="What will be done.")],
     owner: Annotated[
@@ -80,7 +89,10 @@ def add_action(
 
 def list_actions(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     show_all: Annotated[
         bool, typer.Option("--all", help="Include done and dropped actions.")
@@ -101,7 +113,9 @@ def list_actions(
         actions = [a for a in actions if is_overdue(a, today)]
     elif not show_all:
         actions = [a for a in actions if is_open(a, today)]
-    actions.sort(key=lambda a: (a.due is None, a.due or a.created, a.id))
+    actions.sort(
+        key=lambda a: (a.due is None, a.due or a.created, a.created, a.text.casefold(), a.id)
+    )
     for action in actions:
         action.overdue = is_overdue(action, today)
     emit(ctx, fmt, actions, view.action_table, view.actions_markdown)

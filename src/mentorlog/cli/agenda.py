@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli.common import FormatOpt, OutputFormat, RelArg, emit, note, set_format, state
+from mentorlog.cli.completion import complete_relationship
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Agenda, AgendaItem
 from mentorlog.core.text import MAX_ITEM, require_text
@@ -48,7 +49,10 @@ def add_point(
 
 def list_points(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Include points already discussed.")
     ] = False,

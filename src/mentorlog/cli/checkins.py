@@ -24,6 +24,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_checkin, complete_relationship
 from mentorlog.cli.editing import edit_text
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import MODES, Action, Agenda, CheckIn, Goal, Relationship
@@ -44,7 +45,12 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-IdArg = Annotated[str, typer.Argument(help="The check-in's id (or a unique prefix of it).")]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        help="The check-in's id (or a unique prefix of it).", autocompletion=complete_checkin
+    ),
+]
 
 
 def _rating(value: int | None) -> int | None:
@@ -208,7 +214,10 @@ def skip_checkin(
 
 def list_checkins(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     since: DateOpt = None,
     until: DateOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many, newest first (0: all).")] = 20,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from mentorlog.cli.completion import complete_relationship
 from mentorlog.core.model import Relationship
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
@@ -72,7 +74,11 @@ OnDateOpt = Annotated[
     typer.Option("--date", help=f"The day (default: today). {DATE_HELP}.", metavar="DATE"),
 ]
 RelArg = Annotated[
-    str, typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name.")
+    str,
+    typer.Argument(
+        help="Relationship: its slug, a unique prefix of it, or the person's name.",
+        autocompletion=complete_relationship,
+    ),
 ]
 PartyOpt = Annotated[
     str,
@@ -96,14 +102,33 @@ def emit(
     """Print one result in the chosen format: the JSON is the result object itself."""
     state(ctx).output_format = fmt.value
     if fmt is OutputFormat.text:
-        console = stdout_console()
         rendered = text(result)
-        for item in rendered if isinstance(rendered, list) else [rendered]:
-            console.print(item)
+        print_paged(rendered if isinstance(rendered, list) else [rendered])
     else:
         typer.echo(render_to_string(fmt, result, text, markdown), nl=False)
     flush_warnings(ctx)
     state(ctx).journal.save_cache()
+
+
+def print_paged(items: list[RenderableType]) -> None:
+    """Print for a person: through a pager only when stdout is a terminal and the output is
+    longer than the screen (`MENTORLOG_PAGER=0` turns that off)."""
+    console = stdout_console()
+    if console.is_terminal and os.environ.get("MENTORLOG_PAGER", "1") != "0":
+        with console.capture() as capture:
+            for item in items:
+                console.print(item)
+        output = capture.get()
+        if output.count("\n") <= console.height:
+            console.file.write(output)
+            return
+        os.environ.setdefault("LESS", "-FRX")  # quit on one screen, keep colours, no clearing
+        with console.pager(styles=True):
+            for item in items:
+                console.print(item)
+        return
+    for item in items:
+        console.print(item)
 
 
 def render_to_string(

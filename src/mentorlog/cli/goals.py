@@ -24,6 +24,7 @@ from mentorlog.cli.common import (
     stdout_console,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_goal, complete_relationship
 from mentorlog.core import progress as rules
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Goal, Milestone, ProgressUpdate, Relationship
@@ -42,7 +43,10 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-GoalArg = Annotated[str, typer.Argument(help="The goal's id (or a unique prefix of it).")]
+GoalArg = Annotated[
+    str,
+    typer.Argument(help="The goal's id (or a unique prefix of it).", autocompletion=complete_goal),
+]
 HORIZONS = ("short", "long")
 
 
@@ -65,7 +69,10 @@ def add_goal(
     ctx: typer.Context,
     rel: Annotated[
         str,
-        typer.Argument(help="Relationship: its slug, a unique prefix of it, or the person's name."),
+        typer.Argument(
+            help="Relationship: its slug, a unique prefix of it, or the person's name.",
+            autocompletion=complete_relationship,
+        ),
     ],
     title: Annotated[str, typer.Argument(help="The goal, verifiable if you can.")],
     horizon: Annotated[
@@ -122,7 +129,10 @@ def _statuses(ctx: typer.Context, goals: list[Goal]) -> list[rules.GoalStatus]:
 
 def list_goals(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Include achieved, paused and dropped goals.")
     ] = False,
@@ -130,7 +140,10 @@ def list_goals(
 ) -> None:
     """List active goals with progress, on-track state and staleness."""
     set_format(ctx, fmt)
-    goals = [g for g in _all_goals(ctx, rel) if show_all or g.status == "active"]
+    goals = sorted(
+        (g for g in _all_goals(ctx, rel) if show_all or g.status == "active"),
+        key=lambda g: (g.relationship or "", g.created, g.title.casefold()),
+    )
     emit(ctx, fmt, _statuses(ctx, goals), view.goal_table, view.goals_markdown)
 
 
@@ -276,7 +289,10 @@ def resume_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
 
 def review_goals(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Print the review table only; ask nothing.")
     ] = False,

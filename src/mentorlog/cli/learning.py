@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_relationship
 from mentorlog.core.model import LEARNING_KINDS, LearningEntry
 from mentorlog.core.text import MAX_TEXT, require_text
 from mentorlog.errors import UserError
@@ -63,7 +64,12 @@ def _reflect() -> str:
 def add_learning(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="What was learned (or use --prompt).")] = None,
-    rel: Annotated[str | None, typer.Option("--rel", help="The relationship it came from.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Option(
+            "--rel", help="The relationship it came from.", autocompletion=complete_relationship
+        ),
+    ] = None,
     kind: Annotated[str, typer.Option(help=f"One of: {', '.join(LEARNING_KINDS)}.")] = "lesson",
     link: Annotated[str, typer.Option(help="A URL for a resource.")] = "",
     goal: Annotated[str | None, typer.Option(help="The goal it serves (id or prefix).")] = None,
@@ -103,7 +109,10 @@ def add_learning(
 
 def list_learning(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Option("--rel", help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     kind: Annotated[
         str | None, typer.Option(help=f"Only this kind: {', '.join(LEARNING_KINDS)}.")
     ] = None,

@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_relationship
 from mentorlog.core.model import Contact, Interaction
 from mentorlog.core.text import MAX_TEXT, normalise_name, require_text, slugify
 from mentorlog.errors import UserError
@@ -70,7 +71,12 @@ def add_contact(
     org: Annotated[str, typer.Option(help="Their organisation.")] = "",
     via: Annotated[str, typer.Option(help="Who introduced them: a name, or 'me'.")] = "",
     rel: Annotated[
-        str | None, typer.Option("--rel", help="The mentoring relationship they relate to.")
+        str | None,
+        typer.Option(
+            "--rel",
+            help="The mentoring relationship they relate to.",
+            autocompletion=complete_relationship,
+        ),
     ] = None,
     follow_up: FollowUpOpt = None,
     notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",

@@ -18,6 +18,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_relationship
 from mentorlog.core import summary as rules
 from mentorlog.render import review as view
 from mentorlog.store.records import load_bundle, load_contacts, load_learning
@@ -79,7 +80,10 @@ def choose_period(
 
 def show_summary(
     ctx: typer.Context,
-    rel: Annotated[str | None, typer.Argument(help="Only this relationship.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+    ] = None,
     period: Annotated[
         str | None, typer.Option(help="week (default), month or quarter, containing today.")
     ] = None,

@@ -163,7 +163,10 @@ def summarise_relationship(
         checkins=checkin_status(rel, records.checkins, period.start, period.end, as_of),
         agreement=status_of(rel.agreement, as_of),
         actions=action_stats(records.actions, period.start, period.end, as_of),
-        goals=[goal_status(g, period.start, period.end, as_of, settings.stale_days) for g in goals],
+        goals=[
+            goal_status(g, period.start, period.end, as_of, settings.stale_days)
+            for g in sorted(goals, key=lambda g: (g.created, g.title.casefold(), g.id))
+        ],
         learning=sum(
             1 for e in records.learning if period.start <= e.date <= min(period.end, as_of)
         ),

@@ -20,7 +20,7 @@ def action_table(actions: list[Action]) -> RenderableType:
         return safe("No actions to show.")
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("with", overflow="fold")
+    table.add_column("with", overflow="ellipsis", no_wrap=True, max_width=16)
     table.add_column("owner", no_wrap=True)
     table.add_column("due", no_wrap=True)
     table.add_column("status", no_wrap=True)

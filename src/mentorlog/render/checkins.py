@@ -30,7 +30,7 @@ def checkin_table(checkins: list[CheckIn]) -> RenderableType:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("date", no_wrap=True)
     table.add_column("id", no_wrap=True)
-    table.add_column("with", overflow="fold")
+    table.add_column("with", overflow="ellipsis", no_wrap=True, max_width=16)
     table.add_column("mode", no_wrap=True)
     table.add_column("time", no_wrap=True)
     table.add_column("rating", no_wrap=True)

@@ -48,25 +48,30 @@ def goal_table(statuses: list[GoalStatus]) -> RenderableType:
 
     if not statuses:
         return safe("No goals. Set one with: mentorlog goal add REL TITLE")
+    # The relationship column only when goals of several relationships are listed.
+    several = len({status.relationship for status in statuses}) > 1
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("with", overflow="fold")
-    table.add_column("goal", overflow="fold", ratio=1)
-    table.add_column("progress", no_wrap=True)
-    table.add_column("target", no_wrap=True)
-    table.add_column("state", no_wrap=True)
-    table.add_column("updated", no_wrap=True)
+    if several:
+        table.add_column("with", overflow="ellipsis", no_wrap=True, max_width=16)
+    table.add_column("goal", overflow="fold", ratio=1, min_width=16)
+    table.add_column("progress", no_wrap=True, min_width=16)
+    table.add_column("target", no_wrap=True, min_width=10)
+    table.add_column("state", no_wrap=True, min_width=8)
+    table.add_column("updated", no_wrap=True, min_width=10)
     for status in statuses:
         word, style = track_text(status)
-        table.add_row(
-            status.id,
-            safe(status.relationship or ""),
+        cells: list[RenderableType] = [status.id]
+        if several:
+            cells.append(safe(status.relationship or ""))
+        cells += [
             safe(status.title),
             progress_cell(status),
             status.target.isoformat() if status.target else "",
             Text(word, style=style),
             status.last_update.isoformat() if status.last_update else "never",
-        )
+        ]
+        table.add_row(*cells)
     return table
 
 
