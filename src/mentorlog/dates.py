@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from mentorlog.errors import UserError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -32,6 +30,8 @@ def parse_date(text: str, today: date) -> date:
         return today + timedelta(days=fixed[word])
     offset = _OFFSET.match(word)
     if offset:
+        from dateutil.relativedelta import relativedelta  # only offsets need it
+
         sign = -1 if offset.group(1) == "-" else 1
         amount = sign * int(offset.group(2))
         unit = offset.group(3)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
@@ -100,6 +99,8 @@ class MentorlogGroup(TyperGroup):
                 name = f" {error.filename}" if error.filename else ""
                 error = JournalError(f"Could not access{name}: {error.strerror or error}.")
             if app_state is not None and app_state.debug:
+                import traceback
+
                 traceback.print_exc()
             report_error(
                 error, json_mode=app_state is not None and app_state.output_format == "json"
