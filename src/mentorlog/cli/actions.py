@@ -11,16 +11,19 @@ from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
     OnDateOpt,
+    OneRelArg,
     OutputFormat,
+    RelArg,
     add_record,
     change_record,
+    chosen_slugs,
     emit,
     note,
     set_format,
     state,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_action, complete_relationship
+from mentorlog.cli.completion import complete_action
 from mentorlog.core.accountability import is_open, is_overdue
 from mentorlog.core.model import Action, Relationship, Reschedule
 from mentorlog.core.text import MAX_ITEM, require_text
@@ -47,13 +50,7 @@ ActionArg = Annotated[
 
 def add_action(
     ctx: typer.Context,
-    rel: Annotated[
-        str,
-        typer.Argument(
-            help="Relationship: its slug, a unique prefix of it, or the person's name.",
-            autocompletion=complete_relationship,
-        ),
-    ],
+    rel: RelArg,
     text: Annotated[str, typer.Argument(help="What will be done.")],
     owner: Annotated[
         str,
@@ -89,10 +86,7 @@ def add_action(
 
 def list_actions(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: OneRelArg = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     show_all: Annotated[
         bool, typer.Option("--all", help="Include done and dropped actions.")
@@ -105,7 +99,7 @@ def list_actions(
     journal = app_state.journal
     journal.require()
     today = app_state.today
-    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
     actions = [a for slug in slugs for a in load_kind(journal, slug, "actions", Action, problems)]
     warn_problems(ctx, problems)

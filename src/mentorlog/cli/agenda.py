@@ -7,8 +7,17 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import FormatOpt, OutputFormat, RelArg, emit, note, set_format, state
-from mentorlog.cli.completion import complete_relationship
+from mentorlog.cli.common import (
+    FormatOpt,
+    OneRelArg,
+    OutputFormat,
+    RelArg,
+    chosen_slugs,
+    emit,
+    note,
+    set_format,
+    state,
+)
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Agenda, AgendaItem
 from mentorlog.core.text import MAX_ITEM, require_text
@@ -49,10 +58,7 @@ def add_point(
 
 def list_points(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: OneRelArg = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Include points already discussed.")
     ] = False,
@@ -62,7 +68,7 @@ def list_points(
     set_format(ctx, fmt)
     journal = state(ctx).journal
     journal.require()
-    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    slugs = chosen_slugs(journal, rel)
     rows = [
         view.AgendaRow(relationship=slug, **dataclasses.asdict(item))
         for slug in slugs

@@ -13,10 +13,12 @@ from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
     OnDateOpt,
+    OneRelArg,
     OutputFormat,
     RelArg,
     add_record,
     change_record,
+    chosen_slugs,
     emit,
     load_record,
     note,
@@ -24,7 +26,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_checkin, complete_relationship
+from mentorlog.cli.completion import complete_checkin
 from mentorlog.cli.editing import edit_text
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import MODES, Action, Agenda, CheckIn, Goal, Relationship
@@ -214,10 +216,7 @@ def skip_checkin(
 
 def list_checkins(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: OneRelArg = None,
     since: DateOpt = None,
     until: DateOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many, newest first (0: all).")] = 20,
@@ -229,7 +228,7 @@ def list_checkins(
     journal = app_state.journal
     journal.require()
     start, end = app_state.when(since), app_state.when(until)
-    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    slugs = chosen_slugs(journal, rel)
     first = start.isoformat() if start else ""
     last = end.isoformat() if end else "9999"
     refs = journal.record_refs("checkins", slugs, keep=lambda name: first <= name[:10] <= last)

@@ -80,10 +80,23 @@ RelArg = Annotated[
         autocompletion=complete_relationship,
     ),
 ]
+OneRelArg = Annotated[
+    str | None,
+    typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
+]
+RelOpt = Annotated[
+    str | None,
+    typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
+]
 PartyOpt = Annotated[
     str,
     typer.Option("--owner", help="Who owns it: mentor, mentee, both, me or them.", metavar="PARTY"),
 ]
+
+
+def chosen_slugs(journal: Journal, rel: str | None) -> list[str]:
+    """The relationship asked for, or all of them."""
+    return [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
 
 
 def stdout_console() -> Console:

@@ -10,8 +10,14 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import flush_warnings, note, set_format, state, warn_problems
-from mentorlog.cli.completion import complete_relationship
+from mentorlog.cli.common import (
+    RelOpt,
+    flush_warnings,
+    note,
+    set_format,
+    state,
+    warn_problems,
+)
 from mentorlog.errors import UserError
 
 
@@ -31,10 +37,7 @@ def export_journal(
             help="json (everything, for import), markdown (to read) or ics (a calendar).",
         ),
     ],
-    rel: Annotated[
-        str | None,
-        typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: RelOpt = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include the notes of private check-ins.")
     ] = False,

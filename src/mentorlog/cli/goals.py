@@ -13,9 +13,12 @@ from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
     OnDateOpt,
+    OneRelArg,
     OutputFormat,
+    RelArg,
     add_record,
     change_record,
+    chosen_slugs,
     emit,
     load_record,
     note,
@@ -24,7 +27,7 @@ from mentorlog.cli.common import (
     stdout_console,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_goal, complete_relationship
+from mentorlog.cli.completion import complete_goal
 from mentorlog.core import progress as rules
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Goal, Milestone, ProgressUpdate, Relationship
@@ -67,13 +70,7 @@ def _progress(value: int) -> int:
 
 def add_goal(
     ctx: typer.Context,
-    rel: Annotated[
-        str,
-        typer.Argument(
-            help="Relationship: its slug, a unique prefix of it, or the person's name.",
-            autocompletion=complete_relationship,
-        ),
-    ],
+    rel: RelArg,
     title: Annotated[str, typer.Argument(help="The goal, verifiable if you can.")],
     horizon: Annotated[
         str, typer.Option(help="short (weeks to months) or long (months to years).")
@@ -113,7 +110,7 @@ def add_goal(
 def _all_goals(ctx: typer.Context, rel: str | None) -> list[Goal]:
     journal = state(ctx).journal
     journal.require()
-    slugs = [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
+    slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
     goals = [goal for slug in slugs for goal in load_kind(journal, slug, "goals", Goal, problems)]
     warn_problems(ctx, problems)
@@ -129,10 +126,7 @@ def _statuses(ctx: typer.Context, goals: list[Goal]) -> list[rules.GoalStatus]:
 
 def list_goals(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: OneRelArg = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Include achieved, paused and dropped goals.")
     ] = False,
@@ -289,10 +283,7 @@ def resume_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
 
 def review_goals(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: OneRelArg = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Print the review table only; ask nothing.")
     ] = False,

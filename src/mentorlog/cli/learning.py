@@ -10,6 +10,7 @@ from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
     OutputFormat,
+    RelOpt,
     emit,
     note,
     set_format,
@@ -109,10 +110,7 @@ def add_learning(
 
 def list_learning(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: RelOpt = None,
     kind: Annotated[
         str | None, typer.Option(help=f"Only this kind: {', '.join(LEARNING_KINDS)}.")
     ] = None,

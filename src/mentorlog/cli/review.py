@@ -10,6 +10,7 @@ import typer
 from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
+    OneRelArg,
     OutputFormat,
     emit,
     note,
@@ -18,7 +19,6 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_relationship
 from mentorlog.core import summary as rules
 from mentorlog.render import review as view
 from mentorlog.store.records import load_bundle, load_contacts, load_learning
@@ -80,10 +80,7 @@ def choose_period(
 
 def show_summary(
     ctx: typer.Context,
-    rel: Annotated[
-        str | None,
-        typer.Argument(help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: OneRelArg = None,
     period: Annotated[
         str | None, typer.Option(help="week (default), month or quarter, containing today.")
     ] = None,

@@ -7,8 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorlog.cli.common import FormatOpt, OutputFormat, emit, set_format, state, warn_problems
-from mentorlog.cli.completion import complete_relationship
+from mentorlog.cli.common import (
+    FormatOpt,
+    OutputFormat,
+    RelOpt,
+    emit,
+    set_format,
+    state,
+    warn_problems,
+)
 from mentorlog.core import search as rules
 from mentorlog.core.model import Action, CheckIn, Goal, LearningEntry
 from mentorlog.errors import UserError
@@ -53,10 +60,7 @@ def mentions(query: str, kind: str) -> Callable[[dict[str, Any]], bool]:
 def search_journal(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find (case-insensitive).")],
-    rel: Annotated[
-        str | None,
-        typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
-    ] = None,
+    rel: RelOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many hits, newest first (0: all).")] = 50,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
