@@ -28,7 +28,6 @@ from mentorlog.core.accountability import is_open, is_overdue
 from mentorlog.core.model import Action, Relationship, Reschedule
 from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.errors import UserError
-from mentorlog.render import actions as view
 from mentorlog.store.records import load_kind
 
 app = typer.Typer(
@@ -94,6 +93,8 @@ def list_actions(
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """List open actions by due date, overdue ones marked (or --overdue, --all)."""
+    from mentorlog.render import actions as view
+
     set_format(ctx, fmt)
     app_state = state(ctx)
     journal = app_state.journal

@@ -34,7 +34,6 @@ from mentorlog.core.notes import editor_template
 from mentorlog.core.text import MAX_TEXT, check_text
 from mentorlog.dates import parse_duration, parse_time
 from mentorlog.errors import UserError
-from mentorlog.render import checkins as view
 from mentorlog.store.journal import AGENDA_FILE, Journal, RecordRef
 from mentorlog.store.records import load_agenda, load_kind
 
@@ -223,6 +222,8 @@ def list_checkins(
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """List check-ins, newest first."""
+    from mentorlog.render import checkins as view
+
     set_format(ctx, fmt)
     app_state = state(ctx)
     journal = app_state.journal
@@ -256,6 +257,8 @@ def _load(journal: Journal, prefix: str) -> tuple[RecordRef, CheckIn]:
 
 def show_checkin(ctx: typer.Context, checkin_id: IdArg, fmt: FormatOpt = OutputFormat.text) -> None:
     """Show one check-in in full."""
+    from mentorlog.render import checkins as view
+
     set_format(ctx, fmt)
     journal = state(ctx).journal
     journal.require()

@@ -33,7 +33,6 @@ from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Goal, Milestone, ProgressUpdate, Relationship
 from mentorlog.core.text import require_text
 from mentorlog.errors import UserError
-from mentorlog.render import goals as view
 from mentorlog.store.records import load_kind
 
 app = typer.Typer(
@@ -133,6 +132,8 @@ def list_goals(
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """List active goals with progress, on-track state and staleness."""
+    from mentorlog.render import goals as view
+
     set_format(ctx, fmt)
     goals = sorted(
         (g for g in _all_goals(ctx, rel) if show_all or g.status == "active"),
@@ -143,6 +144,8 @@ def list_goals(
 
 def show_goal(ctx: typer.Context, goal_id: GoalArg, fmt: FormatOpt = OutputFormat.text) -> None:
     """Show a goal: milestones, on-track state, and its progress over time."""
+    from mentorlog.render import goals as view
+
     set_format(ctx, fmt)
     journal = state(ctx).journal
     journal.require()
@@ -289,6 +292,8 @@ def review_goals(
     ] = False,
 ) -> None:
     """Walk through active goals and record new progress (Enter keeps it as it is)."""
+    from mentorlog.render import goals as view
+
     app_state = state(ctx)
     goals = sorted(
         (g for g in _all_goals(ctx, rel) if g.status == "active"),
