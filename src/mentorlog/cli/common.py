@@ -88,10 +88,6 @@ RelOpt = Annotated[
     str | None,
     typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
 ]
-PartyOpt = Annotated[
-    str,
-    typer.Option("--owner", help="Who owns it: mentor, mentee, both, me or them.", metavar="PARTY"),
-]
 
 
 def chosen_slugs(journal: Journal, rel: str | None) -> list[str]:

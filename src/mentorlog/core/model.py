@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
 from mentorlog.errors import UserError
 
@@ -12,14 +11,9 @@ SCHEMA = 1
 # Fields filled in on reading (from where the file lives), shown in JSON, never written.
 DERIVED = {"stored": False}
 
-Role = Literal["mentor", "mentee"]
-Party = Literal["mentor", "mentee", "both"]
 ROLES: tuple[str, ...] = ("mentor", "mentee")
 PARTIES: tuple[str, ...] = ("mentor", "mentee", "both")
-REL_STATUSES = ("active", "paused", "ended")
 MODES = ("in-person", "video", "call", "chat", "email", "other")
-GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
-ACTION_STATUSES = ("open", "done", "dropped")
 LEARNING_KINDS = ("lesson", "resource", "skill", "reflection")
 PILLARS = ("expectations", "communication", "trust", "goals", "learning", "network")
 
