@@ -48,6 +48,7 @@ def item_table(items: list[AgreementItem]) -> RenderableType:
 
 
 def agreement_document(doc: AgreementView) -> list[RenderableType]:
+    from rich.table import Table
     from rich.text import Text
 
     parts: list[RenderableType] = [
@@ -66,13 +67,17 @@ def agreement_document(doc: AgreementView) -> list[RenderableType]:
     for section, items in groupby(doc.items, key=lambda item: item.section):
         parts.append(Text())
         parts.append(safe(section.capitalize(), "bold underline"))
+        # A grid gives each item a hanging indent: wrapped lines stay under the text.
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(no_wrap=True)
+        bullets.add_column(overflow="fold")
         for item in items:
-            line = Text("  • ")
-            line.append_text(safe(item.text))
+            line = safe(item.text)
             line.append(f"  [{item.owner}, {item.id}]", style=MUTED)
             if item.placeholder:
                 line.append(f" ({PLACEHOLDER})", style="yellow")
-            parts.append(line)
+            bullets.add_row("  •", line)
+        parts.append(bullets)
     parts.append(Text())
     parts.append(Text("Sign-offs", style="bold underline"))
     if not doc.signoffs:
