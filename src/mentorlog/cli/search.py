@@ -20,7 +20,7 @@ from mentorlog.core import search as rules
 from mentorlog.core.model import Action, CheckIn, Goal, LearningEntry
 from mentorlog.errors import UserError
 from mentorlog.render import search as view
-from mentorlog.store.records import record_names
+from mentorlog.store.journal import record_names
 
 SEARCHED = {
     "checkins": (

@@ -44,10 +44,23 @@ class RecordRef:
     path: Path
 
 
+def record_names(folder: str | os.PathLike[str]) -> list[str]:
+    """The record file names of a folder, sorted (so dated ones are in date order), from the
+    listing alone. A linked or missing folder has none: links are never followed (doctor
+    reports them)."""
+    return sorted(_listed(folder))
+
+
+def _listed(folder: str | os.PathLike[str]) -> list[str]:
+    if os.path.islink(folder) or not os.path.isdir(folder):
+        return []
+    return [name for name in os.listdir(folder) if name.endswith(".toml") and name[0] != "."]
+
+
 def id_from_name(name: str) -> str:
     """The id in a record's file name: `2026-11-26-k3m9p.toml` or `k3m9p.toml`."""
     stem = name[:-5] if name.endswith(".toml") else name
-    return stem.rsplit("-", 1)[-1]
+    return stem[stem.rfind("-") + 1 :]
 
 
 class Journal:
@@ -351,25 +364,15 @@ class Journal:
         alone: no file is read and no Path is built, so it stays cheap at 26,000 records."""
         for slug in self.relationship_slugs() if slugs is None else slugs:
             folder = os.path.join(self.root, REL_DIR, slug, kind)
-            try:
-                entries = os.scandir(folder)
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            with entries:
-                for entry in entries:
-                    if entry.name.endswith(".toml") and not entry.name.startswith("."):
-                        yield slug, folder, entry.name
+            for name in record_names(folder):
+                yield slug, folder, name
 
     def taken_ids(self, kind: str) -> set[str]:
         """Ids in use by a kind of record across the journal (new ids must avoid them)."""
         taken: set[str] = set()
         for slug in self.relationship_slugs():
-            try:
-                names = os.listdir(os.path.join(self.root, REL_DIR, slug, kind))
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            # The id is the last five characters before ".toml" (see id_from_name).
-            taken.update(name[-5 - ID_LENGTH : -5] for name in names if name.endswith(".toml"))
+            names = _listed(os.path.join(self.root, REL_DIR, slug, kind))  # order does not matter
+            taken.update(map(id_from_name, names))
         return taken
 
     def record_refs(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import os
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 from mentorlog.core.model import (
@@ -20,16 +18,9 @@ from mentorlog.core.model import (
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal
+from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal, record_names
 
 T = TypeVar("T")
-
-
-def record_names(folder: Path) -> list[str]:
-    """The record file names of a folder, sorted (so dated ones are in date order)."""
-    if folder.is_symlink() or not folder.is_dir():
-        return []  # a linked folder is never followed (doctor reports it)
-    return sorted(name for name in os.listdir(folder) if name.endswith(".toml") and name[0] != ".")
 
 
 def recent_names(names: list[str], since: date | None) -> list[str]:
@@ -40,14 +31,6 @@ def recent_names(names: list[str], since: date | None) -> list[str]:
     cut = since.isoformat()
     split = bisect.bisect_left(names, cut)
     return names[max(0, split - 1) : split] + names[split:]
-
-
-def toml_files(folder: Path) -> list[Path]:
-    return [folder / name for name in record_names(folder)]
-
-
-def dated_files(folder: Path, since: date | None) -> list[Path]:
-    return [folder / name for name in recent_names(record_names(folder), since)]
 
 
 def load_kind(
@@ -82,14 +65,18 @@ def load_agenda(journal: Journal, slug: str) -> Agenda:
 def load_learning(
     journal: Journal, problems: list[str], since: date | None = None
 ) -> list[LearningEntry]:
-    return journal.read_many(dated_files(journal.root / "learning", since), LearningEntry, problems)
+    folder = journal.root / "learning"
+    names = recent_names(record_names(folder), since)
+    return journal.read_folder(folder, names, LearningEntry, problems, whole_folder=since is None)
 
 
 def load_contacts(journal: Journal, problems: list[str]) -> list[Contact]:
     contacts = []
-    for path in toml_files(journal.root / "network"):
-        for contact in journal.read_many([path], Contact, problems):
-            contact.id = path.stem
+    folder = journal.root / "network"
+    for name in record_names(folder):
+        # One at a time: a contact's id is its file name, whatever the file says.
+        for contact in journal.read_folder(folder, [name], Contact, problems):
+            contact.id = name[:-5]
             contacts.append(contact)
     return contacts
 
