@@ -24,6 +24,9 @@ def interleaved(
     """Median seconds per command, running the commands in turn each round so that machine noise
     falls on all of them alike."""
     merged = {**os.environ, **(env or {})}
+    # Installed packages run from bytecode compiled at install time; an editable checkout with
+    # bytecode writing turned off (as on these machines) would time the compiler on every run.
+    merged.pop("PYTHONDONTWRITEBYTECODE", None)
     for _ in range(warmup):
         for argv in commands.values():
             time_once(argv, merged)

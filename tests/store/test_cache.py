@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import marshal
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from mentorlog.store.cache import HEADER
 from tests.conftest import ok
 
 
@@ -15,50 +21,106 @@ def _summary() -> str:
     return ok("summary", "--period", "quarter", "--format", "json").stdout
 
 
-def test_summary_is_identical_cold_warm_and_after_a_hand_edit(tmp_path: Path) -> None:
+def _settle(journal: Path, seconds: int = 3600) -> None:
+    """Date every file and folder of the journal back, as if written an hour ago: the cache only
+    keeps what had not changed for SETTLED_NS when it was read."""
+    for path in [journal, *journal.rglob("*")]:
+        when = path.stat().st_mtime_ns - seconds * 10**9
+        os.utime(path, ns=(when, when), follow_symlinks=False)
+
+
+def _cached(journal: Path) -> dict[str, dict[str, Any]]:
+    """Every cache file's document, checking its header."""
+    documents = {}
+    for path in (journal / ".cache").iterdir():
+        content = path.read_bytes()
+        assert content.startswith(HEADER.encode())
+        documents[path.name] = marshal.loads(content[len(HEADER) :])
+    return documents
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo journal as the current one, every file dated an hour back."""
     journal = tmp_path / "demo"
     ok("demo", "--dir", str(journal))
-    import os
+    monkeypatch.setenv("MENTORLOG_JOURNAL", str(journal))
+    _settle(journal)
+    return journal
 
-    os.environ["MENTORLOG_JOURNAL"] = str(journal)
-    try:
-        shutil.rmtree(journal / ".cache", ignore_errors=True)
-        cold = _summary()
-        assert (journal / ".cache").is_dir()
-        warm = _summary()
-        assert warm == cold
-        shutil.rmtree(journal / ".cache")
-        assert _summary() == cold
-        # A hand edit in place, same size and quick enough to share a second: still seen.
-        goal_file = next(
-            p
-            for p in (journal / "relationships" / "alan-turing" / "goals").glob("*.toml")
-            if "Learn Rust" in p.read_text()
-        )
-        text = goal_file.read_text()
-        edited = text.replace(
-            "Learn Rust well enough to review PRs", "Learn Rust well enough to review PR!"
-        )
-        assert edited != text and len(edited) == len(text)
-        goal_file.write_text(edited)
-        after = _summary()
-        assert "review PR!" in after
-        assert after.replace("review PR!", "review PRs") == cold
-        listed = ok("goal", "list", "alan").stdout
-        assert "review PR!" in listed
-    finally:
-        del os.environ["MENTORLOG_JOURNAL"]
+
+def test_summary_is_identical_cold_warm_and_after_a_hand_edit(demo: Path) -> None:
+    shutil.rmtree(demo / ".cache", ignore_errors=True)
+    cold = _summary()
+    documents = _cached(demo)
+    goals = documents["relationships__alan-turing__goals.bin"]
+    assert goals["entries"] and goals["listing"]
+    warm = _summary()
+    assert warm == cold
+    shutil.rmtree(demo / ".cache")
+    assert _summary() == cold
+    # A hand edit in place, same size and quick enough to share a second: still seen.
+    goal_file = next(
+        p
+        for p in (demo / "relationships" / "alan-turing" / "goals").glob("*.toml")
+        if "Learn Rust" in p.read_text()
+    )
+    text = goal_file.read_text()
+    edited = text.replace(
+        "Learn Rust well enough to review PRs", "Learn Rust well enough to review PR!"
+    )
+    assert edited != text and len(edited) == len(text)
+    goal_file.write_text(edited)
+    after = _summary()
+    assert "review PR!" in after
+    assert after.replace("review PR!", "review PRs") == cold
+    listed = ok("goal", "list", "alan").stdout
+    assert "review PR!" in listed
+
+
+def test_a_change_that_keeps_the_same_time_stamp_is_still_seen(demo: Path) -> None:
+    """A file system's coarse clock can give a quick second edit the time of the first; the
+    cache never keeps what was that fresh, so such an edit cannot hide behind its key."""
+    goal_file = next((demo / "relationships" / "alan-turing" / "goals").glob("*.toml"))
+    goal_file.write_text(goal_file.read_text() + "\n")
+    stamp = goal_file.stat().st_mtime_ns
+    before = _summary()  # reads the fresh file: not kept
+    entries = _cached(demo)["relationships__alan-turing__goals.bin"]["entries"]
+    assert goal_file.name not in entries
+    assert len(entries) == len(list(goal_file.parent.glob("*.toml"))) - 1
+    goal_file.write_text(goal_file.read_text().replace("\ntitle = ", "\ntitle = 'X' #", 1))
+    os.utime(goal_file, ns=(stamp, stamp))  # same size? no matter: same time stamp
+    assert _summary() != before
+
+
+def test_a_folder_listing_is_kept_until_the_folder_changes(demo: Path) -> None:
+    folder = demo / "relationships" / "alan-turing" / "checkins"
+    ok("summary")
+    listing = _cached(demo)["relationships__alan-turing__checkins.bin"]["listing"]
+    assert listing[2] == sorted(p.name for p in folder.glob("*.toml"))
+    ok("checkin", "log", "alan", "--date", "2026-11-20", "--notes", "listed")
+    names = ok("checkin", "list", "alan", "--format", "json").stdout
+    assert len(json.loads(names)) == len(listing[2]) + 1
+    # A second file added by hand in the same clock tick as the first (the folder's time
+    # unchanged): the fresh listing was not kept, so it is seen too.
+    stamp = folder.stat().st_mtime_ns
+    copy = folder / "2026-01-01-zzzzz.toml"
+    copy.write_text('schema = 1\nid = "zzzzz"\ndate = 2026-01-01\n')
+    os.utime(folder, ns=(stamp, stamp))
+    names = ok("checkin", "list", "alan", "--format", "json").stdout
+    assert "zzzzz" in names
 
 
 def test_cache_is_private_derived_and_kept_out_of_sync_and_export(ada: Path, journal: Path) -> None:
     ok("checkin", "log", "ada", "--notes", "cached")
+    _settle(journal)
     ok("summary")
     cache = journal / ".cache"
     assert cache.is_dir()
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
     for path in cache.iterdir():
         assert oct(path.stat().st_mode & 0o777) == "0o600"
-        json.loads(path.read_text())
+    assert _cached(journal)
     exported = ok("export", "--format", "json").stdout
     assert ".cache" not in exported
     from mentorlog.store.sync import GITIGNORE
@@ -67,12 +129,25 @@ def test_cache_is_private_derived_and_kept_out_of_sync_and_export(ada: Path, jou
     assert ok("doctor").exit_code == 0
 
 
-def test_a_corrupt_cache_is_rebuilt(ada: Path, journal: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"{not json",
+        HEADER.encode() + b"\x00garbage",
+        HEADER.encode() + marshal.dumps(["a list, not a document"]),
+        HEADER.encode() + marshal.dumps({"entries": "wrong", "listing": 5}),
+        HEADER.replace("cpython", "otherpython").encode() + marshal.dumps({}),
+    ],
+)
+def test_a_corrupt_or_foreign_cache_is_rebuilt(ada: Path, journal: Path, damage: bytes) -> None:
     ok("checkin", "log", "ada", "--notes", "x")
+    _settle(journal)
     before = ok("summary", "--format", "json").stdout
     for path in (journal / ".cache").iterdir():
-        path.write_text("{not json")
+        path.write_bytes(damage)
     assert ok("summary", "--format", "json").stdout == before
+    assert ok("summary", "--format", "json").stdout == before
+    assert _cached(journal)
 
 
 def test_version_imports_neither_tomlkit_nor_icalendar_nor_rich_tables() -> None:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorlog.core.model import Relationship
-from mentorlog.store.journal import Journal, id_from_name
+from mentorlog.store.journal import IdsInUse, Journal, id_from_name
 
 # Text a person could type: any unicode scalar value except surrogates (which no file can hold).
 person_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
@@ -28,6 +28,18 @@ def test_new_ids_avoid_look_alikes_and_taken() -> None:
         assert new not in taken
         assert len(new) == 5
         assert not set(new) & set("01ilo")
+
+
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.text("2345abcdefk-", min_size=1, max_size=7)), max_size=20
+    ),
+    st.text("2345abcdefk", min_size=1, max_size=6),
+)
+def test_ids_in_use_agrees_with_the_names(records: list[tuple[bool, str]], candidate: str) -> None:
+    names = [f"2026-11-26-{i}.toml" if dated else f"{i}.toml" for dated, i in records]
+    in_use = IdsInUse(names)
+    assert (candidate in in_use) == (candidate in {id_from_name(n) for n in names})
 
 
 @settings(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from mentorlog.store.journal import Journal
+from mentorlog.store.journal import Journal, id_from_name
 
 
 def _journal(ctx: typer.Context) -> Journal:
@@ -35,9 +35,10 @@ def complete_relationship(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _ids(ctx: typer.Context, kind: str, incomplete: str) -> list[str]:
     try:
-        ids = _journal(ctx).taken_ids(kind)
+        names = list(_journal(ctx).record_names(kind))
     except OSError:
         return []
+    ids = {id_from_name(name) for _, _, name in names}
     return sorted(i for i in ids if i.startswith(incomplete.lower()))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
+from mentorlog.core.datatype import datatype
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.text import clean_line
 from mentorlog.errors import UserError
@@ -80,7 +80,7 @@ def run_doctor(
         raise typer.Exit(3)
 
 
-@dataclass(kw_only=True)
+@datatype
 class TrashEntry:
     id: str
     path: str

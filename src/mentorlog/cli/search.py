@@ -20,7 +20,6 @@ from mentorlog.core import search as rules
 from mentorlog.core.model import Action, CheckIn, Goal, LearningEntry
 from mentorlog.errors import UserError
 from mentorlog.render import search as view
-from mentorlog.store.journal import record_names
 
 SEARCHED = {
     "checkins": (
@@ -83,7 +82,7 @@ def search_journal(
         for kind, cls, matcher in kinds:
             folder = journal.kind_dir(found.id, kind)
             for record in journal.read_folder(
-                folder, record_names(folder), cls, problems, keep=mentions(wanted, kind)
+                folder, journal.names_in(folder), cls, problems, keep=mentions(wanted, kind)
             ):
                 record.relationship = found.id
                 hits.append(matcher(wanted, record))
@@ -91,7 +90,7 @@ def search_journal(
     # is answered from the last few weeks, a rare one from the whole history.
     folders = {r.id: journal.kind_dir(r.id, "checkins") for r in rels}
     dated = sorted(
-        ((name, slug) for slug, folder in folders.items() for name in record_names(folder)),
+        ((name, slug) for slug, folder in folders.items() for name in journal.names_in(folder)),
         reverse=True,
     )
     in_checkin = mentions(wanted, "checkins")
@@ -109,7 +108,7 @@ def search_journal(
     chosen = {r.id for r in rels}
     in_learning = mentions(wanted, "learning")
     for entry in journal.read_folder(
-        learning_dir, record_names(learning_dir), LearningEntry, problems, keep=in_learning
+        learning_dir, journal.names_in(learning_dir), LearningEntry, problems, keep=in_learning
     ):
         if not rel or entry.rel in chosen:
             hits.append(rules.search_learning(wanted, entry))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Action
 
 RELIABILITY_DAYS = 90
@@ -50,7 +51,7 @@ def reliability(actions: list[Action], party: str, as_of: date) -> float | None:
     return round(counted.count("on_time") / len(counted), 2)
 
 
-@dataclass(kw_only=True)
+@datatype
 class OverdueAction:
     id: str
     text: str
@@ -59,7 +60,7 @@ class OverdueAction:
     deferrals: int = 0
 
 
-@dataclass(kw_only=True)
+@datatype
 class ActionStats:
     due: int
     done_on_time: int

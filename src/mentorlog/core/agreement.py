@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Agreement, AgreementChange, AgreementItem, Relationship, SignOff
 from mentorlog.errors import UserError
@@ -65,7 +65,7 @@ TEMPLATE: tuple[tuple[str, str, str], ...] = (
 SECTIONS = tuple(dict.fromkeys(section for section, _, _ in TEMPLATE))
 
 
-@dataclass(kw_only=True)
+@datatype
 class AgreementState:
     status: str  # none, draft, awaiting, agreed
     version: int
@@ -200,7 +200,7 @@ def sign(agreement: Agreement, parties: list[str], day: date, review_by: date | 
     )
 
 
-@dataclass(kw_only=True)
+@datatype
 class AgreementView:
     """The agreement as a document: who, what, signed by whom, and how it changed."""
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentorlog.core.cadence import next_due, occurrences, parse_cadence, week_start
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import CheckIn, Relationship
 from mentorlog.core.relationships import active_on
 
 
-@dataclass(kw_only=True)
+@datatype
 class CheckinStatus:
     held: int
     expected: int
@@ -61,7 +61,7 @@ def checkin_status(
     )
 
 
-@dataclass(kw_only=True)
+@datatype
 class CalendarWeek:
     start: date
     mark: str  # held, skipped, missed, none, inactive, future

@@ -5,9 +5,11 @@ fields the same names by construction."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
@@ -15,17 +17,13 @@ from typing import Any, TypeVar
 from mentorlog.errors import JournalError
 
 T = TypeVar("T")
+D = TypeVar("D", date, time)
 
 _SCALARS: tuple[type, ...] = (str, int, float, bool)
 
 
 class RecordError(JournalError):
     """A record's data does not fit its type: missing field or wrong kind of value."""
-
-
-@cache
-def _hints(cls: Any) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
 
 
 def is_blank(value: Any) -> bool:
@@ -87,63 +85,105 @@ def from_data(cls: type[T], data: dict[str, Any]) -> T:
     """Build a dataclass from plain data, checking types; unknown keys are ignored here (the
     store keeps them in the file)."""
     values: dict[str, Any] = {}
-    hints = _hints(typing.cast(Any, cls))
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if not field.init:
-            continue
-        if field.name in data:
-            values[field.name] = _convert(hints[field.name], data[field.name], field.name)
-        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise RecordError(f"the required field '{field.name}' is missing")
+    for name, convert, required in _plan(typing.cast(Any, cls)):
+        if name in data:
+            values[name] = convert(data[name], name)
+        elif required:
+            raise RecordError(f"the required field '{name}' is missing")
     return cls(**values)
 
 
-def _convert(hint: Any, value: Any, name: str) -> Any:
+Convert = Callable[[Any, str], Any]
+
+
+@cache
+def _plan(cls: Any) -> tuple[tuple[str, Convert, bool], ...]:
+    """Each field's name, converter and whether it is required, worked out once per class:
+    a review converts thousands of records, and re-reading type hints each time cost more
+    than the conversion itself."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (
+            field.name,
+            _converter(hints[field.name]),
+            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING,
+        )
+        for field in dataclasses.fields(cls)
+        if field.init
+    )
+
+
+@cache
+def _converter(hint: Any) -> Convert:
+    """The function that checks and converts a value of one type hint."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if value is None:
-            return None
-        return _convert(options[0], value, name)
+        inner = _converter(next(a for a in typing.get_args(hint) if a is not type(None)))
+        return lambda value, name: None if value is None else inner(value, name)
     if origin is list:
-        (item_hint,) = typing.get_args(hint)
-        if not isinstance(value, list):
-            raise RecordError(f"the field '{name}' should be a list")
-        return [_convert(item_hint, item, name) for item in value]
+        item = _converter(typing.get_args(hint)[0])
+
+        def to_list(value: Any, name: str) -> list[Any]:
+            if not isinstance(value, list):
+                raise RecordError(f"the field '{name}' should be a list")
+            return [item(entry, name) for entry in value]
+
+        return to_list
     if origin is dict:
-        if not isinstance(value, dict):
-            raise RecordError(f"the field '{name}' should be a table")
-        return dict(value)
+        return lambda value, name: dict(_table(value, name))
     if dataclasses.is_dataclass(hint):
-        if not isinstance(value, dict):
-            raise RecordError(f"the field '{name}' should be a table")
-        return from_data(hint, value)  # type: ignore[arg-type]
+        record_type: Any = hint
+        return lambda value, name: from_data(record_type, _table(value, name))
     if hint is date:
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise RecordError(f"the field '{name}' should be a date, not {value!r:.40}")
+        return _to_date
     if hint is time:
-        if isinstance(value, time):
-            return value
-        if isinstance(value, str):
-            try:
-                return time.fromisoformat(value)
-            except ValueError:
-                pass
-        raise RecordError(f"the field '{name}' should be a time, not {value!r:.40}")
-    if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        return _to_time
+    if hint is float:
+        return _to_float
     if hint in _SCALARS:
-        if type(value) is not hint:
-            raise RecordError(f"the field '{name}' should be {hint.__name__}, not {value!r:.40}")
+
+        def exactly(value: Any, name: str) -> Any:
+            if type(value) is not hint:
+                raise RecordError(
+                    f"the field '{name}' should be {hint.__name__}, not {value!r:.40}"
+                )
+            return value
+
+        return exactly
+    return lambda value, name: value
+
+
+def _table(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RecordError(f"the field '{name}' should be a table")
+    return value
+
+
+def _to_date(value: Any, name: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return _from_iso(date, "a date", value, name)
+
+
+def _to_time(value: Any, name: str) -> time:
+    return _from_iso(time, "a time", value, name)
+
+
+def _from_iso(kind: type[D], label: str, value: Any, name: str) -> D:
+    """A date or time, as such or as an ISO string (the cache keeps them as strings)."""
+    if isinstance(value, kind):
         return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return kind.fromisoformat(value)
+    raise RecordError(f"the field '{name}' should be {label}, not {value!r:.40}")
+
+
+def _to_float(value: Any, name: str) -> float:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if type(value) is not float:
+        raise RecordError(f"the field '{name}' should be float, not {value!r:.40}")
     return value
 
 

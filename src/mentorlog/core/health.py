@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import PILLARS, HealthPulse
 from mentorlog.errors import UserError
 
@@ -17,13 +18,13 @@ def check_score(pillar: str, value: int) -> int:
     return value
 
 
-@dataclass(kw_only=True)
+@datatype
 class PartyPulse:
     date: date
     scores: dict[str, int]
 
 
-@dataclass(kw_only=True)
+@datatype
 class HealthSummary:
     latest: dict[str, PartyPulse | None]
     change: dict[str, dict[str, int] | None]
@@ -64,7 +65,7 @@ def health_summary(pulses: list[HealthPulse], as_of: date) -> HealthSummary:
     return HealthSummary(latest=latest, change=change, differences=differences)
 
 
-@dataclass(kw_only=True)
+@datatype
 class PillarTrend:
     pillar: str
     mentor: list[int]

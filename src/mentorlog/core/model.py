@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from mentorlog.core.datatype import datatype
 from mentorlog.errors import UserError
 
 SCHEMA = 1
@@ -18,14 +19,14 @@ LEARNING_KINDS = ("lesson", "resource", "skill", "reflection")
 PILLARS = ("expectations", "communication", "trust", "goals", "learning", "network")
 
 
-@dataclass(kw_only=True)
+@datatype
 class Settings:
     week_start: str = "monday"
     inactive_days: int = 90
     stale_days: int = 28
 
 
-@dataclass(kw_only=True)
+@datatype
 class JournalInfo:
     schema: int = SCHEMA
     owner: str = ""
@@ -33,7 +34,7 @@ class JournalInfo:
     settings: Settings = field(default_factory=Settings)
 
 
-@dataclass(kw_only=True)
+@datatype
 class AgreementItem:
     id: str
     section: str
@@ -42,21 +43,21 @@ class AgreementItem:
     placeholder: bool = False
 
 
-@dataclass(kw_only=True)
+@datatype
 class SignOff:
     party: str
     version: int
     date: dt.date
 
 
-@dataclass(kw_only=True)
+@datatype
 class AgreementChange:
     version: int
     date: dt.date
     what: str
 
 
-@dataclass(kw_only=True)
+@datatype
 class Agreement:
     version: int = 1
     review_by: dt.date | None = None
@@ -65,14 +66,14 @@ class Agreement:
     change: list[AgreementChange] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@datatype
 class StatusChange:
     date: dt.date
     status: str
     note: str = ""
 
 
-@dataclass(kw_only=True)
+@datatype
 class Relationship:
     schema: int = SCHEMA
     id: str
@@ -105,7 +106,7 @@ class Relationship:
         )
 
 
-@dataclass(kw_only=True)
+@datatype
 class CheckIn:
     schema: int = SCHEMA
     id: str
@@ -129,7 +130,7 @@ class CheckIn:
     why: str = ""
 
 
-@dataclass(kw_only=True)
+@datatype
 class AgendaItem:
     id: str
     text: str
@@ -139,13 +140,13 @@ class AgendaItem:
     closed: dt.date | None = None
 
 
-@dataclass(kw_only=True)
+@datatype
 class Agenda:
     schema: int = SCHEMA
     item: list[AgendaItem] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@datatype
 class Milestone:
     id: str
     title: str
@@ -153,7 +154,7 @@ class Milestone:
     done: dt.date | None = None
 
 
-@dataclass(kw_only=True)
+@datatype
 class ProgressUpdate:
     date: dt.date
     progress: int
@@ -161,7 +162,7 @@ class ProgressUpdate:
     checkin: str | None = None
 
 
-@dataclass(kw_only=True)
+@datatype
 class Goal:
     schema: int = SCHEMA
     id: str
@@ -180,14 +181,14 @@ class Goal:
     update: list[ProgressUpdate] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@datatype
 class Reschedule:
     date: dt.date
     original: dt.date | None = None
     new: dt.date
 
 
-@dataclass(kw_only=True)
+@datatype
 class Action:
     schema: int = SCHEMA
     id: str
@@ -208,7 +209,7 @@ class Action:
         self.deferrals = len(self.reschedule)
 
 
-@dataclass(kw_only=True)
+@datatype
 class HealthPulse:
     schema: int = SCHEMA
     id: str
@@ -219,7 +220,7 @@ class HealthPulse:
     note: str = ""
 
 
-@dataclass(kw_only=True)
+@datatype
 class LearningEntry:
     schema: int = SCHEMA
     id: str
@@ -232,13 +233,13 @@ class LearningEntry:
     tags: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@datatype
 class Interaction:
     date: dt.date
     text: str
 
 
-@dataclass(kw_only=True)
+@datatype
 class Contact:
     schema: int = SCHEMA
     id: str
@@ -253,7 +254,7 @@ class Contact:
     interaction: list[Interaction] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@datatype
 class RelationshipRecords:
     """Everything recorded under one relationship that a view or a summary needs."""
 

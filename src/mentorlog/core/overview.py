@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CalendarWeek, CheckinStatus, calendar, checkin_status
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import RelationshipRecords, StatusChange
 from mentorlog.core.relationships import describe
 
 
-@dataclass(kw_only=True)
+@datatype
 class Introduction:
     name: str
     role: str
@@ -20,7 +21,7 @@ class Introduction:
     added: date
 
 
-@dataclass(kw_only=True)
+@datatype
 class RelationshipDetail:
     id: str
     counterpart: str

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Goal, Milestone, ProgressUpdate
 
 ON_TRACK_SLACK = 10
@@ -59,7 +59,7 @@ def is_stale(goal: Goal, as_of: date, stale_days: int) -> bool:
     return (as_of - last).days >= stale_days
 
 
-@dataclass(kw_only=True)
+@datatype
 class GoalStatus:
     id: str
     relationship: str | None
@@ -98,7 +98,7 @@ def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int
     )
 
 
-@dataclass(kw_only=True)
+@datatype
 class GoalDetail(GoalStatus):
     """A goal in full: its status and its whole record."""
 

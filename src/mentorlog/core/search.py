@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Action, CheckIn, Goal, LearningEntry, Relationship
 from mentorlog.core.text import snippet
 
 
-@dataclass(kw_only=True)
+@datatype
 class SearchHit:
     date: date | None
     relationship: str | None

@@ -5,7 +5,7 @@ Pure: given the records and `as_of`, it computes every figure a review shows (DE
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ from mentorlog.core.accountability import RELIABILITY_DAYS, ActionStats, Overdue
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CheckinStatus, checkin_status
+from mentorlog.core.datatype import datatype
 from mentorlog.core.health import HealthSummary, health_summary
 from mentorlog.core.model import Contact, RelationshipRecords, Settings
 from mentorlog.core.progress import GoalStatus, goal_status
@@ -34,7 +35,7 @@ ALERT_KINDS = (
 PERIODS = ("week", "month", "quarter")
 
 
-@dataclass(kw_only=True)
+@datatype
 class Period:
     start: date
     end: date
@@ -76,14 +77,14 @@ def parse_fail_on(text: str) -> set[str]:
     return kinds
 
 
-@dataclass(kw_only=True)
+@datatype
 class Alert:
     kind: str
     relationship: str | None
     message: str
 
 
-@dataclass(kw_only=True)
+@datatype
 class RelationshipSummary:
     id: str
     counterpart: str
@@ -98,7 +99,7 @@ class RelationshipSummary:
     health: HealthSummary
 
 
-@dataclass(kw_only=True)
+@datatype
 class FollowUp:
     id: str
     name: str
@@ -106,12 +107,12 @@ class FollowUp:
     follow_up: date
 
 
-@dataclass(kw_only=True)
+@datatype
 class NetworkSummary:
     follow_ups_due: list[FollowUp] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@datatype
 class Summary:
     kind: str = "mentorlog.summary"
     version: int = 1
@@ -272,7 +273,7 @@ def summarise(
     )
 
 
-@dataclass(kw_only=True)
+@datatype
 class StatusRow:
     """One relationship on the mentor's dashboard."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from mentorlog.core.datatype import datatype
 from mentorlog.render.relationships import md
 from mentorlog.render.style import MUTED, safe
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-@dataclass(kw_only=True)
+@datatype
 class AgendaRow:
     relationship: str
     id: str

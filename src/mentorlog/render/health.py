@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.health import HealthSummary, PillarTrend
 from mentorlog.render.style import MUTED, OVERDUE, safe, sparkline
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-@dataclass(kw_only=True)
+@datatype
 class HealthReport:
     relationship: str
     summary: HealthSummary

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Contact, LearningEntry
 from mentorlog.render.relationships import md
 from mentorlog.render.style import MUTED, OVERDUE, safe
@@ -38,7 +38,7 @@ def learning_markdown(entries: list[LearningEntry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@dataclass(kw_only=True)
+@datatype
 class ContactRow:
     """A contact as listed: its record and whether its follow-up is due."""
 

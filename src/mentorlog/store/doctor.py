@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mentorlog.core import codec
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import (
     SCHEMA,
     Action,
@@ -39,7 +39,7 @@ KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
 }
 
 
-@dataclass(kw_only=True)
+@datatype
 class Problem:
     path: str
     line: int | None

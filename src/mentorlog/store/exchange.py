@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from mentorlog.core import codec
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import (
     SCHEMA,
     Action,
@@ -36,7 +37,7 @@ REL_RECORDS: dict[str, type[Any]] = {
 }
 
 
-@dataclass(kw_only=True)
+@datatype
 class RelationshipExport:
     relationship: Relationship
     agenda: Agenda
@@ -46,7 +47,7 @@ class RelationshipExport:
     health: list[HealthPulse]
 
 
-@dataclass(kw_only=True)
+@datatype
 class JournalExport:
     """The whole journal (or one relationship's part), every record and every field."""
 
@@ -105,7 +106,7 @@ def gather(
     )
 
 
-@dataclass(kw_only=True)
+@datatype
 class ImportReport:
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)

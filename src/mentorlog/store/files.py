@@ -10,7 +10,6 @@ import re
 import stat
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,8 @@ def read_bytes(path: Path) -> bytes:
 
 def parse_toml(path: Path, content: bytes, shown_as: str) -> dict[str, Any]:
     """Parse TOML, turning every way tomllib can fail into an error that names file and line."""
+    import tomllib  # not needed when every record comes from the cache
+
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -84,8 +85,10 @@ def parse_toml(path: Path, content: bytes, shown_as: str) -> dict[str, Any]:
         ) from None
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write a whole file or nothing: temp file beside it, fsync, rename, fsync the folder."""
+def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None:
+    """Write a whole file or nothing: temp file beside it, fsync, rename, fsync the folder.
+
+    `durable=False` skips the fsyncs, for derived files that are rebuilt if a crash loses them."""
     if path.is_symlink():
         raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
     folder = path.parent
@@ -94,16 +97,20 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             # A lone surrogate cannot be stored as UTF-8; it is replaced rather than lose the file.
-            handle.write(text.encode("utf-8", "replace"))
+            handle.write(
+                content.encode("utf-8", "replace") if isinstance(content, str) else content
+            )
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp_name, FILE_MODE)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import itertools
 import os
-import secrets
-from collections.abc import Callable, Iterator, MutableMapping
+import random
+import stat
+from collections.abc import Callable, Container, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
 from mentorlog.core.text import normalise_name
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
-from mentorlog.store.cache import FolderCache, cache_file_for, file_key, plain
+from mentorlog.store.cache import FolderCache, cache_file_for, plain
 
 T = TypeVar("T")
 
@@ -44,17 +46,20 @@ class RecordRef:
     path: Path
 
 
-def record_names(folder: str | os.PathLike[str]) -> list[str]:
-    """The record file names of a folder, sorted (so dated ones are in date order), from the
-    listing alone. A linked or missing folder has none: links are never followed (doctor
-    reports them)."""
-    return sorted(_listed(folder))
+def _year_of(name: str) -> str:
+    """The year a date-named record file belongs to ('' for undated names)."""
+    return name[:4] if name[4:5] == "-" and name[:4].isdigit() else ""
 
 
-def _listed(folder: str | os.PathLike[str]) -> list[str]:
-    if os.path.islink(folder) or not os.path.isdir(folder):
-        return []
-    return [name for name in os.listdir(folder) if name.endswith(".toml") and name[0] != "."]
+@contextlib.contextmanager
+def _as_problem(problems: list[str] | None) -> Iterator[None]:
+    """A file that cannot be read becomes a problem line, not a failed command."""
+    try:
+        yield
+    except (JournalError, UserError) as error:
+        if problems is None:
+            raise
+        problems.append(error.message)
 
 
 def id_from_name(name: str) -> str:
@@ -63,13 +68,27 @@ def id_from_name(name: str) -> str:
     return stem[stem.rfind("-") + 1 :]
 
 
+class IdsInUse(Container[str]):
+    """The ids in a set of record file names, kept as one string: testing a new id is one
+    substring search, not 26,000 names split in Python."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.listing = "/" + "/".join(names) + "/"  # no file name holds a slash
+
+    def __contains__(self, candidate: object) -> bool:
+        return (
+            f"-{candidate}.toml/" in self.listing  # dated: 2026-11-26-k3m9p.toml
+            or f"/{candidate}.toml/" in self.listing  # undated: k3m9p.toml
+        )
+
+
 class Journal:
     """One person's journal folder. Reads never lock; every read-modify-write holds `lock()`."""
 
     def __init__(self, root: Path, cached: bool = False) -> None:
         self.root = root
         self.cached = cached
-        self.caches: dict[tuple[Path, str], FolderCache] = {}
+        self.caches: dict[tuple[str, str], FolderCache] = {}
 
     # -- locations --------------------------------------------------------------------------
 
@@ -174,53 +193,74 @@ class Journal:
         `keep` sees each record's raw data first, so records a view will not show are never
         turned into objects. `whole_folder` says `names` are all the folder's records (so the
         cache can forget files that are gone)."""
-        base = str(folder)
         records = []
-        for name in names:
-            full = os.path.join(base, name)
-            cache = self._folder_cache(folder, name) if self.cached else None
-            try:
-                data = self._raw_data(cache, Path(full) if cache is None else folder, name, full)
-            except (JournalError, UserError) as error:
-                problems.append(error.message)
-                continue
+        for name, data in self._raw_records(
+            os.path.join(folder, ""), names, problems, whole_folder
+        ):
             if keep is not None and not keep(data):
                 continue
             try:
                 records.append(codec.from_data(cls, data))
             except codec.RecordError as error:
-                problems.append(f"{self.relative(Path(full))}: {error.message}.")
-        if self.cached and whole_folder and names:
-            self._folder_cache(folder, names[0]).prune(set(names))
+                problems.append(f"{self.relative(folder / name)}: {error.message}.")
         return records
 
-    def _raw_data(
-        self, cache: FolderCache | None, where: Path, name: str, full: str
-    ) -> dict[str, Any]:
-        """A record's raw data, from the cache when the file is unchanged (key: size, mtime,
-        inode); otherwise read, parsed, and remembered."""
-        if cache is None:
-            return self.read_data(where)
-        key = file_key(full)
-        data = cache.lookup(name, key) if key is not None else None
-        if data is None:
-            data = plain(self.read_data(Path(full)))
-            if key is not None:
-                cache.store(name, key, data)
-        return data
+    def _raw_records(
+        self, base: str, names: list[str], problems: list[str] | None, whole_folder: bool = False
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each readable record's raw data; from the cache when its file is unchanged (key:
+        size, mtime, inode), otherwise read, parsed and remembered. Without `problems`, the
+        first file that cannot be read raises."""
+        for year, group in itertools.groupby(names, key=_year_of):
+            unit = list(group)
+            cache = self._folder_cache(base, year) if self.cached else None
+            checked = cache.check(base, unit) if cache else ((name, None, None) for name in unit)
+            for name, key, data in checked:
+                if data is None:
+                    with _as_problem(problems):
+                        data = self.read_data(Path(base + name))
+                        if cache is not None:
+                            data = plain(data)
+                            if key is not None:
+                                cache.store(name, key, data)
+                if data is not None:
+                    yield name, data
+            if cache is not None and whole_folder:
+                cache.prune(set(unit))
 
     def _read_raw(self, path: Path) -> dict[str, Any]:
-        cache = self._folder_cache(path.parent, path.name) if self.cached else None
-        return self._raw_data(cache, path, path.name, str(path))
+        _, data = next(self._raw_records(os.path.join(path.parent, ""), [path.name], None))
+        return data
 
-    def _folder_cache(self, folder: Path, name: str) -> FolderCache:
-        """The cache unit of a record: its folder, and for date-named records also its year,
-        so a week's review loads this year's entries and not ten years of notes."""
-        year = name[:4] if name[:4].isdigit() and name[4:5] == "-" else ""
-        unit = (folder, year)
-        if unit not in self.caches:
-            self.caches[unit] = FolderCache(cache_file_for(self.root, folder, year))
-        return self.caches[unit]
+    def _folder_cache(self, base: str, year: str = "") -> FolderCache:
+        """The cache unit of a folder (`base` ends with a separator) and, for date-named
+        records, of a year, so a week's review loads this year's entries and not ten years of
+        notes. A folder's listing is kept in its unit without a year."""
+        unit = (base, year)
+        cache = self.caches.get(unit)
+        if cache is None:
+            cache = FolderCache(cache_file_for(self.root, Path(base), year))
+            self.caches[unit] = cache
+        return cache
+
+    def names_in(self, folder: str | os.PathLike[str]) -> list[str]:
+        """The record file names of a folder, sorted (so dated ones are in date order), from its
+        listing alone. A linked or missing folder has none: links are never followed (doctor
+        reports them). With the cache on, an unchanged folder is not listed again."""
+        try:
+            info = os.stat(folder, follow_symlinks=False)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        if not stat.S_ISDIR(info.st_mode):
+            return []
+        cache = self._folder_cache(os.path.join(folder, "")) if self.cached else None
+        names = cache.names(info) if cache else None
+        if names is None:
+            listed = os.listdir(folder)
+            names = sorted(name for name in listed if name.endswith(".toml") and name[0] != ".")
+            if cache:
+                cache.store_names(info, names)
+        return names
 
     def save_cache(self) -> None:
         """Keep what this run parsed for the next (derived data: failures are harmless)."""
@@ -273,9 +313,12 @@ class Journal:
             self._refuse_newer(self.root / JOURNAL_FILE, data.get("schema"))
             yield
 
-    def new_id(self, taken: set[str]) -> str:
+    def new_id(self, taken: Container[str]) -> str:
+        # SystemRandom is what `secrets` uses; `random` is loaded already (by tempfile), while
+        # `secrets` would load hashlib and hmac on every write.
+        choose = random.SystemRandom().choice
         while True:
-            candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+            candidate = "".join(choose(ID_ALPHABET) for _ in range(ID_LENGTH))
             if candidate not in taken:
                 return candidate
 
@@ -364,16 +407,12 @@ class Journal:
         alone: no file is read and no Path is built, so it stays cheap at 26,000 records."""
         for slug in self.relationship_slugs() if slugs is None else slugs:
             folder = os.path.join(self.root, REL_DIR, slug, kind)
-            for name in record_names(folder):
+            for name in self.names_in(folder):
                 yield slug, folder, name
 
-    def taken_ids(self, kind: str) -> set[str]:
+    def taken_ids(self, kind: str) -> IdsInUse:
         """Ids in use by a kind of record across the journal (new ids must avoid them)."""
-        taken: set[str] = set()
-        for slug in self.relationship_slugs():
-            names = _listed(os.path.join(self.root, REL_DIR, slug, kind))  # order does not matter
-            taken.update(map(id_from_name, names))
-        return taken
+        return IdsInUse(name for _, _, name in self.record_names(kind))
 
     def record_refs(
         self, kind: str, slugs: list[str] | None = None, keep: Callable[[str], bool] | None = None

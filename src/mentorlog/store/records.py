@@ -18,7 +18,7 @@ from mentorlog.core.model import (
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal, record_names
+from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal
 
 T = TypeVar("T")
 
@@ -46,7 +46,7 @@ def load_kind(
 
     `keep` sees each record's raw data (dates as ISO strings) before it becomes an object."""
     folder = journal.kind_dir(slug, kind)
-    names = record_names(folder)
+    names = journal.names_in(folder)
     if REL_KINDS[kind]:
         names = recent_names(names, since)
     records = journal.read_folder(
@@ -66,14 +66,14 @@ def load_learning(
     journal: Journal, problems: list[str], since: date | None = None
 ) -> list[LearningEntry]:
     folder = journal.root / "learning"
-    names = recent_names(record_names(folder), since)
+    names = recent_names(journal.names_in(folder), since)
     return journal.read_folder(folder, names, LearningEntry, problems, whole_folder=since is None)
 
 
 def load_contacts(journal: Journal, problems: list[str]) -> list[Contact]:
     contacts = []
     folder = journal.root / "network"
-    for name in record_names(folder):
+    for name in journal.names_in(folder):
         # One at a time: a contact's id is its file name, whatever the file says.
         for contact in journal.read_folder(folder, [name], Contact, problems):
             contact.id = name[:-5]

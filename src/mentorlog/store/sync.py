@@ -8,10 +8,11 @@ import os
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
+from mentorlog.core.datatype import datatype
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
@@ -30,7 +31,7 @@ KIND_WORDS = {
 }
 
 
-@dataclass(kw_only=True)
+@datatype
 class SyncReport:
     action: str  # cloned, initialised, synced
     committed: str | None = None
