@@ -3,15 +3,18 @@ imported only when it is the one asked for (startup is part of the product)."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import importlib
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.models import CommandInfo
 
 from mentorlog import __version__
 from mentorlog.dates import DATE_HELP
@@ -44,27 +47,50 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def load_command(name: str) -> Any:
-    """Build the click command for one name, importing only its module."""
+    """Build the click command for one name, importing only its module; of a group, only the
+    subcommand asked for is built (Typer reads each command's signature as it builds it)."""
     module_name, attribute = COMMANDS[name]
     module = importlib.import_module(f"mentorlog.cli.{module_name}")
-    group = typer.main.get_group(getattr(module, attribute))
+    typer_app: typer.Typer = getattr(module, attribute)
+    builders = {
+        _command_name(info): functools.partial(_build_command, typer_app, info)
+        for info in typer_app.registered_commands
+    }
     if attribute == "commands":
-        return group.commands[name]
+        return builders[name]()
+    bare = copy.copy(typer_app)
+    bare.registered_commands = []
+    group = typer.main.get_group(bare)
+    group.commands = LazyCommands(builders)
     group.name = name
     return group
 
 
-class LazyCommands(MutableMapping[str, Any]):
-    """The root's commands: every name is known at once, each built on first use."""
+def _command_name(info: CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
 
-    def __init__(self) -> None:
+
+def _build_command(typer_app: typer.Typer, info: CommandInfo) -> Any:
+    return typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=typer_app.pretty_exceptions_short,
+        rich_markup_mode=typer_app.rich_markup_mode,
+    )
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands: every name is known at once, each built on first use."""
+
+    def __init__(self, builders: Mapping[str, Callable[[], Any]]) -> None:
+        self.builders = builders
         self.loaded: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
         if name not in self.loaded:
-            if name not in COMMANDS:
+            if name not in self.builders:
                 raise KeyError(name)
-            self.loaded[name] = load_command(name)
+            self.loaded[name] = self.builders[name]()
         return self.loaded[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -74,10 +100,10 @@ class LazyCommands(MutableMapping[str, Any]):
         del self.loaded[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter([*COMMANDS, *(n for n in self.loaded if n not in COMMANDS)])
+        return iter([*self.builders, *(n for n in self.loaded if n not in self.builders)])
 
     def __len__(self) -> int:
-        return len(set(COMMANDS) | set(self.loaded))
+        return len(set(self.builders) | set(self.loaded))
 
 
 class MentorlogGroup(TyperGroup):
@@ -86,7 +112,7 @@ class MentorlogGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        self.commands = LazyCommands()
+        self.commands = LazyCommands({n: functools.partial(load_command, n) for n in COMMANDS})
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -73,6 +73,7 @@ class IdsInUse(Container[str]):
     substring search, not 26,000 names split in Python."""
 
     def __init__(self, names: Iterable[str]) -> None:
+        """`names` may also be runs of names already joined by slashes."""
         self.listing = "/" + "/".join(names) + "/"  # no file name holds a slash
 
     def __contains__(self, candidate: object) -> bool:
@@ -412,7 +413,11 @@ class Journal:
 
     def taken_ids(self, kind: str) -> IdsInUse:
         """Ids in use by a kind of record across the journal (new ids must avoid them)."""
-        return IdsInUse(name for _, _, name in self.record_names(kind))
+        folders = (
+            os.path.join(self.root, REL_DIR, slug, kind) for slug in self.relationship_slugs()
+        )
+        # Each folder's names joined in C: no Python step per record.
+        return IdsInUse("/".join(self.names_in(folder)) for folder in folders)
 
     def record_refs(
         self, kind: str, slugs: list[str] | None = None, keep: Callable[[str], bool] | None = None
