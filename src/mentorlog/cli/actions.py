@@ -1,7 +1,5 @@
 """`mentorlog action`: commitments each side made, and whether they were kept."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`mentorlog agenda`: talking points that carry forward until a check-in discusses them."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`mentorlog expect`: the mentoring agreement, the first pillar (clear expectations)."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated
 

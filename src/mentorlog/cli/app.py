@@ -1,8 +1,6 @@
 """The root command: global options, the one error path, and the command groups, each
 imported only when it is the one asked for (startup is part of the product)."""
 
-from __future__ import annotations
-
 import copy
 import functools
 import importlib
@@ -199,6 +197,7 @@ def root(
         today=real_today,
         debug=debug,
     )
+    ctx.call_on_close(ctx.obj.save_cache)
     if as_of:
         ctx.obj.today = parse_date(as_of, real_today)
 

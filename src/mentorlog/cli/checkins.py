@@ -1,7 +1,5 @@
 """`mentorlog checkin`: the check-ins held (effective communication)."""
 
-from __future__ import annotations
-
 import dataclasses
 import sys
 from datetime import date

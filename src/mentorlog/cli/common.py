@@ -50,6 +50,11 @@ class AppState:
             self._journal = Journal(self.journal_path, cached=True)
         return self._journal
 
+    def save_cache(self) -> None:
+        """At the end of every run, reads and writes alike: keep what it parsed and listed."""
+        if self._journal is not None:
+            self._journal.save_cache()
+
     def when(self, text: str | None) -> date | None:
         """Parse a date option relative to the (possibly --as-of) today."""
         return None if text is None else parse_date(text, self.today)
@@ -116,7 +121,6 @@ def emit(
     else:
         typer.echo(render_to_string(fmt, result, text, markdown), nl=False)
     flush_warnings(ctx)
-    state(ctx).journal.save_cache()
 
 
 def print_paged(items: list[RenderableType]) -> None:

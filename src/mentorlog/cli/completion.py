@@ -3,8 +3,6 @@
 Completion runs on every Tab press, so it reads folder listings only, never records, and a
 problem (no journal yet, a broken file) simply completes nothing."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """`mentorlog export`, `import` and `sync`: data that travels."""
 
-from __future__ import annotations
-
 import json
 from datetime import datetime
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """`mentorlog demo`: a sample journal to explore, and its weekly review."""
 
-from __future__ import annotations
-
 import tempfile
 from pathlib import Path
 from typing import Annotated

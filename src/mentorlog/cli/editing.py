@@ -1,7 +1,5 @@
 """Writing text in the person's own editor, without holding the journal lock meanwhile."""
 
-from __future__ import annotations
-
 import os
 import shlex
 import subprocess

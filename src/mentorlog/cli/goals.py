@@ -1,7 +1,5 @@
 """`mentorlog goal`: goals, milestones and progress (goal setting and accountability)."""
 
-from __future__ import annotations
-
 import dataclasses
 import functools
 from datetime import date

@@ -1,7 +1,5 @@
 """`mentorlog health`: a short pulse, 1-5 per pillar, by either party (mutual respect and trust)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`mentorlog learn`: what each of you is learning (continuous learning)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`mentorlog net`: the wider network around the pair (a supportive network)."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated
 

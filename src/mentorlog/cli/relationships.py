@@ -1,7 +1,5 @@
 """`mentorlog rel`: the mentoring relationships of the journal."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated
 

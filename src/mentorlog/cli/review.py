@@ -1,7 +1,5 @@
 """`mentorlog summary` and `mentorlog status`: the accountability review and the dashboard."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

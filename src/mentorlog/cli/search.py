@@ -1,7 +1,5 @@
 """`mentorlog search`: find what was said, across check-ins, goals, actions, agreements, learning."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any
 

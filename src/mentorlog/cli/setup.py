@@ -1,7 +1,5 @@
 """Commands that set a journal up or say where it is: init, path."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -23,7 +23,7 @@ from mentorlog.core.codec import to_json_data
 from mentorlog.errors import JournalError
 from mentorlog.store import files
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # marshal is the format CPython itself keeps in __pycache__: several times faster to load than
 # JSON. It is tied to the interpreter, hence the tag: a file with another header is rebuilt.
 HEADER = f"mentorlog cache {CACHE_VERSION} {sys.implementation.cache_tag} {marshal.version}\n"
@@ -37,9 +37,9 @@ Key = list[int]
 
 class FolderCache:
     """The cached records of one folder, {file name: [size, mtime_ns, inode, data]}, and its
-    listing, [mtime_ns, inode, sorted names]."""
+    listing, [mtime_ns, inode, sorted names joined by slashes]."""
 
-    def __init__(self, cache_file: Path) -> None:
+    def __init__(self, cache_file: str) -> None:
         self.cache_file = cache_file
         self.entries: dict[str, list[Any]] = {}
         self.listing: list[Any] = []
@@ -84,14 +84,15 @@ class FolderCache:
             del self.entries[name]
             self.dirty = True
 
-    def names(self, folder: os.stat_result) -> list[str] | None:
-        """The folder's cached listing, if the folder has not changed since."""
+    def names(self, folder: os.stat_result) -> str | None:
+        """The folder's cached listing (names joined by slashes), if the folder has not changed
+        since."""
         if self.listing[:2] == [folder.st_mtime_ns, folder.st_ino]:
-            names: list[str] = self.listing[2]
+            names: str = self.listing[2]
             return names
         return None
 
-    def store_names(self, folder: os.stat_result, names: list[str]) -> None:
+    def store_names(self, folder: os.stat_result, names: str) -> None:
         if folder.st_mtime_ns < self.settled_before:
             self.listing = [folder.st_mtime_ns, folder.st_ino, names]
             self.dirty = True
@@ -103,15 +104,15 @@ class FolderCache:
         # copy lost in a crash is rebuilt, so it is not worth an fsync.
         with contextlib.suppress(OSError, JournalError, ValueError):
             document = marshal.dumps({"entries": self.entries, "listing": self.listing})
-            files.atomic_write(self.cache_file, HEADER.encode() + document, durable=False)
+            files.atomic_write(Path(self.cache_file), HEADER.encode() + document, durable=False)
         self.dirty = False
 
 
-def cache_file_for(root: Path, folder: Path, year: str = "") -> Path:
-    relative = folder.relative_to(root).as_posix().replace("/", "__")
-    if relative in ("", "."):
-        relative = "_root"
-    return root / ".cache" / f"{relative}{'__' + year if year else ''}{SUFFIX}"
+def cache_file_for(root: str, base: str, year: str = "") -> str:
+    """`.cache/relationships__ada__goals.bin` for the folder `base` (which ends with a
+    separator) under `root`; plain strings, as this runs for every folder a view reads."""
+    relative = base[len(root) :].strip(os.sep).replace(os.sep, "__") or "_root"
+    return os.path.join(root, ".cache", f"{relative}{'__' + year if year else ''}{SUFFIX}")
 
 
 def plain(data: dict[str, Any]) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def ensure_dir(path: Path) -> None:
     os.chmod(path, DIR_MODE)
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """Read a regular file without following a link or blocking on a FIFO."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
