@@ -82,6 +82,8 @@ def run_doctor(
 
 @datatype
 class TrashEntry:
+    """A record in .trash/: where it came from and when it was deleted."""
+
     id: str
     path: str
     original: str

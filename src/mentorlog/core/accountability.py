@@ -53,6 +53,8 @@ def reliability(actions: list[Action], party: str, as_of: date) -> float | None:
 
 @datatype
 class OverdueAction:
+    """An open action past its due date, as the summary lists it."""
+
     id: str
     text: str
     owner: str
@@ -62,6 +64,8 @@ class OverdueAction:
 
 @datatype
 class ActionStats:
+    """How the actions due in a period went: on time, late, missed, still open."""
+
     due: int
     done_on_time: int
     done_late: int

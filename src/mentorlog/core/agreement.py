@@ -67,6 +67,8 @@ SECTIONS = tuple(dict.fromkeys(section for section, _, _ in TEMPLATE))
 
 @datatype
 class AgreementState:
+    """Where an agreement stands: its status, version, signatures and review date."""
+
     status: str  # none, draft, awaiting, agreed
     version: int
     review_by: date | None

@@ -27,6 +27,8 @@ CADENCE_HELP = "weekly, fortnightly, monthly or 'every N days|weeks|months'"
 
 @dataclass(frozen=True)
 class Cadence:
+    """How often a relationship meets: every `count` `unit`s (for example 2 weeks)."""
+
     count: int
     unit: str  # day, week or month
 

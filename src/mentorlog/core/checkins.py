@@ -12,6 +12,8 @@ from mentorlog.core.relationships import active_on
 
 @datatype
 class CheckinStatus:
+    """Check-ins held against those expected, the last one and the next due."""
+
     held: int
     expected: int
     last: date | None
@@ -63,6 +65,8 @@ def checkin_status(
 
 @datatype
 class CalendarWeek:
+    """One week of the check-in calendar in `rel show`, and its mark."""
+
     start: date
     mark: str  # held, skipped, missed, none, inactive, future
 

@@ -20,12 +20,16 @@ def check_score(pillar: str, value: int) -> int:
 
 @datatype
 class PartyPulse:
+    """One party's latest health scores and when they gave them."""
+
     date: date
     scores: dict[str, int]
 
 
 @datatype
 class HealthSummary:
+    """Both parties' latest health scores, their change and where they differ."""
+
     latest: dict[str, PartyPulse | None]
     change: dict[str, dict[str, int] | None]
     differences: list[str] = field(default_factory=list)
@@ -67,6 +71,8 @@ def health_summary(pulses: list[HealthPulse], as_of: date) -> HealthSummary:
 
 @datatype
 class PillarTrend:
+    """One pillar's scores over time, for each party."""
+
     pillar: str
     mentor: list[int]
     mentee: list[int]

@@ -21,6 +21,8 @@ PILLARS = ("expectations", "communication", "trust", "goals", "learning", "netwo
 
 @datatype
 class Settings:
+    """Journal-wide settings (`journal.toml [settings]`), edited by hand."""
+
     week_start: str = "monday"
     inactive_days: int = 90
     stale_days: int = 28
@@ -28,6 +30,8 @@ class Settings:
 
 @datatype
 class JournalInfo:
+    """`journal.toml`: whose journal it is, since when, and its settings."""
+
     schema: int = SCHEMA
     owner: str = ""
     created: dt.date
@@ -36,6 +40,8 @@ class JournalInfo:
 
 @datatype
 class AgreementItem:
+    """One expectation in an agreement, in its section, with who owns it."""
+
     id: str
     section: str
     text: str
@@ -45,6 +51,8 @@ class AgreementItem:
 
 @datatype
 class SignOff:
+    """A party's signature on one version of the agreement."""
+
     party: str
     version: int
     date: dt.date
@@ -52,6 +60,8 @@ class SignOff:
 
 @datatype
 class AgreementChange:
+    """A line of the agreement's history: what changed in which version."""
+
     version: int
     date: dt.date
     what: str
@@ -59,6 +69,8 @@ class AgreementChange:
 
 @datatype
 class Agreement:
+    """The expectations both people agreed, with versions and signatures."""
+
     version: int = 1
     review_by: dt.date | None = None
     item: list[AgreementItem] = field(default_factory=list)
@@ -68,6 +80,8 @@ class Agreement:
 
 @datatype
 class StatusChange:
+    """When a relationship was paused, resumed or ended, and why."""
+
     date: dt.date
     status: str
     note: str = ""
@@ -75,6 +89,8 @@ class StatusChange:
 
 @datatype
 class Relationship:
+    """`relationship.toml`: one mentoring relationship, its cadence and agreement."""
+
     schema: int = SCHEMA
     id: str
     counterpart: str
@@ -108,6 +124,8 @@ class Relationship:
 
 @datatype
 class CheckIn:
+    """A meeting (or an agreed skip): what was discussed, learned and decided."""
+
     schema: int = SCHEMA
     id: str
     relationship: str | None = field(default=None, metadata=DERIVED)
@@ -132,6 +150,8 @@ class CheckIn:
 
 @datatype
 class AgendaItem:
+    """A topic to raise at a coming check-in, until it is discussed."""
+
     id: str
     text: str
     added: dt.date
@@ -142,12 +162,16 @@ class AgendaItem:
 
 @datatype
 class Agenda:
+    """`agenda.toml`: the topics waiting for the next check-ins."""
+
     schema: int = SCHEMA
     item: list[AgendaItem] = field(default_factory=list)
 
 
 @datatype
 class Milestone:
+    """A step towards a goal, with its due date."""
+
     id: str
     title: str
     due: dt.date | None = None
@@ -156,6 +180,8 @@ class Milestone:
 
 @datatype
 class ProgressUpdate:
+    """A dated progress reading of a goal (0-100), perhaps from a check-in."""
+
     date: dt.date
     progress: int
     note: str = ""
@@ -164,6 +190,8 @@ class ProgressUpdate:
 
 @datatype
 class Goal:
+    """A goal with its measure, target date, milestones and progress history."""
+
     schema: int = SCHEMA
     id: str
     relationship: str | None = field(default=None, metadata=DERIVED)
@@ -183,6 +211,8 @@ class Goal:
 
 @datatype
 class Reschedule:
+    """A change of an action's due date, kept to count deferrals."""
+
     date: dt.date
     original: dt.date | None = None
     new: dt.date
@@ -190,6 +220,8 @@ class Reschedule:
 
 @datatype
 class Action:
+    """A commitment one party made, with its due date and what became of it."""
+
     schema: int = SCHEMA
     id: str
     relationship: str | None = field(default=None, metadata=DERIVED)
@@ -211,6 +243,8 @@ class Action:
 
 @datatype
 class HealthPulse:
+    """One party's scores of the relationship on the six pillars, on a day."""
+
     schema: int = SCHEMA
     id: str
     relationship: str | None = field(default=None, metadata=DERIVED)
@@ -222,6 +256,8 @@ class HealthPulse:
 
 @datatype
 class LearningEntry:
+    """A lesson, resource, skill or reflection, perhaps tied to a relationship."""
+
     schema: int = SCHEMA
     id: str
     date: dt.date
@@ -235,12 +271,16 @@ class LearningEntry:
 
 @datatype
 class Interaction:
+    """A dated contact with someone in the network."""
+
     date: dt.date
     text: str
 
 
 @datatype
 class Contact:
+    """Someone in the supportive network, how we met, and when to follow up."""
+
     schema: int = SCHEMA
     id: str
     name: str

@@ -15,6 +15,8 @@ from mentorlog.core.relationships import describe
 
 @datatype
 class Introduction:
+    """A contact introduced through a relationship, as `rel show` lists it."""
+
     name: str
     role: str
     via: str
@@ -23,6 +25,8 @@ class Introduction:
 
 @datatype
 class RelationshipDetail:
+    """Everything `rel show` says about one relationship."""
+
     id: str
     counterpart: str
     my_role: str

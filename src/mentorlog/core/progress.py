@@ -61,6 +61,8 @@ def is_stale(goal: Goal, as_of: date, stale_days: int) -> bool:
 
 @datatype
 class GoalStatus:
+    """A goal as a review sees it: progress, change, on track or stale."""
+
     id: str
     relationship: str | None
     title: str

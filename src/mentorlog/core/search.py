@@ -12,6 +12,8 @@ from mentorlog.core.text import snippet
 
 @datatype
 class SearchHit:
+    """One match of a search: which record, which field, and a snippet."""
+
     date: date | None
     relationship: str | None
     kind: str

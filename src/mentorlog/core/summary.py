@@ -37,6 +37,8 @@ PERIODS = ("week", "month", "quarter")
 
 @datatype
 class Period:
+    """The days a summary covers, both ends included."""
+
     start: date
     end: date
 
@@ -79,6 +81,8 @@ def parse_fail_on(text: str) -> set[str]:
 
 @datatype
 class Alert:
+    """Something that needs attention, of a kind `--fail-on` can name."""
+
     kind: str
     relationship: str | None
     message: str
@@ -86,6 +90,8 @@ class Alert:
 
 @datatype
 class RelationshipSummary:
+    """The accountability summary of one relationship for a period."""
+
     id: str
     counterpart: str
     my_role: str
@@ -101,6 +107,8 @@ class RelationshipSummary:
 
 @datatype
 class FollowUp:
+    """A network contact whose follow-up date has come."""
+
     id: str
     name: str
     relationship: str | None
@@ -109,11 +117,15 @@ class FollowUp:
 
 @datatype
 class NetworkSummary:
+    """The network's part of a summary: follow-ups due."""
+
     follow_ups_due: list[FollowUp] = field(default_factory=list)
 
 
 @datatype
 class Summary:
+    """The whole accountability summary: the JSON document of docs/json.md."""
+
     kind: str = "mentorlog.summary"
     version: int = 1
     as_of: date

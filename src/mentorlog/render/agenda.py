@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @datatype
 class AgendaRow:
+    """One agenda item with its relationship, for the agenda list."""
+
     relationship: str
     id: str
     text: str

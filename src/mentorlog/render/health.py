@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 @datatype
 class HealthReport:
+    """A relationship's health: the latest scores and each pillar's trend."""
+
     relationship: str
     summary: HealthSummary
     trends: list[PillarTrend]

@@ -41,6 +41,8 @@ KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
 
 @datatype
 class Problem:
+    """Something doctor found in a file, and whether --fix repaired it."""
+
     path: str
     line: int | None
     kind: str  # parse, schema, field, reference, name, permissions, temp_file, conflict, link

@@ -39,6 +39,8 @@ REL_RECORDS: dict[str, type[Any]] = {
 
 @datatype
 class RelationshipExport:
+    """One relationship and all its records, as exported."""
+
     relationship: Relationship
     agenda: Agenda
     checkins: list[CheckIn]
@@ -108,6 +110,8 @@ def gather(
 
 @datatype
 class ImportReport:
+    """What an import added and what it skipped as already present."""
+
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
 

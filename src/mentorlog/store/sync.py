@@ -33,6 +33,8 @@ KIND_WORDS = {
 
 @datatype
 class SyncReport:
+    """What a sync did: committed, pulled, pushed, and any conflict copies."""
+
     action: str  # cloned, initialised, synced
     committed: str | None = None
     pulled: bool = False
