@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from mentorlog.store.cache import HEADER
+from mentorlog.store.cache import HEADER, CacheUnit
 from tests.conftest import ok
 
 
@@ -53,8 +53,17 @@ def test_summary_is_identical_cold_warm_and_after_a_hand_edit(demo: Path) -> Non
     shutil.rmtree(demo / ".cache", ignore_errors=True)
     cold = _summary()
     documents = _cached(demo)
-    goals = documents["relationships__alan-turing__goals.bin"]
-    assert goals["entries"] and goals["listing"]
+    # A relationship's goals and actions share a file; its check-ins have one per year.
+    records = documents["relationships__alan-turing__records.bin"]
+    assert any(key.startswith("goals/") for key in records["entries"])
+    assert any(key.startswith("actions/") for key in records["entries"])
+    assert set(records["listings"]) == {"goals/", "actions/"}
+    small = documents["relationships__alan-turing.bin"]
+    assert "relationship.toml" in small["entries"] and "checkins/" in small["listings"]
+    assert any(
+        key.startswith("checkins/2026-")
+        for key in documents["relationships__alan-turing__2026.bin"]["entries"]
+    )
     warm = _summary()
     assert warm == cold
     shutil.rmtree(demo / ".cache")
@@ -85,9 +94,10 @@ def test_a_change_that_keeps_the_same_time_stamp_is_still_seen(demo: Path) -> No
     goal_file.write_text(goal_file.read_text() + "\n")
     stamp = goal_file.stat().st_mtime_ns
     before = _summary()  # reads the fresh file: not kept
-    entries = _cached(demo)["relationships__alan-turing__goals.bin"]["entries"]
-    assert goal_file.name not in entries
-    assert len(entries) == len(list(goal_file.parent.glob("*.toml"))) - 1
+    entries = _cached(demo)["relationships__alan-turing__records.bin"]["entries"]
+    goals = [key for key in entries if key.startswith("goals/")]
+    assert f"goals/{goal_file.name}" not in goals
+    assert len(goals) == len(list(goal_file.parent.glob("*.toml"))) - 1
     goal_file.write_text(goal_file.read_text().replace("\ntitle = ", "\ntitle = 'X' #", 1))
     os.utime(goal_file, ns=(stamp, stamp))  # same size? no matter: same time stamp
     assert _summary() != before
@@ -96,7 +106,7 @@ def test_a_change_that_keeps_the_same_time_stamp_is_still_seen(demo: Path) -> No
 def test_a_folder_listing_is_kept_until_the_folder_changes(demo: Path) -> None:
     folder = demo / "relationships" / "alan-turing" / "checkins"
     ok("summary")
-    listing = _cached(demo)["relationships__alan-turing__checkins.bin"]["listing"]
+    listing = _cached(demo)["relationships__alan-turing.bin"]["listings"]["checkins/"]
     assert listing[2].split("/") == sorted(p.name for p in folder.glob("*.toml"))
     ok("checkin", "log", "alan", "--date", "2026-11-20", "--notes", "listed")
     names = ok("checkin", "list", "alan", "--format", "json").stdout
@@ -135,7 +145,7 @@ def test_cache_is_private_derived_and_kept_out_of_sync_and_export(ada: Path, jou
         b"{not json",
         HEADER.encode() + b"\x00garbage",
         HEADER.encode() + marshal.dumps(["a list, not a document"]),
-        HEADER.encode() + marshal.dumps({"entries": "wrong", "listing": 5}),
+        HEADER.encode() + marshal.dumps({"entries": "wrong", "listings": 5}),
         HEADER.replace("cpython", "otherpython").encode() + marshal.dumps({}),
     ],
 )
@@ -177,3 +187,14 @@ def test_a_new_record_imports_no_rich_no_icalendar_and_no_tomlkit(journal: Path)
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "HEAVY []" in result.stdout
+
+
+def test_pruning_a_folder_forgets_only_its_own_gone_files(tmp_path: Path) -> None:
+    unit = CacheUnit(str(tmp_path / "unit.bin"))
+    unit.settled_before = 10
+    for key_name in ("relationship.toml", "health/a.toml", "health/b.toml", "goals/x.toml"):
+        unit.store(key_name, [1, 1, 1], {"schema": 1})
+    unit.prune("health/", {"a.toml"})
+    assert sorted(unit.entries) == ["goals/x.toml", "health/a.toml", "relationship.toml"]
+    unit.prune("", {"agenda.toml"})
+    assert sorted(unit.entries) == ["goals/x.toml", "health/a.toml"]

@@ -4,9 +4,12 @@ need not list 26,000 file names nor re-read and re-parse thousands of TOML files
 Derived data only, safe to delete, never synced or exported, and never trusted over the TOML:
 each record is keyed by its file's size, modification time and inode, and each listing by its
 folder's modification time and inode (which change whenever a file is added, removed or
-renamed in it); anything whose key changed is read again. One cache file per record folder,
-and for date-named records one per folder and year (`.cache/<folder path>[__<year>].bin`), so a
-weekly summary loads the small files it needs and not the notes of ten years of check-ins."""
+renamed in it); anything whose key changed is read again.
+
+A relationship's records are cached in three kinds of file: its small records (the relationship,
+its agenda and health pulses) with the listings of its folders; its goals and actions; and its
+check-ins, one file per year. A weekly summary so opens three files per relationship, and not
+the notes of ten years of check-ins. Other folders have a file each, by year if date-named."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from mentorlog.core.codec import to_json_data
 from mentorlog.errors import JournalError
 from mentorlog.store import files
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 # marshal is the format CPython itself keeps in __pycache__: several times faster to load than
 # JSON. It is tied to the interpreter, hence the tag: a file with another header is rebuilt.
 HEADER = f"mentorlog cache {CACHE_VERSION} {sys.implementation.cache_tag} {marshal.version}\n"
@@ -35,14 +38,15 @@ SETTLED_NS = 2_000_000_000
 Key = list[int]
 
 
-class FolderCache:
-    """The cached records of one folder, {file name: [size, mtime_ns, inode, data]}, and its
-    listing, [mtime_ns, inode, sorted names joined by slashes]."""
+class CacheUnit:
+    """One cache file: the records of one or more folders, {key: [size, mtime_ns, inode,
+    data]}, and their listings, {folder: [mtime_ns, inode, sorted names joined by slashes]}.
+    A key is the file's name after its folder's part (`goals/k3m9p.toml`)."""
 
     def __init__(self, cache_file: str) -> None:
         self.cache_file = cache_file
         self.entries: dict[str, list[Any]] = {}
-        self.listing: list[Any] = []
+        self.listings: dict[str, list[Any]] = {}
         self.dirty = False
         self.settled_before = time.time_ns() - SETTLED_NS
         with contextlib.suppress(OSError, JournalError, ValueError, EOFError, TypeError):
@@ -50,51 +54,58 @@ class FolderCache:
             if content.startswith(HEADER.encode()):
                 document = marshal.loads(memoryview(content)[len(HEADER) :])
                 self.entries = document["entries"]
-                self.listing = document["listing"]
-        if not isinstance(self.entries, dict) or not isinstance(self.listing, list):
-            self.entries, self.listing = {}, []  # not ours: rebuilt as files are read
+                self.listings = document["listings"]
+        if not isinstance(self.entries, dict) or not isinstance(self.listings, dict):
+            self.entries, self.listings = {}, {}  # not ours: rebuilt as files are read
 
     def check(
-        self, base: str, names: list[str]
+        self, base: str, part: str, names: list[str]
     ) -> Iterator[tuple[str, Key | None, dict[str, Any] | None]]:
-        """For each file of the folder `base`: its name, and its cached data if the file is
-        unchanged, or else its current key (None if it is gone) to store it under once read.
-        One stat per file, and nothing else: this runs for thousands of records."""
+        """For each file of the folder `base` (whose part in this unit is `part`): its name,
+        and its cached data if the file is unchanged, or else its current key (None if it is
+        gone) to store it under once read. One stat per file and little else: this runs for
+        thousands of records."""
         entries = self.entries
-        for name in names:
-            try:
-                info = os.stat(base + name, follow_symlinks=False)
-            except FileNotFoundError:
-                yield name, None, None
-                continue
-            key = [info.st_size, info.st_mtime_ns, info.st_ino]
-            entry = entries.get(name)
-            if entry is not None and entry[:3] == key:
-                yield name, key, entry[3]
-            else:
-                yield name, key, None
+        with _folder_fd(base) as folder:
+            for name in names:
+                try:
+                    info = (
+                        os.stat(name, dir_fd=folder, follow_symlinks=False)
+                        if folder is not None
+                        else os.stat(base + name, follow_symlinks=False)
+                    )
+                except FileNotFoundError:
+                    yield name, None, None
+                    continue
+                key = [info.st_size, info.st_mtime_ns, info.st_ino]
+                entry = entries.get(part + name)
+                yield name, key, entry[3] if entry is not None and entry[:3] == key else None
 
-    def store(self, name: str, key: Key, data: dict[str, Any]) -> None:
+    def store(self, key_name: str, key: Key, data: dict[str, Any]) -> None:
         if key[1] < self.settled_before:
-            self.entries[name] = [*key, data]
+            self.entries[key_name] = [*key, data]
             self.dirty = True
 
-    def prune(self, present: set[str]) -> None:
-        for name in set(self.entries) - present:
-            del self.entries[name]
-            self.dirty = True
+    def prune(self, part: str, present: set[str]) -> None:
+        """Forget the records of folder `part` whose files are not in `present`."""
+        for key_name in [
+            k for k in self.entries if k.startswith(part) and "/" not in k[len(part) :]
+        ]:
+            if key_name[len(part) :] not in present:
+                del self.entries[key_name]
+                self.dirty = True
 
-    def names(self, folder: os.stat_result) -> str | None:
-        """The folder's cached listing (names joined by slashes), if the folder has not changed
-        since."""
-        if self.listing[:2] == [folder.st_mtime_ns, folder.st_ino]:
-            names: str = self.listing[2]
+    def names(self, part: str, folder: os.stat_result) -> str | None:
+        """A folder's cached listing (names joined by slashes), if it has not changed since."""
+        listing = self.listings.get(part)
+        if listing is not None and listing[:2] == [folder.st_mtime_ns, folder.st_ino]:
+            names: str = listing[2]
             return names
         return None
 
-    def store_names(self, folder: os.stat_result, names: str) -> None:
+    def store_names(self, part: str, folder: os.stat_result, names: str) -> None:
         if folder.st_mtime_ns < self.settled_before:
-            self.listing = [folder.st_mtime_ns, folder.st_ino, names]
+            self.listings[part] = [folder.st_mtime_ns, folder.st_ino, names]
             self.dirty = True
 
     def save(self) -> None:
@@ -103,16 +114,32 @@ class FolderCache:
         # Another process may be saving the same derived file; either copy is correct, and a
         # copy lost in a crash is rebuilt, so it is not worth an fsync.
         with contextlib.suppress(OSError, JournalError, ValueError):
-            document = marshal.dumps({"entries": self.entries, "listing": self.listing})
+            document = marshal.dumps({"entries": self.entries, "listings": self.listings})
             files.atomic_write(Path(self.cache_file), HEADER.encode() + document, durable=False)
         self.dirty = False
 
 
-def cache_file_for(root: str, base: str, year: str = "") -> str:
-    """`.cache/relationships__ada__goals.bin` for the folder `base` (which ends with a
-    separator) under `root`; plain strings, as this runs for every folder a view reads."""
+@contextlib.contextmanager
+def _folder_fd(base: str) -> Iterator[int | None]:
+    """The folder open, so that each stat names a file in it rather than walking the whole
+    path again; None where it cannot be opened (the stats then say what is missing)."""
+    try:
+        fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        yield None
+        return
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def cache_file_for(root: str, base: str, part: str = "") -> str:
+    """`.cache/relationships__ada__2026.bin` for the folder `base` (which ends with a
+    separator) under `root`, and a part of it; plain strings, as this runs for every folder a
+    view reads."""
     relative = base[len(root) :].strip(os.sep).replace(os.sep, "__") or "_root"
-    return os.path.join(root, ".cache", f"{relative}{'__' + year if year else ''}{SUFFIX}")
+    return os.path.join(root, ".cache", f"{relative}{'__' + part if part else ''}{SUFFIX}")
 
 
 def plain(data: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
 from mentorlog.core.text import normalise_name
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
-from mentorlog.store.cache import FolderCache, cache_file_for, plain
+from mentorlog.store.cache import CacheUnit, cache_file_for, plain
 
 T = TypeVar("T")
 
@@ -89,7 +89,7 @@ class Journal:
     def __init__(self, root: Path, cached: bool = False) -> None:
         self.root = root
         self.cached = cached
-        self.caches: dict[tuple[str, str], FolderCache] = {}
+        self.caches: dict[tuple[str, str], CacheUnit] = {}
 
     # -- locations --------------------------------------------------------------------------
 
@@ -214,8 +214,10 @@ class Journal:
         first file that cannot be read raises."""
         for year, group in itertools.groupby(names, key=_year_of):
             unit = list(group)
-            cache = self._folder_cache(base, year) if self.cached else None
-            checked = cache.check(base, unit) if cache else ((name, None, None) for name in unit)
+            cache, part = self._unit(base, year) if self.cached else (None, "")
+            checked = (
+                cache.check(base, part, unit) if cache else ((name, None, None) for name in unit)
+            )
             for name, key, data in checked:
                 if data is None:
                     with _as_problem(problems):
@@ -223,26 +225,33 @@ class Journal:
                         if cache is not None:
                             data = plain(data)
                             if key is not None:
-                                cache.store(name, key, data)
+                                cache.store(part + name, key, data)
                 if data is not None:
                     yield name, data
             if cache is not None and whole_folder:
-                cache.prune(set(unit))
+                cache.prune(part, set(unit))
 
     def _read_raw(self, path: Path) -> dict[str, Any]:
         _, data = next(self._raw_records(os.path.join(path.parent, ""), [path.name], None))
         return data
 
-    def _folder_cache(self, base: str, year: str = "") -> FolderCache:
-        """The cache unit of a folder (`base` ends with a separator) and, for date-named
-        records, of a year, so a week's review loads this year's entries and not ten years of
-        notes. A folder's listing is kept in its unit without a year."""
-        unit = (base, year)
-        cache = self.caches.get(unit)
-        if cache is None:
-            cache = FolderCache(cache_file_for(str(self.root), base, year))
-            self.caches[unit] = cache
-        return cache
+    def _unit(self, base: str, year: str = "") -> tuple[CacheUnit, str]:
+        """The cache file of a folder (`base` ends with a separator) and, for date-named
+        records, of a year; and the folder's part in it (see store/cache.py for the layout)."""
+        rels = os.path.join(self.root, REL_DIR, "")
+        part = ""
+        if base.startswith(rels) and base != rels:
+            slug, _, part = base[len(rels) :].partition(os.sep)  # part: "goals/" or ""
+            unit_base = rels + slug + os.sep
+            kind = part.rstrip(os.sep)
+            year = "records" if kind in ("goals", "actions") else year if kind == "checkins" else ""
+        else:
+            unit_base = base
+        found = self.caches.get((unit_base, year))
+        if found is None:
+            found = CacheUnit(cache_file_for(str(self.root), unit_base, year))
+            self.caches[(unit_base, year)] = found
+        return found, part
 
     def names_in(self, folder: str | os.PathLike[str]) -> list[str]:
         """The record file names of a folder, sorted (so dated ones are in date order), from its
@@ -260,13 +269,13 @@ class Journal:
             return ""
         if not stat.S_ISDIR(info.st_mode):
             return ""
-        cache = self._folder_cache(os.path.join(folder, "")) if self.cached else None
-        joined = cache.names(info) if cache else None
+        cache, part = self._unit(os.path.join(folder, "")) if self.cached else (None, "")
+        joined = cache.names(part, info) if cache else None
         if joined is None:
             listed = os.listdir(folder)
             joined = "/".join(sorted(n for n in listed if n.endswith(".toml") and n[0] != "."))
             if cache:
-                cache.store_names(info, joined)
+                cache.store_names(part, info, joined)
         return joined
 
     def save_cache(self) -> None:
