@@ -195,6 +195,10 @@ def test_pruning_a_folder_forgets_only_its_own_gone_files(tmp_path: Path) -> Non
     for key_name in ("relationship.toml", "health/a.toml", "health/b.toml", "goals/x.toml"):
         unit.store(key_name, [1, 1, 1], {"schema": 1})
     unit.prune("health/", {"a.toml"})
+    unit.save()
     assert sorted(unit.entries) == ["goals/x.toml", "health/a.toml", "relationship.toml"]
     unit.prune("", {"agenda.toml"})
+    unit.dirty = True
+    unit.save()
     assert sorted(unit.entries) == ["goals/x.toml", "health/a.toml"]
+    assert sorted(CacheUnit(str(tmp_path / "unit.bin")).entries) == sorted(unit.entries)

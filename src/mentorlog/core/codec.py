@@ -189,15 +189,23 @@ def _to_float(value: Any, name: str) -> float:
 
 def to_json_data(value: Any) -> Any:
     """Plain data with dates and times as ISO strings, for JSON."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: to_json_data(getattr(value, field.name))
-            for field in dataclasses.fields(value)
-        }
+    if value is None or isinstance(value, (str, int, float)):  # most values: first
+        return value
     if isinstance(value, (date, time)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [to_json_data(item) for item in value]
     if isinstance(value, dict):
         return {str(key): to_json_data(item) for key, item in value.items()}
+    names = _field_names(typing.cast(Any, type(value)))
+    if names is not None:
+        return {name: to_json_data(getattr(value, name)) for name in names}
     return value
+
+
+@cache
+def _field_names(cls: Any) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for other types), looked up once per class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(field.name for field in dataclasses.fields(cls))

@@ -47,6 +47,7 @@ class CacheUnit:
         self.cache_file = cache_file
         self.entries: dict[str, list[Any]] = {}
         self.listings: dict[str, list[Any]] = {}
+        self.present: dict[str, set[str]] = {}
         self.dirty = False
         self.settled_before = time.time_ns() - SETTLED_NS
         with contextlib.suppress(OSError, JournalError, ValueError, EOFError, TypeError):
@@ -87,13 +88,16 @@ class CacheUnit:
             self.dirty = True
 
     def prune(self, part: str, present: set[str]) -> None:
-        """Forget the records of folder `part` whose files are not in `present`."""
-        for key_name in [
-            k for k in self.entries if k.startswith(part) and "/" not in k[len(part) :]
-        ]:
-            if key_name[len(part) :] not in present:
-                del self.entries[key_name]
-                self.dirty = True
+        """Forget, when this unit is next saved, the records of folder `part` whose files are
+        not in `present` (until then they are harmless: nothing asks for them)."""
+        self.present[part] = present
+
+    def _forget_gone(self) -> None:
+        for part, present in self.present.items():
+            for key_name in [k for k in self.entries if k.startswith(part)]:
+                rest = key_name[len(part) :]
+                if "/" not in rest and rest not in present:
+                    del self.entries[key_name]
 
     def names(self, part: str, folder: os.stat_result) -> str | None:
         """A folder's cached listing (names joined by slashes), if it has not changed since."""
@@ -111,6 +115,7 @@ class CacheUnit:
     def save(self) -> None:
         if not self.dirty:
             return
+        self._forget_gone()
         # Another process may be saving the same derived file; either copy is correct, and a
         # copy lost in a crash is rebuilt, so it is not worth an fsync.
         with contextlib.suppress(OSError, JournalError, ValueError):
