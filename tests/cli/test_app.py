@@ -84,3 +84,19 @@ def test_umask_022_still_private(journal_dir: Path) -> None:
     for path in [journal_dir, *journal_dir.rglob("*")]:
         mode = path.stat().st_mode & 0o777
         assert mode == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_a_reader_that_goes_away_stops_the_output_quietly(ada: Path) -> None:
+    """`mentorlog rel list | head -0`: no traceback and no error message, exit 141 as for a
+    command killed by SIGPIPE."""
+    for output in ("text", "json"):
+        with subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "rel", "list", "--format", output],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            process.stdout.close()  # before mentorlog writes: its first write meets no reader
+            errors = process.stderr.read()
+            assert process.wait(timeout=60) == 141
+        assert errors == b""

@@ -5,6 +5,7 @@ import copy
 import functools
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from datetime import date
@@ -116,6 +117,11 @@ class MentorlogGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`mentorlog search x | head -1`): stop quietly, as a command
+            # killed by SIGPIPE does, and keep Python's final flush from complaining.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except (MentorlogError, OSError) as error:
             from mentorlog.cli.common import AppState, report_error
 

@@ -16,8 +16,12 @@ def make_console(stderr: bool = False) -> Console:
     pins the width for tests and generated docs."""
     from rich.console import Console
 
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # handled with the rest, in cli/app.py (Rich would exit 1)
+
     width = os.environ.get("MENTORLOG_WIDTH")
-    return Console(
+    return PipedConsole(
         stderr=stderr,
         markup=False,
         emoji=False,
