@@ -12,6 +12,7 @@ from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.text import Text
 
 PILLAR_SHORT = {
     "expectations": "exp",
@@ -174,63 +175,80 @@ def summary_markdown(summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
-STATUS_FIXED_WIDTH = (
-    10 + 5 + 5 + 5 + 9 + 5 * 2
-)  # the figure columns, and two spaces between columns
+# The columns of `status`: heading, minimum width, alignment. The person's column takes what
+# the terminal leaves.
+STATUS_COLUMNS = (
+    ("person", 6, "left"),
+    ("next due", 10, "left"),
+    ("last", 5, "right"),
+    ("acts", 5, "center"),
+    ("goals", 5, "center"),
+    ("agreement", 9, "left"),
+)
+STATUS_GAP = "  "
+STATUS_FIXED_WIDTH = sum(width for _, width, _ in STATUS_COLUMNS[1:]) + len(STATUS_GAP) * 5
 
 
 class StatusTable:
     """The dashboard table, sized to the terminal: names give way, figures keep their width,
-    every relationship stays on one line."""
+    every relationship stays on one line.
+
+    Laid out here as padded lines rather than with Rich's Table, whose general layout cost
+    more than the rest of `status` on a 50-relationship journal."""
 
     def __init__(self, rows: list[StatusRow]) -> None:
         self.rows = rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.table import Table
         from rich.text import Text
 
-        name_width = max(6, options.max_width - STATUS_FIXED_WIDTH)
-        table = Table(
-            box=None,
-            header_style="bold",
-            pad_edge=False,
-            padding=(0, 1),
-            caption="acts: open/overdue actions · goals: at risk/stale",
-            caption_justify="left",
-            caption_style=MUTED,
-        )
-        table.add_column("person", overflow="ellipsis", no_wrap=True, max_width=name_width)
-        table.add_column("next due", no_wrap=True, min_width=10)
-        table.add_column("last", no_wrap=True, justify="right", min_width=5)
-        table.add_column("acts", no_wrap=True, justify="center", min_width=5)
-        table.add_column("goals", no_wrap=True, justify="center", min_width=5)
-        table.add_column("agreement", no_wrap=True, min_width=9)
-        for row in self.rows:
-            person = safe(row.counterpart)
-            if row.my_role == "mentee":
-                person.append(" (mentor)", style=MUTED)
-            due = Text(
-                row.next_due.isoformat() if row.next_due else "—",
-                style=OVERDUE if row.overdue_days else "",
-            )
-            late = sum(row.overdue_actions.values())
-            actions = Text(
-                f"{sum(row.open_actions.values())}/{late}", style=OVERDUE if late else ""
-            )
-            goals = Text(
-                f"{row.goals_at_risk}/{row.goals_stale}",
-                style=OVERDUE if row.goals_at_risk else (SOON if row.goals_stale else GOOD),
-            )
-            table.add_row(
-                person,
-                due,
-                f"{row.days_since_last}d" if row.days_since_last is not None else "never",
-                actions,
-                goals,
-                Text(row.agreement, style=AGREEMENT_STYLES.get(row.agreement, "")),
-            )
-        yield table
+        rows = [_status_cells(row) for row in self.rows]
+        header = [Text(heading, style="bold") for heading, _, _ in STATUS_COLUMNS]
+        widths = [
+            max(minimum, *(cells[i].cell_len for cells in [header, *rows]))
+            for i, (_, minimum, _) in enumerate(STATUS_COLUMNS)
+        ]
+        widths[0] = min(widths[0], max(6, options.max_width - STATUS_FIXED_WIDTH))
+        for cells in [header, *rows]:
+            line = Text(no_wrap=True, overflow="crop", end="")
+            for i, (cell, width, (_, _, align)) in enumerate(
+                zip(cells, widths, STATUS_COLUMNS, strict=True)
+            ):
+                cell.truncate(width, overflow="ellipsis")
+                room = width - cell.cell_len
+                before = room if align == "right" else room // 2 if align == "center" else 0
+                line.append(STATUS_GAP if i else "")
+                line.append(" " * before)
+                line.append_text(cell)
+                line.append(" " * (room - before))
+            yield line
+            yield Text("\n", end="")
+        caption = "acts: open/overdue actions · goals: at risk/stale"
+        table_width = min(sum(widths) + len(STATUS_GAP) * 5, options.max_width)
+        yield Text(caption.ljust(table_width), style=MUTED)
+
+
+def _status_cells(row: StatusRow) -> list[Text]:
+    from rich.text import Text
+
+    person = safe(row.counterpart)
+    if row.my_role == "mentee":
+        person.append(" (mentor)", style=MUTED)
+    late = sum(row.overdue_actions.values())
+    return [
+        person,
+        Text(
+            row.next_due.isoformat() if row.next_due else "—",
+            style=OVERDUE if row.overdue_days else "",
+        ),
+        Text(f"{row.days_since_last}d" if row.days_since_last is not None else "never"),
+        Text(f"{sum(row.open_actions.values())}/{late}", style=OVERDUE if late else ""),
+        Text(
+            f"{row.goals_at_risk}/{row.goals_stale}",
+            style=OVERDUE if row.goals_at_risk else (SOON if row.goals_stale else GOOD),
+        ),
+        Text(row.agreement, style=AGREEMENT_STYLES.get(row.agreement, "")),
+    ]
 
 
 def status_table(rows: list[StatusRow]) -> RenderableType:
