@@ -1,7 +1,5 @@
 """Parsing of the date words every date option accepts (pure: `today` is a parameter)."""
 
-from __future__ import annotations
-
 import re
 from datetime import date, time, timedelta
 

@@ -4,8 +4,6 @@
 mentored by one, with months of history ending on the given day. `write_history` is the
 generator behind it, shared with the benchmark journal (benchmarks/make_journal.py)."""
 
-from __future__ import annotations
-
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta

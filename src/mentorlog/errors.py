@@ -1,7 +1,5 @@
 """The one error type of mentorlog; the CLI turns it into a message and an exit code."""
 
-from __future__ import annotations
-
 
 class MentorlogError(Exception):
     """A problem the user can act on: carries a message, a hint and an exit code."""

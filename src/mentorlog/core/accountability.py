@@ -1,7 +1,5 @@
 """Commitment rules: due, kept on time, kept late, missed, reliability (DESIGN.md §5)."""
 
-from __future__ import annotations
-
 from dataclasses import field
 from datetime import date, timedelta
 

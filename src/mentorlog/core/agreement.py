@@ -1,7 +1,5 @@
 """The mentoring agreement: template, versioned edits, sign-offs and status (pure)."""
 
-from __future__ import annotations
-
 import dataclasses
 from collections.abc import Callable
 from datetime import date

@@ -1,7 +1,5 @@
 """How often a pair meets, and what that implies: expected check-ins, next due, overdue."""
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta

@@ -1,7 +1,5 @@
 """Check-in accountability: held against expected, next due, overdue, and the calendar."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 
 from mentorlog.core.cadence import next_due, occurrences, parse_cadence, week_start

@@ -3,8 +3,6 @@
 One converter for every record type keeps the TOML keys, the JSON keys and the dataclass
 fields the same names by construction."""
 
-from __future__ import annotations
-
 import contextlib
 import dataclasses
 import types

@@ -6,8 +6,6 @@ generate only `__init__`; equality and repr are the two functions below, shared 
 They behave as the generated ones do: equal when of the same class with equal fields, and a
 repr listing each field."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import Any, TypeVar, dataclass_transform
 

@@ -1,7 +1,5 @@
 """The health pulse: each party's 1-5 per pillar, its change, and where the two views differ."""
 
-from __future__ import annotations
-
 from dataclasses import field
 from datetime import date
 

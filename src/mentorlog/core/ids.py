@@ -1,7 +1,5 @@
 """Resolving the short ids people type: an exact id, or a unique prefix of one."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import TypeVar
 

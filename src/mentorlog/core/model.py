@@ -1,7 +1,5 @@
 """The records of a journal: plain dataclasses whose field names are the TOML and JSON keys."""
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import field
 

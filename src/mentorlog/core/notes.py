@@ -1,7 +1,5 @@
 """The text a person writes in $EDITOR: the template with context, and what is kept of it."""
 
-from __future__ import annotations
-
 from mentorlog.core.model import Action, AgendaItem, Goal
 
 COMMENT = "#"

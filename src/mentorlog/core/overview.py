@@ -1,7 +1,5 @@
 """What `rel show` says about one relationship, computed from its records and a date."""
 
-from __future__ import annotations
-
 from dataclasses import field
 from datetime import date, timedelta
 

@@ -1,7 +1,5 @@
 """Goal rules: progress, change over a period, on track, stale (DESIGN.md §5)."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from mentorlog.core.datatype import datatype

@@ -1,7 +1,5 @@
 """Rules about relationships themselves: describing them, status changes, active days."""
 
-from __future__ import annotations
-
 import dataclasses
 from datetime import date
 

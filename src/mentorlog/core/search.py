@@ -1,7 +1,5 @@
 """Case-insensitive search over what people wrote, with a snippet around each match."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator
 from datetime import date
 

@@ -2,8 +2,6 @@
 
 Pure: given the records and `as_of`, it computes every figure a review shows (DESIGN.md §4-5)."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import field
 from datetime import date, timedelta

@@ -1,7 +1,5 @@
 """Pure helpers for user text: slugs, name matching and terminal-safe display."""
 
-from __future__ import annotations
-
 import re
 import unicodedata
 

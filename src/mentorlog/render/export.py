@@ -1,7 +1,5 @@
 """Exports for people and calendars: a Markdown report per relationship, and iCalendar."""
 
-from __future__ import annotations
-
 from datetime import UTC, date, timedelta
 
 from mentorlog.core.agreement import agreement_view

@@ -1,7 +1,5 @@
 """JSON output: the plain-data form of the very result objects the text view renders."""
 
-from __future__ import annotations
-
 import json
 from typing import Any
 

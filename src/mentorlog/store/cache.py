@@ -11,8 +11,6 @@ its agenda and health pulses) with the listings of its folders; its goals and ac
 check-ins, one file per year. A weekly summary so opens three files per relationship, and not
 the notes of ten years of check-ins. Other folders have a file each, by year if date-named."""
 
-from __future__ import annotations
-
 import contextlib
 import marshal
 import os

@@ -1,7 +1,5 @@
 """Checking every file of a journal, and the few repairs that are always safe."""
 
-from __future__ import annotations
-
 import os
 import re
 import stat

@@ -1,7 +1,5 @@
 """Export and import: the whole journal as one JSON document, and back, idempotently."""
 
-from __future__ import annotations
-
 import dataclasses
 import re
 from dataclasses import field

@@ -1,7 +1,5 @@
 """Safe file primitives: private folders, atomic writes, refusing links, and the journal lock."""
 
-from __future__ import annotations
-
 import contextlib
 import errno
 import fcntl

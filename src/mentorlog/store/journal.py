@@ -1,7 +1,5 @@
 """The journal on disk: where each record lives, reading it fast, editing it faithfully."""
 
-from __future__ import annotations
-
 import contextlib
 import dataclasses
 import difflib

@@ -1,7 +1,5 @@
 """Loading the records a view needs, reading only the files it must."""
 
-from __future__ import annotations
-
 import bisect
 from collections.abc import Callable
 from datetime import date

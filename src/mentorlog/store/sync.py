@@ -2,8 +2,6 @@
 
 git runs as a subprocess with an argument list, never through a shell."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import subprocess
