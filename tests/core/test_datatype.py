@@ -60,3 +60,39 @@ def test_it_is_a_keyword_only_dataclass() -> None:
     assert dataclasses.replace(Shared(name="a"), score=2.0) == Shared(name="a", score=2.0)
     with pytest.raises(TypeError):
         Shared("a")  # type: ignore[misc]
+
+
+@datatype
+class Built:
+    name: str
+    tags: list[str] = field(default_factory=list)
+    count: int = field(default=0, init=False)
+    seen: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.count = len(self.tags)
+
+
+def test_construction_follows_the_fields() -> None:
+    first, second = Built(name="a"), Built(name="b", tags=["x", "y"])
+    assert (first.name, first.tags, first.count, first.seen) == ("a", [], 0, [])
+    assert second.count == 2  # __post_init__ ran
+    first.tags.append("z")
+    assert Built(name="c").tags == []  # a fresh default each time
+    assert list(vars(second)) == ["name", "tags", "count", "seen"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {}, "missing required keyword argument: 'name'"),
+        ((), {"name": "a", "nope": 1}, "unexpected keyword argument 'nope'"),
+        ((), {"name": "a", "count": 3}, "unexpected keyword argument 'count'"),
+        (("a",), {}, "positional argument"),
+    ],
+)
+def test_wrong_arguments_are_refused_as_by_a_dataclass(
+    args: tuple[object, ...], kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(TypeError, match=message):
+        Built(*args, **kwargs)  # type: ignore[arg-type,call-arg,misc]

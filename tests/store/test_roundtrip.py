@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+import typing
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.core import codec
+from mentorlog.core import codec, model
 from mentorlog.core.model import (
     Action,
     Agenda,
@@ -51,7 +52,18 @@ RECORDS = [
 def _plain_strategies() -> Any:
     for kind, strategy in STRATEGIES.items():
         st.register_type_strategy(kind, strategy)
+    for kind in vars(model).values():
+        if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+            st.register_type_strategy(kind, st.deferred(lambda kind=kind: _every_field(kind)))
     yield
+
+
+def _every_field(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """A record with every field drawn, optional ones included (data types take keyword
+    arguments only, so Hypothesis cannot read their fields from the signature)."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: st.from_type(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
+    return st.builds(cls, **fields)
 
 
 def _records(cls: type[Any]) -> st.SearchStrategy[Any]:
