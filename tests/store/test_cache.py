@@ -146,7 +146,22 @@ def test_cache_is_private_derived_and_kept_out_of_sync_and_export(ada: Path, jou
         HEADER.encode() + b"\x00garbage",
         HEADER.encode() + marshal.dumps(["a list, not a document"]),
         HEADER.encode() + marshal.dumps({"entries": "wrong", "listings": 5}),
+        HEADER.encode() + marshal.dumps({}),
+        HEADER.encode() + marshal.dumps({"entries": {"relationship.toml": 5}, "listings": {}}),
+        HEADER.encode() + marshal.dumps({"entries": {"relationship.toml": [1, 2, 3]}}),
+        HEADER.encode() + marshal.dumps({"entries": {}, "listings": {"checkins/": [1, 2]}}),
         HEADER.replace("cpython", "otherpython").encode() + marshal.dumps({}),
+    ],
+    ids=[
+        "json",
+        "garbage",
+        "a-list",
+        "wrong-tables",
+        "empty",
+        "entry-not-a-list",
+        "entry-too-short",
+        "listing-too-short",
+        "another-python",
     ],
 )
 def test_a_corrupt_or_foreign_cache_is_rebuilt(ada: Path, journal: Path, damage: bytes) -> None:

@@ -48,13 +48,13 @@ class CacheUnit:
         self.present: dict[str, set[str]] = {}
         self.dirty = False
         self.settled_before = time.time_ns() - SETTLED_NS
-        with contextlib.suppress(OSError, JournalError, ValueError, EOFError, TypeError):
+        with contextlib.suppress(OSError, JournalError, ValueError, EOFError, TypeError, KeyError):
             content = files.read_bytes(cache_file)
             if content.startswith(HEADER.encode()):
                 document = marshal.loads(memoryview(content)[len(HEADER) :])
                 self.entries = document["entries"]
                 self.listings = document["listings"]
-        if not isinstance(self.entries, dict) or not isinstance(self.listings, dict):
+        if not _well_formed(self.entries, 4) or not _well_formed(self.listings, 3):
             self.entries, self.listings = {}, {}  # not ours: rebuilt as files are read
 
     def check(
@@ -120,6 +120,13 @@ class CacheUnit:
             document = marshal.dumps({"entries": self.entries, "listings": self.listings})
             files.atomic_write(Path(self.cache_file), HEADER.encode() + document, durable=False)
         self.dirty = False
+
+
+def _well_formed(table: object, width: int) -> bool:
+    """A table of the cache's shape: names to lists of `width` items."""
+    return isinstance(table, dict) and all(
+        type(row) is list and len(row) == width for row in table.values()
+    )
 
 
 @contextlib.contextmanager
