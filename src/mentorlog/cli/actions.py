@@ -22,7 +22,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.cli.completion import complete_action
-from mentorlog.core.accountability import is_open, is_overdue
+from mentorlog.core.accountability import is_open, is_overdue, may_be_open
 from mentorlog.core.model import Action, Relationship, Reschedule
 from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.errors import UserError
@@ -100,7 +100,12 @@ def list_actions(
     today = app_state.today
     slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
-    actions = [a for slug in slugs for a in load_kind(journal, slug, "actions", Action, problems)]
+    keep = None if show_all else may_be_open(today)
+    actions = [
+        a
+        for slug in slugs
+        for a in load_kind(journal, slug, "actions", Action, problems, keep=keep)
+    ]
     warn_problems(ctx, problems)
     if overdue:
         actions = [a for a in actions if is_overdue(a, today)]

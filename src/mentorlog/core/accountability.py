@@ -1,7 +1,9 @@
 """Commitment rules: due, kept on time, kept late, missed, reliability (DESIGN.md §5)."""
 
+from collections.abc import Callable
 from dataclasses import field
 from datetime import date, timedelta
+from typing import Any
 
 from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Action
@@ -19,6 +21,20 @@ def is_open(action: Action, as_of: date) -> bool:
     if action.status == "dropped" and (action.dropped is None or action.dropped <= as_of):
         return False
     return done_by(action, as_of) is None and action.created <= as_of
+
+
+def may_be_open(as_of: date) -> Callable[[dict[str, Any]], bool]:
+    """A filter on an action's raw data (dates as dates or ISO strings) that drops only the
+    actions surely closed by `as_of`, so a list of open actions need not build years of
+    closed ones; `is_open` decides about the rest."""
+    day = as_of.isoformat()
+
+    def keep(data: dict[str, Any]) -> bool:
+        status = data.get("status", "open")
+        closed = data.get(status) if status in ("done", "dropped") else None  # its date
+        return closed is None or str(closed) > day
+
+    return keep
 
 
 def is_overdue(action: Action, as_of: date) -> bool:
