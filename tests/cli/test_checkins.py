@@ -304,3 +304,43 @@ def test_json_list_is_an_array(ada: Path) -> None:
     ok("checkin", "log", "ada", "--notes", "x")
     parsed = json.loads(ok("checkin", "list", "--format", "json").stdout)
     assert isinstance(parsed, list)
+
+
+def test_edit_date_moves_the_check_in_to_its_new_day(ada: Path) -> None:
+    ok("checkin", "log", "ada", "--date", "2026-11-10", "--notes", "moved later")
+    (logged,) = data("checkin", "list", "ada")
+    old = ada / "checkins" / f"2026-11-10-{logged['id']}.toml"
+    old.write_text(old.read_text() + "# a note by hand\n")
+    result = ok("checkin", "edit", logged["id"], "--date", "2026-11-24")
+    assert "now on 2026-11-24" in result.stderr
+    new = ada / "checkins" / f"2026-11-24-{logged['id']}.toml"
+    assert not old.exists() and new.exists()
+    assert "# a note by hand" in new.read_text()  # an edit, not a rewrite
+    assert tomllib.loads(new.read_text())["date"].isoformat() == "2026-11-24"
+    assert data("checkin", "show", logged["id"])["date"] == "2026-11-24"
+    week = data("summary", "--period", "week")["relationships"][0]["checkins"]
+    assert week["held"] == 1 and week["last"] == "2026-11-24"
+    assert ok("doctor").exit_code == 0
+
+
+def test_edit_date_refuses_a_day_after_the_next_meeting(ada: Path) -> None:
+    ok("checkin", "log", "ada", "--date", "2026-11-10", "--next", "2026-11-17", "--notes", "x")
+    (logged,) = data("checkin", "list", "ada")
+    result = run("checkin", "edit", logged["id"], "--date", "2026-11-20")
+    assert result.exit_code == 1
+    assert "cannot be before" in result.stderr
+    assert (ada / "checkins" / f"2026-11-10-{logged['id']}.toml").exists()
+    assert ok("checkin", "edit", logged["id"], "--date", "2026-11-20", "--next", "2026-12-01")
+
+
+def test_doctor_names_a_check_in_whose_file_date_is_not_its_date(ada: Path) -> None:
+    ok("checkin", "log", "ada", "--date", "2026-11-10", "--notes", "x")
+    (logged,) = data("checkin", "list", "ada")
+    path = ada / "checkins" / f"2026-11-10-{logged['id']}.toml"
+    path.write_text(path.read_text().replace("date = 2026-11-10", "date = 2026-11-12"))
+    result = run("doctor")
+    assert result.exit_code == 3
+    assert f"rename it 2026-11-12-{logged['id']}.toml" in result.stdout + result.stderr
+    ok("checkin", "edit", logged["id"], "--summary", "any change puts it right")
+    assert ok("doctor").exit_code == 0
+    assert (ada / "checkins" / f"2026-11-12-{logged['id']}.toml").exists()

@@ -30,7 +30,7 @@ from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import MODES, Action, Agenda, CheckIn, Goal, Relationship
 from mentorlog.core.notes import editor_template
 from mentorlog.core.text import MAX_TEXT, check_text
-from mentorlog.dates import parse_duration, parse_time
+from mentorlog.dates import DATE_HELP, parse_duration, parse_time
 from mentorlog.errors import UserError
 from mentorlog.store.journal import AGENDA_FILE, Journal, RecordRef
 from mentorlog.store.records import load_agenda, load_kind
@@ -281,6 +281,10 @@ def edit_checkin(
     private: Annotated[
         bool | None, typer.Option("--private/--shared", help="Keep it out of exports, or not.")
     ] = None,
+    new_date: Annotated[
+        str | None,
+        typer.Option("--date", help=f"Move it to another day. {DATE_HELP}.", metavar="DATE"),
+    ] = None,
 ) -> None:
     """Change a check-in; the editor works on a copy, and the record is re-read before saving."""
     app_state = state(ctx)
@@ -302,21 +306,24 @@ def edit_checkin(
         changes["next"] = app_state.when(next_date)
     if private is not None:
         changes["private"] = private
+    if new_date is not None:
+        changes["date"] = app_state.when(new_date)
     if edit:
         rel = journal.load_relationship(str(ref.rel))
         heading = f"Check-in with {rel.counterpart} on {current.date.isoformat()}"
         changes["notes"] = edit_text(editor_template(heading, [], [], [], notes=current.notes))
     if not changes:
         raise UserError("Nothing to change.", hint="See: mentorlog checkin edit --help")
-    change_record(
-        ctx,
-        "checkins",
-        ref.id,
-        "checkin",
-        CheckIn,
-        lambda latest: dataclasses.replace(latest, **changes),  # type: ignore[arg-type]
-    )
-    note(f"Updated check-in {current.id}.")
+
+    def change(latest: CheckIn) -> CheckIn:
+        updated = dataclasses.replace(latest, **changes)  # type: ignore[arg-type]
+        if updated.next is not None and updated.next < updated.date:
+            raise UserError("The next meeting cannot be before this one.")
+        return updated
+
+    updated = change_record(ctx, "checkins", ref.id, "checkin", CheckIn, change)
+    moved = f", now on {updated.date.isoformat()}" if updated.date != current.date else ""
+    note(f"Updated check-in {current.id}{moved}.")
 
 
 def delete_checkin(

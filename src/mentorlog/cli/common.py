@@ -17,7 +17,7 @@ from mentorlog.cli.completion import complete_relationship
 from mentorlog.core.model import Relationship
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
-from mentorlog.store.journal import Journal, RecordRef
+from mentorlog.store.journal import REL_KINDS, Journal, RecordRef
 
 T = TypeVar("T")
 
@@ -237,12 +237,18 @@ def load_record(
 def change_record(
     ctx: typer.Context, kind: str, prefix: str, what: str, cls: type[T], change: Callable[[T], T]
 ) -> T:
-    """Read a record by id prefix, apply a pure change and save it, all under the journal lock."""
+    """Read a record by id prefix, apply a pure change and save it, all under the journal lock.
+    A dated record whose date changed moves to the file name of its new date."""
     journal = state(ctx).journal
     with journal.writing():
         ref, current = load_record(journal, kind, prefix, what, cls)
         updated = change(current)
         journal.save(ref.path, updated)
+        day = getattr(updated, "date", None)
+        if ref.rel is not None and REL_KINDS.get(kind) and day is not None:
+            proper = journal.record_path(ref.rel, kind, ref.id, day)
+            if proper != ref.path:
+                journal.move(ref.path, proper)
     return updated
 
 

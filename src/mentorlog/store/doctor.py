@@ -3,6 +3,7 @@
 import os
 import re
 import stat
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ from mentorlog.core.model import (
 )
 from mentorlog.errors import JournalError
 from mentorlog.store import files
-from mentorlog.store.journal import AGENDA_FILE, CACHE_DIR, JOURNAL_FILE, REL_DIR, Journal
+from mentorlog.store.journal import (
+    AGENDA_FILE,
+    CACHE_DIR,
+    JOURNAL_FILE,
+    REL_DIR,
+    REL_KINDS,
+    Journal,
+)
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\.toml$")
 _PLAIN = re.compile(r"^[a-z0-9]{5}\.toml$")
@@ -115,6 +123,14 @@ class Doctor:
                 if path.name[:-5].rsplit("-", 1)[-1] != record.id:
                     self.add(
                         path, "name", f"the file name does not match the record's id '{record.id}'"
+                    )
+                day = getattr(record, "date", None)
+                if isinstance(day, date) and REL_KINDS[kind] and path.name[:10] != day.isoformat():
+                    self.add(
+                        path,
+                        "name",
+                        f"the file name's date is not the record's ({day.isoformat()}): "
+                        f"rename it {day.isoformat()}-{record.id}.toml",
                     )
                 if kind in self.ids:
                     self.ids[kind].add(record.id)

@@ -341,6 +341,14 @@ class Journal:
             if candidate not in taken:
                 return candidate
 
+    def move(self, path: Path, target: Path) -> None:
+        """Rename a record within its folder (a dated record whose date changed), never over
+        another file (caller holds the lock)."""
+        if target.exists() or target.is_symlink():
+            raise JournalError(f"{self.relative(target)} already exists; not overwriting it.")
+        os.replace(path, target)
+        files.fsync_dir(target.parent)
+
     def trash(self, path: Path) -> Path:
         """Move a record to .trash/, keeping its place in the tree, never overwriting."""
         relative = path.relative_to(self.root)
