@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mentorlog import __version__
 from tests.conftest import ok, run
 
@@ -36,6 +38,40 @@ def test_path_prints_journal_and_config(journal_dir: Path) -> None:
     result = ok("path")
     assert f"journal: {journal_dir}" in result.stdout
     assert "config.toml" in result.stdout
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config file in use, and no MENTORLOG_JOURNAL to override it."""
+    monkeypatch.delenv("MENTORLOG_JOURNAL")
+    path = tmp_path / "settings" / "config.toml"
+    path.parent.mkdir()
+    monkeypatch.setenv("MENTORLOG_CONFIG", str(path))
+    return path
+
+
+def test_the_config_file_names_the_journal(config: Path, tmp_path: Path) -> None:
+    config.write_text('journal = "mentoring"  # relative: beside the config file\n')
+    ok("init", "--owner", "Grace")
+    assert (config.parent / "mentoring" / "journal.toml").is_file()
+    assert f"journal: {config.parent / 'mentoring'}" in ok("path").stdout
+    ok("--journal", str(tmp_path / "other"), "init")  # the option still wins
+    assert (tmp_path / "other" / "journal.toml").is_file()
+
+
+def test_a_config_file_with_a_mistake_is_named(config: Path) -> None:
+    config.write_text('journal = "unclosed\n')
+    result = run("rel", "list")
+    assert result.exit_code == 3
+    assert f"{config}, line 1" in result.stderr
+    config.write_text("journal = 5\n")
+    result = run("rel", "list")
+    assert result.exit_code == 1
+    assert "'journal' should be a folder" in result.stderr
+    config.write_text('journal = "j"\ntheme = "dark"\n')
+    result = run("init")
+    assert result.exit_code == 0
+    assert "unknown setting(s) ignored: theme" in result.stderr
 
 
 def test_journal_option_beats_environment(tmp_path: Path) -> None:

@@ -152,6 +152,18 @@ app = typer.Typer(
 
 
 def default_journal() -> Path:
+    """The journal the config file names, else the platform's data folder for mentorlog."""
+    from mentorlog.store.config import config_path, configured_journal
+
+    unknown: list[str] = []
+    config = config_path()
+    configured = configured_journal(config, unknown)
+    if unknown:
+        from mentorlog.cli.common import note
+
+        note(f"{config}: unknown setting(s) ignored: {', '.join(unknown)}.")
+    if configured is not None:
+        return configured
     from platformdirs import user_data_path
 
     return user_data_path("mentorlog")
@@ -171,7 +183,7 @@ def root(
         typer.Option(
             "--journal",
             envvar="MENTORLOG_JOURNAL",
-            help="The journal folder (default: your platform's data folder for mentorlog).",
+            help="The journal folder (default: `journal` in the config file, else your platform's data folder for mentorlog).",
             show_default=False,
         ),
     ] = None,

@@ -20,11 +20,12 @@ def init_journal(
 
 def show_paths(ctx: typer.Context) -> None:
     """Print where the journal and the config live."""
-    from platformdirs import user_config_path
+    from mentorlog.store.config import config_path
 
     app_state = state(ctx)
+    config = config_path()
     typer.echo(f"journal: {app_state.journal_path}")
-    typer.echo(f"config:  {user_config_path('mentorlog') / 'config.toml'}")
+    typer.echo(f"config:  {config}{'' if config.exists() else '  (none yet)'}")
 
 
 # Top-level commands of this module, which the root loads by name when one is asked for.
