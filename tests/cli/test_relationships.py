@@ -168,3 +168,14 @@ def test_missing_journal_says_init(journal_dir: Path) -> None:
     assert result.exit_code == 1
     assert "mentorlog init" in result.stderr
     assert not journal_dir.exists()
+
+
+def test_markdown_shows_user_text_as_written_never_as_markup(journal: Path) -> None:
+    ok("rel", "add", "--as", "mentor", "--", "- *Ada* [x](y) <b>R&D</b> `c`")
+    shown = ok("rel", "list", "--format", "markdown").stdout
+    assert r"\- \*Ada\* \[x\](y) \<b\>R\&D\</b\> \`c\`" in shown
+    ok("learn", "add", "# not a heading", "--link", "https://example.com/a_b?x=1&y=2")
+    ok("learn", "add", "script", "--link", "javascript:alert(1)")
+    learned = ok("learn", "list", "--format", "markdown").stdout
+    assert r"\# not a heading <https://example.com/a_b?x=1&y=2>" in learned
+    assert "<javascript:" not in learned and "javascript:alert(1)" in learned

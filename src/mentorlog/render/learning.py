@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Contact, LearningEntry
-from mentorlog.render.relationships import md
+from mentorlog.render.relationships import md, md_link
 from mentorlog.render.style import MUTED, OVERDUE, safe
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def learning_table(entries: list[LearningEntry]) -> RenderableType:
 def learning_markdown(entries: list[LearningEntry]) -> str:
     lines = ["# Learning", ""]
     for e in entries:
-        link = f" <{md(e.link)}>" if e.link else ""
+        link = f" {md_link(e.link)}" if e.link else ""
         lines.append(f"- {e.date} ({e.kind}{', ' + e.rel if e.rel else ''}): {md(e.text)}{link}")
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mentorlog.core.model import Relationship
@@ -57,9 +58,29 @@ def relationships_markdown(rels: list[Relationship]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Characters that could make user text into Markdown or HTML (emphasis, code, links, tags,
+# entities, table cells, strike-through): each is shown as itself with a backslash before it.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+# At the start of a line these would begin a heading, quote, list or rule.
+_BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#>+=.)-])")
+# What may stand between < and > as a link: a web or mail address, without spaces, angle
+# brackets or backslashes (other schemes, such as javascript:, stay text).
+_AUTOLINK = re.compile(r"(?:https?|mailto):[^\s<>\\]+", re.IGNORECASE)
+
+
 def md(text: str) -> str:
-    """User text made safe inside a Markdown line or table cell."""
-    return clean_line(text).replace("\n", " ").replace("|", "\\|")
+    """User text made safe inside a Markdown line or table cell: it reads as written, whatever
+    it holds."""
+    line = _MARKDOWN_SPECIAL.sub(r"\\\1", clean_line(text).replace("\n", " "))
+    return _BLOCK_START.sub(r"\1\\\2", line)
+
+
+def md_link(url: str) -> str:
+    """A link as a Markdown autolink when it is one (`<https://…>`), else as text."""
+    url = clean_line(url).strip()
+    return f"<{url}>" if _AUTOLINK.fullmatch(url) else md(url)
 
 
 def _next_due_text(detail: RelationshipDetail) -> tuple[str, str]:
