@@ -210,7 +210,7 @@ class StatusTable:
         ]
         widths[0] = min(widths[0], max(6, options.max_width - STATUS_FIXED_WIDTH))
         for cells in [header, *rows]:
-            line = Text(no_wrap=True, overflow="crop", end="")
+            line = Text(no_wrap=True, overflow="crop")
             for i, (cell, width, (_, _, align)) in enumerate(
                 zip(cells, widths, STATUS_COLUMNS, strict=True)
             ):
@@ -222,7 +222,6 @@ class StatusTable:
                 line.append_text(cell)
                 line.append(" " * (room - before))
             yield line
-            yield Text("\n", end="")
         caption = "acts: open/overdue actions · goals: at risk/stale"
         table_width = min(sum(widths) + len(STATUS_GAP) * 5, options.max_width)
         yield Text(caption.ljust(table_width), style=MUTED)
