@@ -61,9 +61,9 @@ class CacheUnit:
         self, base: str, part: str, names: list[str]
     ) -> Iterator[tuple[str, Key | None, dict[str, Any] | None]]:
         """For each file of the folder `base` (whose part in this unit is `part`): its name,
-        and its cached data if the file is unchanged, or else its current key (None if it is
-        gone) to store it under once read. One stat per file and little else: this runs for
-        thousands of records."""
+        and either its cached data if the file is unchanged, or its current key to store it
+        under once read (None if the file is gone). One stat per file and little else: this
+        runs for thousands of records."""
         entries = self.entries
         with _folder_fd(base) as folder:
             for name in names:
@@ -76,9 +76,16 @@ class CacheUnit:
                 except FileNotFoundError:
                     yield name, None, None
                     continue
-                key = [info.st_size, info.st_mtime_ns, info.st_ino]
                 entry = entries.get(part + name)
-                yield name, key, entry[3] if entry is not None and entry[:3] == key else None
+                if (
+                    entry is not None
+                    and entry[1] == info.st_mtime_ns
+                    and entry[0] == info.st_size
+                    and entry[2] == info.st_ino
+                ):
+                    yield name, None, entry[3]  # no key: nothing to store
+                else:
+                    yield name, [info.st_size, info.st_mtime_ns, info.st_ino], None
 
     def store(self, key_name: str, key: Key, data: dict[str, Any]) -> None:
         if key[1] < self.settled_before:
