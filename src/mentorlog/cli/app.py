@@ -183,7 +183,10 @@ def root(
         typer.Option(
             "--journal",
             envvar="MENTORLOG_JOURNAL",
-            help="The journal folder (default: `journal` in the config file, else your platform's data folder for mentorlog).",
+            help=(
+                "The journal folder (default: `journal` in the config file, else your "
+                "platform's data folder for mentorlog)."
+            ),
             show_default=False,
         ),
     ] = None,
