@@ -20,9 +20,9 @@ def summary(journal: Path) -> str:
     return subprocess.run(argv, check=True, capture_output=True, text=True).stdout
 
 
-def open_action(journal: Path) -> Path:
-    """An action the summary lists as overdue, so that an edit of its text must show."""
-    document = json.loads(summary(journal))
+def open_action(journal: Path, shown: str) -> Path:
+    """An action the summary `shown` lists as overdue, so that an edit of its text must show."""
+    document = json.loads(shown)
     for rel in document["relationships"]:
         for action in rel["actions"]["overdue"]:
             return journal / "relationships" / rel["id"] / "actions" / f"{action['id']}.toml"
@@ -35,7 +35,7 @@ def main() -> None:
     shutil.rmtree(journal / ".cache", ignore_errors=True)
     cold = summary(journal)
     print(f"warm cache and no cache give the same summary: {warm == cold}")
-    path = open_action(journal)
+    path = open_action(journal, warm)
     original = path.read_bytes()
     text = original.decode()
     start = text.index('text = "') + len('text = "')

@@ -1,6 +1,7 @@
 """Exports for people and calendars: a Markdown report per relationship, and iCalendar."""
 
 from datetime import UTC, date, timedelta
+from typing import Any
 
 from mentorlog.core.agreement import agreement_view
 from mentorlog.core.checkins import checkin_status
@@ -69,7 +70,7 @@ def export_markdown(export: JournalExport, as_of: date, stale_days: int) -> str:
 def export_ics(export: JournalExport, as_of: date) -> str:
     """The next due check-in of each active relationship and every open action with a due date,
     as all-day events whose UIDs stay the same from one export to the next."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar
 
     calendar = Calendar()
     calendar.add("prodid", "-//mentorlog//mentorlog//EN")
@@ -81,12 +82,12 @@ def export_ics(export: JournalExport, as_of: date) -> str:
             continue
         status = checkin_status(rel, part.checkins, as_of, as_of, as_of)
         if status.next_due is not None:
-            event = Event()
-            event.add("uid", f"checkin-{rel.id}@{ICS_DOMAIN}")
-            event.add("summary", f"Mentoring check-in with {rel.counterpart}")
-            event.add("dtstart", status.next_due)
-            event.add("dtend", status.next_due + timedelta(days=1))
-            event.add("dtstamp", _stamp(export.exported))
+            event = _all_day_event(
+                f"checkin-{rel.id}",
+                f"Mentoring check-in with {rel.counterpart}",
+                status.next_due,
+                export.exported,
+            )
             if status.overdue:
                 event.add(
                     "description", f"Overdue since {status.next_due.isoformat()} ({rel.cadence})."
@@ -95,15 +96,29 @@ def export_ics(export: JournalExport, as_of: date) -> str:
         for action in part.actions:
             if action.status != "open" or action.due is None:
                 continue
-            event = Event()
-            event.add("uid", f"action-{action.id}@{ICS_DOMAIN}")
-            event.add("summary", f"{action.text} ({action.owner}, {rel.counterpart})")
-            event.add("dtstart", action.due)
-            event.add("dtend", action.due + timedelta(days=1))
-            event.add("dtstamp", _stamp(export.exported))
-            calendar.add_component(event)
+            calendar.add_component(
+                _all_day_event(
+                    f"action-{action.id}",
+                    f"{action.text} ({action.owner}, {rel.counterpart})",
+                    action.due,
+                    export.exported,
+                )
+            )
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
+
+
+def _all_day_event(uid: str, summary: str, day: date, exported: date) -> Any:
+    """An all-day event whose UID stays the same from one export to the next."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"{uid}@{ICS_DOMAIN}")
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("dtstamp", _stamp(exported))
+    return event
 
 
 def _stamp(day: date) -> object:
