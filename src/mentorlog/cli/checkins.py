@@ -162,8 +162,7 @@ def log_checkin(
         next=app_state.when(next_date),
         private=private,
     )
-    if next_date and checkin.next is not None and checkin.next < day:
-        raise UserError("The next meeting cannot be before this one.")
+    _check_next(checkin)
     target = journal.resolve_relationship(rel)
     if edit:
         text = edit_text(_context(journal, target))
@@ -249,6 +248,13 @@ def _read(journal: Journal, ref: RecordRef, problems: list[str]) -> CheckIn | No
     return found[0]
 
 
+def _check_next(checkin: CheckIn) -> CheckIn:
+    """A check-in whose next meeting, if set, is not before it."""
+    if checkin.next is not None and checkin.next < checkin.date:
+        raise UserError("The next meeting cannot be before this one.")
+    return checkin
+
+
 def _load(journal: Journal, prefix: str) -> tuple[RecordRef, CheckIn]:
     return load_record(journal, "checkins", prefix, "checkin", CheckIn)
 
@@ -316,10 +322,7 @@ def edit_checkin(
         raise UserError("Nothing to change.", hint="See: mentorlog checkin edit --help")
 
     def change(latest: CheckIn) -> CheckIn:
-        updated = dataclasses.replace(latest, **changes)  # type: ignore[arg-type]
-        if updated.next is not None and updated.next < updated.date:
-            raise UserError("The next meeting cannot be before this one.")
-        return updated
+        return _check_next(dataclasses.replace(latest, **changes))  # type: ignore[arg-type]
 
     updated = change_record(ctx, "checkins", ref.id, "checkin", CheckIn, change)
     moved = f", now on {updated.date.isoformat()}" if updated.date != current.date else ""
