@@ -126,11 +126,12 @@ class Doctor:
                     )
                 day = getattr(record, "date", None)
                 if isinstance(day, date) and REL_KINDS[kind] and path.name[:10] != day.isoformat():
+                    proper = self.journal.record_path(folder.name, kind, record.id, day)
                     self.add(
                         path,
                         "name",
                         f"the file name's date is not the record's ({day.isoformat()}): "
-                        f"rename it {day.isoformat()}-{record.id}.toml",
+                        f"rename it {proper.name}",
                     )
                 if kind in self.ids:
                     self.ids[kind].add(record.id)
