@@ -241,7 +241,7 @@ def write_history(
             next=planned if planned and planned > day else None,
             private=number % 9 == 4,
         )
-        journal.create(journal.record_path(rel.id, "checkins", checkin_id, day), checkin)
+        journal.create(journal.path_for(rel.id, "checkins", checkin), checkin)
         for goal in goals:
             if profile.updates_goals and goal.created <= day and goal.target and day <= goal.target:
                 elapsed = (day - goal.created).days / max(1, (goal.target - goal.created).days)
@@ -276,10 +276,10 @@ def write_history(
             goal.status = "achieved" if reached else "dropped"
             goal.closed = goal.target
             goal.close_note = "" if reached else "Priorities changed at the quarterly review"
-        journal.create(journal.record_path(rel.id, "goals", goal.id), goal)
+        journal.create(journal.path_for(rel.id, "goals", goal), goal)
     for action in actions:
         action.done = action.done if action.done is None or action.done <= end else end
-        journal.create(journal.record_path(rel.id, "actions", action.id), action)
+        journal.create(journal.path_for(rel.id, "actions", action), action)
     for months_ago in (3, 1):
         day = end - timedelta(days=30 * months_ago + 2)
         if day <= rel.started:
@@ -290,7 +290,7 @@ def write_history(
                 for p in ("expectations", "communication", "trust", "goals", "learning", "network")
             }
             pulse = HealthPulse(id=_id(rng, taken), date=day, by=party, scores=scores)
-            journal.create(journal.record_path(rel.id, "health", pulse.id, day), pulse)
+            journal.create(journal.path_for(rel.id, "health", pulse), pulse)
 
 
 def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[str]) -> None:
@@ -332,7 +332,7 @@ def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[s
             ),
         ],
     )
-    journal.create(journal.record_path(ada, "actions", slipping.id), slipping)
+    journal.create(journal.path_for(ada, "actions", slipping), slipping)
     stale = Goal(
         id=_id(rng, taken),
         title="Learn Rust well enough to review PRs",
@@ -346,7 +346,7 @@ def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[s
             )
         ],
     )
-    journal.create(journal.record_path(alan, "goals", stale.id), stale)
+    journal.create(journal.path_for(alan, "goals", stale), stale)
     mine = Action(
         id=_id(rng, taken),
         text="Ask Margaret for an intro to her publisher",
@@ -354,7 +354,7 @@ def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[s
         due=today + timedelta(days=2),
         created=today - timedelta(days=5),
     )
-    journal.create(journal.record_path(margaret, "actions", mine.id), mine)
+    journal.create(journal.path_for(margaret, "actions", mine), mine)
     for days_ago, kind, text in (
         (3, "lesson", LESSONS[0][1]),
         (5, "resource", LESSONS[1][1]),

@@ -183,7 +183,7 @@ def log_checkin(
             checkin = dataclasses.replace(
                 checkin, discussed=[i.id for i in agenda.item if i.discussed_in == checkin.id]
             )
-        journal.create(journal.record_path(found.id, "checkins", checkin.id, day), checkin)
+        journal.create(journal.path_for(found.id, "checkins", checkin), checkin)
         if discussed:
             journal.put(journal.rel_dir(found.id) / AGENDA_FILE, agenda)
     note(f"Logged check-in {checkin.id} with {found.counterpart} on {day.isoformat()}.")

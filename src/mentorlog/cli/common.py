@@ -238,15 +238,15 @@ def change_record(
     ctx: typer.Context, kind: str, prefix: str, what: str, cls: type[T], change: Callable[[T], T]
 ) -> T:
     """Read a record by id prefix, apply a pure change and save it, all under the journal lock.
-    A dated record whose date changed moves to the file name of its new date."""
+    A record whose file day changed (a check-in moved, an action closed) moves to the file
+    name of its new day."""
     journal = state(ctx).journal
     with journal.writing():
         ref, current = load_record(journal, kind, prefix, what, cls)
         updated = change(current)
         journal.save(ref.path, updated)
-        day = getattr(updated, "date", None)
-        if ref.rel is not None and REL_KINDS.get(kind) and day is not None:
-            proper = journal.record_path(ref.rel, kind, ref.id, day)
+        if ref.rel is not None and kind in REL_KINDS:
+            proper = journal.path_for(ref.rel, kind, updated)
             if proper != ref.path:
                 journal.move(ref.path, proper)
     return updated
@@ -261,7 +261,6 @@ def add_record(
         rel = journal.resolve_relationship(rel_ref)
         taken = journal.taken_ids(kind)
         record = build(rel, journal.new_id(taken))
-        day = getattr(record, "date", None)
-        journal.create(journal.record_path(rel.id, kind, record.id, day), record)  # type: ignore[attr-defined]
+        journal.create(journal.path_for(rel.id, kind, record), record)
         record.relationship = rel.id  # type: ignore[attr-defined]
     return rel, record

@@ -56,7 +56,9 @@ def run_doctor(
     fix: Annotated[
         bool,
         typer.Option(
-            "--fix", help="Repair what is always safe: permissions and stray temporary files."
+            "--fix",
+            help="Repair what is always safe: permissions, stray temporary files, and file "
+            "names that do not say their record's date.",
         ),
     ] = False,
     fmt: FormatOpt = OutputFormat.text,

@@ -35,7 +35,7 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
         rels = [r for r in journal.load_relationships(problems) if r.status != "ended"]
     learning = load_learning(journal, problems, since=period.start)
     contacts = load_contacts(journal, problems)
-    keep_goals, keep_actions = rules.relevant_records(period, app_state.today)
+    goals, actions = rules.relevant_records(period, app_state.today)
     bundles = [
         load_bundle(
             journal,
@@ -44,8 +44,8 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
             since=period.start,
             learning=learning,
             contacts=contacts,
-            keep_goals=keep_goals,
-            keep_actions=keep_actions,
+            goals=goals,
+            actions=actions,
         )
         for r in rels
     ]

@@ -1,7 +1,9 @@
 """The records of a journal: plain dataclasses whose field names are the TOML and JSON keys."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import field
+from typing import Any
 
 from mentorlog.core.datatype import datatype
 from mentorlog.errors import UserError
@@ -293,6 +295,15 @@ class Contact:
 
 
 @datatype
+class RecordFilter:
+    """The goals or actions a view needs: all open ones, and closed ones whose file day (see
+    file_day) is from `since` on and whose raw data (dates as ISO strings) `keep` accepts."""
+
+    since: dt.date
+    keep: Callable[[dict[str, Any]], bool]
+
+
+@datatype
 class RelationshipRecords:
     """Everything recorded under one relationship that a view or a summary needs."""
 
@@ -304,3 +315,23 @@ class RelationshipRecords:
     agenda: Agenda = field(default_factory=Agenda)
     learning: list[LearningEntry] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+
+
+OPEN_GOAL_STATUSES = ("active", "paused")
+
+
+def file_day(record: object) -> dt.date | None:
+    """The date a record's file name starts with, if any (DESIGN.md §3).
+
+    Check-ins and pulses are named by their date. A closed goal or action is named by the last
+    date a review can count it on (a goal's closing; the later of an action's due and closing
+    dates), so a review of recent weeks passes over years of closed ones by name alone, as it
+    does old check-ins. Open ones are named by their id."""
+    if isinstance(record, Action):
+        if record.status == "open":
+            return None
+        return max((d for d in (record.due, record.done, record.dropped) if d), default=None)
+    if isinstance(record, Goal):
+        return None if record.status in OPEN_GOAL_STATUSES else record.closed
+    day = getattr(record, "date", None)
+    return day if isinstance(day, dt.date) else None

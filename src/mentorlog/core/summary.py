@@ -2,7 +2,6 @@
 
 Pure: given the records and `as_of`, it computes every figure a review shows (DESIGN.md §4-5)."""
 
-from collections.abc import Callable
 from dataclasses import field
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +14,13 @@ from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CheckinStatus, checkin_status
 from mentorlog.core.datatype import datatype
 from mentorlog.core.health import HealthSummary, health_summary
-from mentorlog.core.model import Contact, RelationshipRecords, Settings
+from mentorlog.core.model import (
+    OPEN_GOAL_STATUSES,
+    Contact,
+    RecordFilter,
+    RelationshipRecords,
+    Settings,
+)
 from mentorlog.core.progress import GoalStatus, goal_status
 from mentorlog.dates import WEEKDAYS
 from mentorlog.errors import UserError
@@ -134,12 +139,11 @@ class Summary:
     alerts: list[Alert]
 
 
-def relevant_records(
-    period: Period, as_of: date
-) -> tuple[Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], bool]]:
-    """Filters on raw record data (dates as ISO strings) that keep exactly the goals and actions
-    a summary of `period` can count: years of closed history are never turned into objects."""
-    since = min(period.start, as_of - timedelta(days=RELIABILITY_DAYS)).isoformat()
+def relevant_records(period: Period, as_of: date) -> tuple[RecordFilter, RecordFilter]:
+    """The goals and actions a summary of `period` can count: years of closed history are
+    passed over by file name, and what is read but not counted never becomes an object."""
+    actions_since = min(period.start, as_of - timedelta(days=RELIABILITY_DAYS))
+    since = actions_since.isoformat()
     start = period.start.isoformat()
 
     def keep_action(data: dict[str, Any]) -> bool:
@@ -154,11 +158,14 @@ def relevant_records(
 
     def keep_goal(data: dict[str, Any]) -> bool:
         return (
-            data.get("status", "active") in ("active", "paused")
+            data.get("status", "active") in OPEN_GOAL_STATUSES
             or str(data.get("closed", "")) >= start
         )
 
-    return keep_goal, keep_action
+    return (
+        RecordFilter(since=period.start, keep=keep_goal),
+        RecordFilter(since=actions_since, keep=keep_action),
+    )
 
 
 def summarise_relationship(
@@ -168,7 +175,7 @@ def summarise_relationship(
     goals = [
         g
         for g in records.goals
-        if g.status in ("active", "paused") or (g.closed and g.closed >= period.start)
+        if g.status in OPEN_GOAL_STATUSES or (g.closed and g.closed >= period.start)
     ]
     return RelationshipSummary(
         id=rel.id,

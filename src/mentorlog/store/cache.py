@@ -7,9 +7,10 @@ folder's modification time and inode (which change whenever a file is added, rem
 renamed in it); anything whose key changed is read again.
 
 A relationship's records are cached in three kinds of file: its small records (the relationship,
-its agenda and health pulses) with the listings of its folders; its goals and actions; and its
-check-ins, one file per year. A weekly summary so opens three files per relationship, and not
-the notes of ten years of check-ins. Other folders have a file each, by year if date-named."""
+its agenda and health pulses) with the listings of its folders; its open goals and actions; and
+its check-ins and closed goals and actions, one file per year (of their file names' dates). A
+weekly summary so opens three or four files per relationship, and not ten years of notes and
+closed commitments. Other folders have a file each, by year if date-named."""
 
 import contextlib
 import marshal

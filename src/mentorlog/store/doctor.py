@@ -3,7 +3,6 @@
 import os
 import re
 import stat
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,20 +27,19 @@ from mentorlog.store.journal import (
     CACHE_DIR,
     JOURNAL_FILE,
     REL_DIR,
-    REL_KINDS,
     Journal,
 )
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\.toml$")
-_PLAIN = re.compile(r"^[a-z0-9]{5}\.toml$")
+_DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[a-z0-9]{5}\.toml$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
 CONFLICT_COPY = ".conflict-"  # the suffix sync gives the local side of a conflicted record
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
 KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
     "checkins": (CheckIn, _DATED),
     "health": (HealthPulse, _DATED),
-    "goals": (Goal, _PLAIN),
-    "actions": (Action, _PLAIN),
+    "goals": (Goal, _DATED_OR_PLAIN),
+    "actions": (Action, _DATED_OR_PLAIN),
 }
 
 
@@ -57,8 +55,9 @@ class Problem:
 
 
 class Doctor:
-    """Walks the journal once, collecting problems; `fix` repairs permissions and stray
-    temporary files only (the caller holds the lock, so no writer is mid-write)."""
+    """Walks the journal once, collecting problems; `fix` repairs permissions, stray
+    temporary files and record file names only (the caller holds the lock, so no writer is
+    mid-write)."""
 
     def __init__(self, journal: Journal, fix: bool) -> None:
         self.journal = journal
@@ -124,15 +123,8 @@ class Doctor:
                     self.add(
                         path, "name", f"the file name does not match the record's id '{record.id}'"
                     )
-                day = getattr(record, "date", None)
-                if isinstance(day, date) and REL_KINDS[kind] and path.name[:10] != day.isoformat():
-                    proper = self.journal.record_path(folder.name, kind, record.id, day)
-                    self.add(
-                        path,
-                        "name",
-                        f"the file name's date is not the record's ({day.isoformat()}): "
-                        f"rename it {proper.name}",
-                    )
+                else:
+                    self._dated_name(path, self.journal.path_for(folder.name, kind, record))
                 if kind in self.ids:
                     self.ids[kind].add(record.id)
                 if isinstance(record, Action):
@@ -140,6 +132,20 @@ class Doctor:
                 if isinstance(record, Goal):
                     for update in record.update:
                         self._refer(path, update.checkin, "checkins", "check-in")
+
+    def _dated_name(self, path: Path, proper: Path) -> None:
+        """A record whose file name does not say its date (a hand edit, or a crash between an
+        edit and its rename) is missed by the reviews that pick files by date; renaming it, under
+        the lock and never over another file, is always safe."""
+        if path.name == proper.name:
+            return
+        day = proper.name[:10] if proper.name[4:5] == "-" else None
+        why = f"dated {day}" if day else "open"
+        message = f"the file name does not say the record's date ({why}): rename it {proper.name}"
+        if proper.exists() or proper.is_symlink():
+            self.add(path, "name", message)
+        else:
+            self._fix(path, "name", message, lambda: self.journal.move(path, proper))
 
     def _name(self, path: Path, pattern: re.Pattern[str]) -> None:
         if not pattern.match(path.name):

@@ -219,10 +219,7 @@ def apply_import(journal: Journal, export: JournalExport) -> ImportReport:
             for record in getattr(part, kind):
                 new = record.id not in known
                 if new:
-                    journal.create(
-                        journal.record_path(rel.id, kind, record.id, getattr(record, "date", None)),
-                        record,
-                    )
+                    journal.create(journal.path_for(rel.id, kind, record), record)
                 report.count(kind, new)
         agenda = load_agenda(journal, rel.id)
         have = {item.id for item in agenda.item}

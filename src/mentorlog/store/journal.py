@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from mentorlog.core import codec
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
+from mentorlog.core.model import SCHEMA, JournalInfo, Relationship, file_day
 from mentorlog.core.text import normalise_name
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
@@ -31,8 +31,11 @@ REL_FILE = "relationship.toml"
 AGENDA_FILE = "agenda.toml"
 TRASH_DIR = ".trash"
 CACHE_DIR = ".cache"
-# Record kinds kept one per file inside a relationship's folder; dated ones start with the date.
-REL_KINDS = {"checkins": True, "goals": False, "actions": False, "health": True}
+# Record kinds kept one per file inside a relationship's folder. A file name starts with the
+# record's date, if it has one (core.model.file_day): check-ins and pulses always, goals and
+# actions once closed.
+REL_KINDS = ("checkins", "goals", "actions", "health")
+ALWAYS_DATED = ("checkins", "health")
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,12 @@ class Journal:
         return self.rel_dir(slug) / kind
 
     def record_path(self, slug: str, kind: str, record_id: str, day: date | None = None) -> Path:
-        name = (
-            f"{day.isoformat()}-{record_id}.toml"
-            if REL_KINDS[kind] and day
-            else f"{record_id}.toml"
-        )
+        name = f"{day.isoformat()}-{record_id}.toml" if day else f"{record_id}.toml"
         return self.kind_dir(slug, kind) / name
+
+    def path_for(self, slug: str, kind: str, record: Any) -> Path:
+        """Where a relationship's record belongs, by its id and its date (if it has one)."""
+        return self.record_path(slug, kind, record.id, file_day(record))
 
     # -- the journal itself -----------------------------------------------------------------
 
@@ -242,7 +245,10 @@ class Journal:
             slug, _, part = base[len(rels) :].partition(os.sep)  # part: "goals/" or ""
             unit_base = rels + slug + os.sep
             kind = part.rstrip(os.sep)
-            year = "records" if kind in ("goals", "actions") else year if kind == "checkins" else ""
+            if kind in ("goals", "actions"):
+                year = year or "records"  # open ones together; closed ones by year
+            elif kind != "checkins":
+                year = ""
         else:
             unit_base = base
         found = self.caches.get((unit_base, year))

@@ -13,10 +13,11 @@ from mentorlog.core.model import (
     Goal,
     HealthPulse,
     LearningEntry,
+    RecordFilter,
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.store.journal import AGENDA_FILE, REL_KINDS, Journal
+from mentorlog.store.journal import AGENDA_FILE, ALWAYS_DATED, Journal
 
 T = TypeVar("T")
 
@@ -31,6 +32,15 @@ def recent_names(names: list[str], since: date | None) -> list[str]:
     return names[max(0, split - 1) : split] + names[split:]
 
 
+def open_or_since(names: list[str], since: date | None) -> list[str]:
+    """Goal or action files of records still open (named by id) or closed from `since` on
+    (named by that date): in sorted order every id comes after every date, as ids hold
+    neither 0 nor 1, so those closed earlier are one run at the front, passed over unread."""
+    if since is None:
+        return names
+    return names[bisect.bisect_left(names, since.isoformat()) :]
+
+
 def load_kind(
     journal: Journal,
     slug: str,
@@ -42,17 +52,30 @@ def load_kind(
 ) -> list[T]:
     """A relationship's records of one kind, each told which relationship it belongs to.
 
-    `keep` sees each record's raw data (dates as ISO strings) before it becomes an object."""
+    `since` leaves older history unread (see recent_names and open_or_since); `keep` sees
+    each record's raw data (dates as ISO strings) before it becomes an object."""
     folder = journal.kind_dir(slug, kind)
     names = journal.names_in(folder)
-    if REL_KINDS[kind]:
-        names = recent_names(names, since)
+    names = (recent_names if kind in ALWAYS_DATED else open_or_since)(names, since)
     records = journal.read_folder(
         folder, names, cls, problems, keep=keep, whole_folder=since is None
     )
     for record in records:
         record.relationship = slug  # type: ignore[attr-defined]
     return records
+
+
+def _load_filtered(
+    journal: Journal,
+    slug: str,
+    kind: str,
+    cls: type[T],
+    problems: list[str],
+    only: RecordFilter | None,
+) -> list[T]:
+    if only is None:
+        return load_kind(journal, slug, kind, cls, problems)
+    return load_kind(journal, slug, kind, cls, problems, only.since, only.keep)
 
 
 def load_agenda(journal: Journal, slug: str) -> Agenda:
@@ -86,17 +109,17 @@ def load_bundle(
     since: date | None = None,
     learning: list[LearningEntry] | None = None,
     contacts: list[Contact] | None = None,
-    keep_goals: Callable[[dict[str, Any]], bool] | None = None,
-    keep_actions: Callable[[dict[str, Any]], bool] | None = None,
+    goals: RecordFilter | None = None,
+    actions: RecordFilter | None = None,
 ) -> RelationshipRecords:
-    """One relationship's records; check-ins before `since` are left unread, and goals and
-    actions the view does not need are left as raw data."""
+    """One relationship's records; check-ins before `since` are left unread, and so are the
+    goals and actions the filters pass over."""
     slug = rel.id
     return RelationshipRecords(
         rel=rel,
         checkins=load_kind(journal, slug, "checkins", CheckIn, problems, since),
-        goals=load_kind(journal, slug, "goals", Goal, problems, keep=keep_goals),
-        actions=load_kind(journal, slug, "actions", Action, problems, keep=keep_actions),
+        goals=_load_filtered(journal, slug, "goals", Goal, problems, goals),
+        actions=_load_filtered(journal, slug, "actions", Action, problems, actions),
         health=load_kind(journal, slug, "health", HealthPulse, problems),
         agenda=load_agenda(journal, slug),
         learning=[e for e in learning or [] if e.rel == slug],
