@@ -185,8 +185,10 @@ def _imported_by(argv: list[str], modules: tuple[str, ...]) -> list[str]:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"print(json.dumps([m for m in {modules!r} if m in sys.modules]))\n"
     )
+    # Output to a pipe, as Rich would judge it: no setting that claims a terminal.
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     imported: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
     return imported
@@ -202,6 +204,11 @@ def test_a_new_record_imports_no_rich_no_icalendar_and_no_tomlkit(journal: Path)
     argv = ["--journal", str(journal), "rel", "add", "Ada", "--as", "mentor"]
     assert _imported_by(argv, heavy) == []
     assert (journal / "relationships" / "ada" / "relationship.toml").is_file()
+
+
+def test_status_to_a_pipe_imports_no_rich(demo: Path) -> None:
+    """The dashboard's lines are written directly where there are no colours to show."""
+    assert _imported_by(["--journal", str(demo), "status"], ("rich",)) == []
 
 
 def test_pruning_a_folder_forgets_only_its_own_gone_files(tmp_path: Path) -> None:

@@ -125,7 +125,15 @@ def emit(
 
 def print_paged(items: list[RenderableType]) -> None:
     """Print for a person: through a pager only when stdout is a terminal and the output is
-    longer than the screen (`MENTORLOG_PAGER=0` turns that off)."""
+    longer than the screen (`MENTORLOG_PAGER=0` turns that off). Views laid out as lines go
+    to anything else without Rich."""
+    from mentorlog.render.lines import LineLayout, output_width, to_terminal
+
+    layouts = [item for item in items if isinstance(item, LineLayout)]
+    if len(layouts) == len(items) and not to_terminal():
+        width = output_width()
+        sys.stdout.write("".join(layout.plain(width) for layout in layouts))
+        return
     console = stdout_console()
     if console.is_terminal and os.environ.get("MENTORLOG_PAGER", "1") != "0":
         with console.capture() as capture:

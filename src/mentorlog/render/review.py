@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.core.summary import RelationshipSummary, StatusRow, Summary
+from mentorlog.core.text import clean_line
 from mentorlog.dates import long_date
 from mentorlog.render.goals import change_arrow, progress_cell, track_text
+from mentorlog.render.lines import Line, LineLayout, cell_len, truncated
 from mentorlog.render.relationships import AGREEMENT_STYLES, md
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-    from rich.text import Text
+    from rich.console import RenderableType
 
 PILLAR_SHORT = {
     "expectations": "exp",
@@ -186,67 +187,70 @@ STATUS_COLUMNS = (
     ("agreement", 9, "left"),
 )
 STATUS_GAP = "  "
+STATUS_CAPTION = "acts: open/overdue actions · goals: at risk/stale"
+STATUS_CAPTION_LINES = "acts: open/overdue actions\ngoals: at risk/stale"  # on a narrow screen
 STATUS_FIXED_WIDTH = sum(width for _, width, _ in STATUS_COLUMNS[1:]) + len(STATUS_GAP) * 5
 
 
-class StatusTable:
+class StatusTable(LineLayout):
     """The dashboard table, sized to the terminal: names give way, figures keep their width,
     every relationship stays on one line.
 
-    Laid out here as padded lines rather than with Rich's Table, whose general layout cost
-    more than the rest of `status` on a 50-relationship journal."""
+    Laid out here as lines rather than with Rich's Table, whose general layout cost more than
+    the rest of `status` on a 50-relationship journal; and so printed without Rich when the
+    output is not a terminal."""
 
     def __init__(self, rows: list[StatusRow]) -> None:
         self.rows = rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.text import Text
-
+    def lines(self, width: int) -> list[Line]:
         rows = [_status_cells(row) for row in self.rows]
-        header = [Text(heading, style="bold") for heading, _, _ in STATUS_COLUMNS]
+        header: list[Line] = [[(heading, "bold")] for heading, _, _ in STATUS_COLUMNS]
         widths = [
-            max(minimum, *(cells[i].cell_len for cells in [header, *rows]))
+            max(minimum, *(_cells(cells[i]) for cells in [header, *rows]))
             for i, (_, minimum, _) in enumerate(STATUS_COLUMNS)
         ]
-        widths[0] = min(widths[0], max(6, options.max_width - STATUS_FIXED_WIDTH))
+        widths[0] = min(widths[0], max(6, width - STATUS_FIXED_WIDTH))
+        lines = []
         for cells in [header, *rows]:
-            line = Text(no_wrap=True, overflow="crop")
-            for i, (cell, width, (_, _, align)) in enumerate(
+            line: Line = []
+            for i, (cell, room, (_, _, align)) in enumerate(
                 zip(cells, widths, STATUS_COLUMNS, strict=True)
             ):
-                cell.truncate(width, overflow="ellipsis")
-                room = width - cell.cell_len
-                before = room if align == "right" else room // 2 if align == "center" else 0
-                line.append(STATUS_GAP if i else "")
-                line.append(" " * before)
-                line.append_text(cell)
-                line.append(" " * (room - before))
-            yield line
-        caption = "acts: open/overdue actions · goals: at risk/stale"
-        table_width = min(sum(widths) + len(STATUS_GAP) * 5, options.max_width)
-        yield Text(caption.ljust(table_width), style=MUTED)
+                fitted = truncated(cell, room, ellipsis=True)
+                spare = room - _cells(fitted)
+                before = spare if align == "right" else spare // 2 if align == "center" else 0
+                line.append(((STATUS_GAP if i else "") + " " * before, ""))
+                line += fitted
+                line.append((" " * (spare - before), ""))
+            lines.append(line)
+        table_width = min(sum(widths) + len(STATUS_GAP) * 5, width)
+        caption = STATUS_CAPTION if len(STATUS_CAPTION) <= table_width else STATUS_CAPTION_LINES
+        lines += [[(text.ljust(table_width), MUTED)] for text in caption.split("\n")]
+        return lines
 
 
-def _status_cells(row: StatusRow) -> list[Text]:
-    from rich.text import Text
+def _cells(line: Line) -> int:
+    return cell_len("".join(text for text, _ in line))
 
-    person = safe(row.counterpart)
+
+def _status_cells(row: StatusRow) -> list[Line]:
+    person: Line = [(clean_line(row.counterpart).expandtabs(1), "")]  # a tab would break a row
     if row.my_role == "mentee":
-        person.append(" (mentor)", style=MUTED)
+        person.append((" (mentor)", MUTED))
     late = sum(row.overdue_actions.values())
     return [
         person,
-        Text(
-            row.next_due.isoformat() if row.next_due else "—",
-            style=OVERDUE if row.overdue_days else "",
-        ),
-        Text(f"{row.days_since_last}d" if row.days_since_last is not None else "never"),
-        Text(f"{sum(row.open_actions.values())}/{late}", style=OVERDUE if late else ""),
-        Text(
-            f"{row.goals_at_risk}/{row.goals_stale}",
-            style=OVERDUE if row.goals_at_risk else (SOON if row.goals_stale else GOOD),
-        ),
-        Text(row.agreement, style=AGREEMENT_STYLES.get(row.agreement, "")),
+        [(row.next_due.isoformat() if row.next_due else "—", OVERDUE if row.overdue_days else "")],
+        [(f"{row.days_since_last}d" if row.days_since_last is not None else "never", "")],
+        [(f"{sum(row.open_actions.values())}/{late}", OVERDUE if late else "")],
+        [
+            (
+                f"{row.goals_at_risk}/{row.goals_stale}",
+                OVERDUE if row.goals_at_risk else (SOON if row.goals_stale else GOOD),
+            )
+        ],
+        [(row.agreement, AGREEMENT_STYLES.get(row.agreement, ""))],
     ]
 
 
