@@ -154,3 +154,31 @@ def test_occurrences_from_a_later_day_are_the_same_dates(
     since = date.fromordinal(start.toordinal() + offset)
     everything = occurrences(cadence, start, until)
     assert occurrences(cadence, start, until, since=since) == [d for d in everything if d >= since]
+
+
+@given(
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 1, 1)),
+    count=st.integers(1, 12),
+    unit=st.sampled_from(["day", "week", "month"]),
+    span=st.integers(0, 800),
+)
+def test_occurrences_and_steps_are_what_dateutil_counts(
+    start: date, count: int, unit: str, span: int
+) -> None:
+    """Daily and weekly dates are computed without rrule; they must be rrule's."""
+    from datetime import datetime
+
+    from dateutil.relativedelta import relativedelta
+    from dateutil.rrule import DAILY, WEEKLY, rrule
+
+    cadence = Cadence(count, unit)
+    until = date.fromordinal(start.toordinal() + span)
+    assert start + cadence.step == start + relativedelta(**{f"{unit}s": count})  # type: ignore[arg-type]
+    if unit != "month":
+        rule = rrule(
+            DAILY if unit == "day" else WEEKLY,
+            interval=count,
+            dtstart=datetime(start.year, start.month, start.day),
+            until=datetime(until.year, until.month, until.day),
+        )
+        assert occurrences(cadence, start, until) == [moment.date() for moment in rule]

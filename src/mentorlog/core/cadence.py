@@ -3,11 +3,12 @@
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
-from dateutil.relativedelta import relativedelta
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
+from typing import TYPE_CHECKING
 
 from mentorlog.errors import UserError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 _EVERY = re.compile(r"^every\s+(\d{1,3})\s+(day|week|month)s?$")
 _WORDS = {
@@ -37,8 +38,17 @@ class Cadence:
         return f"every {self.count} {self.unit}s"
 
     @property
-    def step(self) -> relativedelta:
-        return relativedelta(**{f"{self.unit}s": self.count})  # type: ignore[arg-type]
+    def days(self) -> int:
+        """The interval in days, for daily and weekly cadences."""
+        return self.count * (7 if self.unit == "week" else 1)
+
+    @property
+    def step(self) -> "timedelta | relativedelta":
+        if self.unit == "month":
+            from dateutil.relativedelta import relativedelta
+
+            return relativedelta(months=self.count)
+        return timedelta(days=self.days)
 
 
 def parse_cadence(text: str) -> Cadence:
@@ -56,40 +66,35 @@ def occurrences(
     cadence: Cadence, start: date, until: date, since: date | None = None
 ) -> list[date]:
     """The cadence's dates from `start` to `until` inclusive, as dateutil's rrule counts them;
-    with `since`, only those from that day on (the rule starts at the last whole interval
+    with `since`, only those from that day on (counting starts at the last whole interval
     before it, so ten years of history cost nothing).
 
-    Monthly dates stay on the start's day of month, or the month's last day when it is shorter."""
+    Daily and weekly dates are plain arithmetic (rrule would be imported, and set up, for
+    every relationship a review looks at); monthly dates come from rrule and stay on the
+    start's day of month, or the month's last day when it is shorter."""
     if until < start:
         return []
-    anchor = start
-    if since is not None and since > start:
-        if cadence.unit == "month":
+    if cadence.unit != "month":
+        skipped = max(0, (since - start).days // cadence.days) if since is not None else 0
+        first, last = skipped, (until - start).days // cadence.days
+        days = [start + timedelta(days=n * cadence.days) for n in range(first, last + 1)]
+    else:
+        from dateutil.relativedelta import relativedelta
+        from dateutil.rrule import MONTHLY, rrule
+
+        anchor = start
+        if since is not None and since > start:
             months = (since.year - start.year) * 12 + since.month - start.month - 1
-            skipped = max(0, months // cadence.count) * cadence.count
-            anchor = start + relativedelta(months=skipped)
-        else:
-            step_days = cadence.count * (7 if cadence.unit == "week" else 1)
-            anchor = start + timedelta(days=((since - start).days // step_days) * step_days)
-    begin = datetime(anchor.year, anchor.month, anchor.day)
-    end = datetime(until.year, until.month, until.day)
-    if cadence.unit == "month":
+            anchor = start + relativedelta(months=max(0, months // cadence.count) * cadence.count)
         rule = rrule(
             MONTHLY,
             interval=cadence.count,
-            dtstart=begin,
-            until=end,
+            dtstart=datetime(anchor.year, anchor.month, anchor.day),
+            until=datetime(until.year, until.month, until.day),
             bymonthday=(start.day, -1),
             bysetpos=1,
         )
-    else:
-        rule = rrule(
-            DAILY if cadence.unit == "day" else WEEKLY,
-            interval=cadence.count,
-            dtstart=begin,
-            until=end,
-        )
-    days = [moment.date() for moment in rule]
+        days = [moment.date() for moment in rule]
     return [day for day in days if since is None or day >= since]
 
 

@@ -6,8 +6,6 @@ from dataclasses import field
 from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from mentorlog.core.accountability import RELIABILITY_DAYS, ActionStats, OverdueAction, action_stats
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
@@ -51,6 +49,8 @@ def period_for(kind: str, as_of: date, first_weekday: int = 0) -> Period:
     if kind == "week":
         start = week_start(as_of, first_weekday)
         return Period(start=start, end=start + timedelta(days=6))
+    from dateutil.relativedelta import relativedelta
+
     if kind == "month":
         start = as_of.replace(day=1)
         return Period(start=start, end=start + relativedelta(months=1) - timedelta(days=1))

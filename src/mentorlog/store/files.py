@@ -6,7 +6,6 @@ import fcntl
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,6 +90,8 @@ def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None
         raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
     folder = path.parent
     ensure_dir(folder)
+    import tempfile  # only writes need it (and the `random` it loads)
+
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -5,7 +5,6 @@ import dataclasses
 import difflib
 import itertools
 import os
-import random
 import stat
 from collections.abc import Callable, Container, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
@@ -91,12 +90,14 @@ class Journal:
         self.root = root
         self.cached = cached
         self.caches: dict[tuple[str, str], CacheUnit] = {}
+        # Reviews name hundreds of folders: built as strings, a Path costs microseconds each.
+        self.rels_base = os.path.join(root, REL_DIR, "")
 
     # -- locations --------------------------------------------------------------------------
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: str | Path) -> str:
         try:
-            return str(path.relative_to(self.root))
+            return str(Path(path).relative_to(self.root))
         except ValueError:
             return str(path)
 
@@ -107,7 +108,10 @@ class Journal:
         return self.rel_dir(slug) / REL_FILE
 
     def kind_dir(self, slug: str, kind: str) -> Path:
-        return self.rel_dir(slug) / kind
+        return Path(self.kind_folder(slug, kind))
+
+    def kind_folder(self, slug: str, kind: str) -> str:
+        return f"{self.rels_base}{slug}{os.sep}{kind}"
 
     def record_path(self, slug: str, kind: str, record_id: str, day: date | None = None) -> Path:
         name = f"{day.isoformat()}-{record_id}.toml" if day else f"{record_id}.toml"
@@ -158,7 +162,7 @@ class Journal:
             raise UserError(f"{self.relative(path)} does not exist.") from None
         return files.parse_toml(path, content, self.relative(path))
 
-    def read(self, path: Path, cls: type[T]) -> T:
+    def read(self, path: str | Path, cls: type[T]) -> T:
         data = self._read_raw(path)
         try:
             return codec.from_data(cls, data)
@@ -182,7 +186,7 @@ class Journal:
 
     def read_folder(
         self,
-        folder: Path,
+        folder: str | Path,
         names: list[str],
         cls: type[T],
         problems: list[str],
@@ -204,7 +208,7 @@ class Journal:
             try:
                 records.append(codec.from_data(cls, data))
             except codec.RecordError as error:
-                problems.append(f"{self.relative(folder / name)}: {error.message}.")
+                problems.append(f"{self.relative(Path(folder, name))}: {error.message}.")
         return records
 
     def _raw_records(
@@ -232,14 +236,15 @@ class Journal:
             if cache is not None and whole_folder:
                 cache.prune(part, set(unit))
 
-    def _read_raw(self, path: Path) -> dict[str, Any]:
-        _, data = next(self._raw_records(os.path.join(path.parent, ""), [path.name], None))
+    def _read_raw(self, path: str | Path) -> dict[str, Any]:
+        folder, name = os.path.split(path)
+        _, data = next(self._raw_records(folder + os.sep, [name], None))
         return data
 
     def _unit(self, base: str, year: str = "") -> tuple[CacheUnit, str]:
         """The cache file of a folder (`base` ends with a separator) and, for date-named
         records, of a year; and the folder's part in it (see store/cache.py for the layout)."""
-        rels = os.path.join(self.root, REL_DIR, "")
+        rels = self.rels_base
         part = ""
         if base.startswith(rels) and base != rels:
             slug, _, part = base[len(rels) :].partition(os.sep)  # part: "goals/" or ""
@@ -339,8 +344,10 @@ class Journal:
             yield
 
     def new_id(self, taken: Container[str]) -> str:
-        # SystemRandom is what `secrets` uses; `random` is loaded already (by tempfile), while
-        # `secrets` would load hashlib and hmac on every write.
+        # SystemRandom is what `secrets` uses; `random` is loaded by every write anyway (by
+        # tempfile), while `secrets` would load hashlib and hmac too.
+        import random
+
         choose = random.SystemRandom().choice
         while True:
             candidate = "".join(choose(ID_ALPHABET) for _ in range(ID_LENGTH))

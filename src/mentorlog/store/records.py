@@ -1,6 +1,7 @@
 """Loading the records a view needs, reading only the files it must."""
 
 import bisect
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -54,7 +55,7 @@ def load_kind(
 
     `since` leaves older history unread (see recent_names and open_or_since); `keep` sees
     each record's raw data (dates as ISO strings) before it becomes an object."""
-    folder = journal.kind_dir(slug, kind)
+    folder = journal.kind_folder(slug, kind)
     names = journal.names_in(folder)
     names = (recent_names if kind in ALWAYS_DATED else open_or_since)(names, since)
     records = journal.read_folder(
@@ -79,8 +80,8 @@ def _load_filtered(
 
 
 def load_agenda(journal: Journal, slug: str) -> Agenda:
-    path = journal.rel_dir(slug) / AGENDA_FILE
-    return journal.read(path, Agenda) if path.exists() else Agenda()
+    path = f"{journal.rels_base}{slug}{os.sep}{AGENDA_FILE}"
+    return journal.read(path, Agenda) if os.path.exists(path) else Agenda()
 
 
 def load_learning(
