@@ -43,6 +43,10 @@ def test_doctor_finds_each_kind_of_problem_with_file_and_line(ada: Path, journal
         'schema = 9\nid = "qqqqq"\ndate = 2026-11-01\ntext = "t"\n'
     )
     (ada / "goals" / "22222.toml").write_text('schema = 1\nid = "22222"\ncreated = 2026-11-01\n')
+    # An id with 0 or 1 could sort among the dated names a review passes over.
+    (ada / "actions" / "10abc.toml").write_text(
+        'schema = 1\nid = "10abc"\ntext = "t"\nowner = "mentor"\ncreated = 2026-11-01\n'
+    )
     os.chmod(action, 0o644)
     (ada / ".relationship.toml.abc.tmp").write_text("half")
     problems = _problems()
@@ -53,6 +57,7 @@ def test_doctor_finds_each_kind_of_problem_with_file_and_line(ada: Path, journal
     assert ("name", "notes-by-hand.toml") in kinds
     assert ("schema", "2026-11-01-qqqqq.toml") in kinds
     assert ("field", "22222.toml") in kinds  # no title
+    assert ("name", "10abc.toml") in kinds
     assert ("permissions", action.name) in kinds
     assert ("temp_file", ".relationship.toml.abc.tmp") in kinds
     parse = next(p for p in problems if p["kind"] == "parse")

@@ -103,6 +103,7 @@ def test_a_summary_passes_over_by_name_only_what_it_would_not_count(
     picks. Whatever its raw filter keeps must be among them (nothing it counts goes unread),
     and closed records named before the filter's day are never read."""
     from mentorlog.core import codec
+    from mentorlog.core.accountability import may_be_open
     from mentorlog.core.model import Action, Goal, file_day
     from mentorlog.core.summary import period_for, relevant_records
     from mentorlog.store.records import open_or_since
@@ -136,3 +137,10 @@ def test_a_summary_passes_over_by_name_only_what_it_would_not_count(
             if only.keep(codec.to_json_data(codec.to_data(record))):
                 assert name in picked
             assert (name in picked) == (day is None or day >= only.since)
+    # `action list`: whatever may be open as of the day is named by id or a later day.
+    action_names = {journal.record_path("s", "actions", r.id, file_day(r)).name: r for r in made}
+    listed = set(open_or_since(sorted(action_names), as_of))
+    keep_open = may_be_open(as_of)
+    for name, record in action_names.items():
+        if isinstance(record, Action) and keep_open(codec.to_data(record)):
+            assert name in listed

@@ -100,11 +100,12 @@ def list_actions(
     today = app_state.today
     slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
-    keep = None if show_all else may_be_open(today)
+    # Open as of today: named by id, or closed after today (so named by a later day).
+    since, keep = (None, None) if show_all else (today, may_be_open(today))
     actions = [
         a
         for slug in slugs
-        for a in load_kind(journal, slug, "actions", Action, problems, keep=keep)
+        for a in load_kind(journal, slug, "actions", Action, problems, since, keep)
     ]
     warn_problems(ctx, problems)
     if overdue:

@@ -326,11 +326,13 @@ def file_day(record: object) -> dt.date | None:
     Check-ins and pulses are named by their date. A closed goal or action is named by the last
     date a review can count it on (a goal's closing; the later of an action's due and closing
     dates), so a review of recent weeks passes over years of closed ones by name alone, as it
-    does old check-ins. Open ones are named by their id."""
+    does old check-ins. Open ones, and closed ones without their closing date, are named by
+    their id."""
     if isinstance(record, Action):
-        if record.status == "open":
+        closed = {"done": record.done, "dropped": record.dropped}.get(record.status)
+        if closed is None:  # open, or closed on no known day: every view reads it
             return None
-        return max((d for d in (record.due, record.done, record.dropped) if d), default=None)
+        return max(closed, record.due) if record.due else closed
     if isinstance(record, Goal):
         return None if record.status in OPEN_GOAL_STATUSES else record.closed
     day = getattr(record, "date", None)

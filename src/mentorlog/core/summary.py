@@ -147,14 +147,10 @@ def relevant_records(period: Period, as_of: date) -> tuple[RecordFilter, RecordF
     start = period.start.isoformat()
 
     def keep_action(data: dict[str, Any]) -> bool:
-        # Written out rather than looped: it runs for every action ever recorded.
-        get = data.get
-        return (
-            get("status", "open") == "open"
-            or str(get("due", "")) >= since
-            or str(get("done", "")) >= since
-            or str(get("dropped", "")) >= since
-        )
+        # Open, closed on no known day, closed lately or due lately (see core.model.file_day).
+        status = data.get("status", "open")
+        closed = data.get(status) if status in ("done", "dropped") else None
+        return closed is None or str(closed) >= since or str(data.get("due", "")) >= since
 
     def keep_goal(data: dict[str, Any]) -> bool:
         return (

@@ -31,7 +31,9 @@ from mentorlog.store.journal import (
 )
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\.toml$")
-_DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[a-z0-9]{5}\.toml$")
+# A goal's or action's id holds no 0 or 1 (mentorlog never makes one), so that its file name,
+# undated while it is open, sorts after every dated one (store/records.py: open_or_since).
+_DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[2-9a-z]{5}\.toml$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
 CONFLICT_COPY = ".conflict-"  # the suffix sync gives the local side of a conflicted record
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
