@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from mentorlog.cli.completion import complete_relationship
+from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Relationship
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
@@ -31,7 +32,7 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-@dataclass
+@datatype
 class AppState:
     """What the root callback learns once: where the journal is and what day it is."""
 

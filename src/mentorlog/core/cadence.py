@@ -1,9 +1,8 @@
 """How often a pair meets, and what that implies: expected check-ins, next due, overdue."""
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.errors import UserError
 
@@ -24,30 +23,30 @@ _WORDS = {
 CADENCE_HELP = "weekly, fortnightly, monthly or 'every N days|weeks|months'"
 
 
-@dataclass(frozen=True)
-class Cadence:
-    """How often a relationship meets: every `count` `unit`s (for example 2 weeks)."""
+class Cadence(NamedTuple):
+    """How often a relationship meets: `every` so many `unit`s (for example 2 weeks). A named
+    tuple, not a frozen dataclass, which would compile six methods at import."""
 
-    count: int
+    every: int
     unit: str  # day, week or month
 
     @property
     def label(self) -> str:
-        if self.count == 1:
+        if self.every == 1:
             return {"day": "daily", "week": "weekly", "month": "monthly"}[self.unit]
-        return f"every {self.count} {self.unit}s"
+        return f"every {self.every} {self.unit}s"
 
     @property
     def days(self) -> int:
         """The interval in days, for daily and weekly cadences."""
-        return self.count * (7 if self.unit == "week" else 1)
+        return self.every * (7 if self.unit == "week" else 1)
 
     @property
     def step(self) -> "timedelta | relativedelta":
         if self.unit == "month":
             from dateutil.relativedelta import relativedelta
 
-            return relativedelta(months=self.count)
+            return relativedelta(months=self.every)
         return timedelta(days=self.days)
 
 
@@ -85,10 +84,10 @@ def occurrences(
         anchor = start
         if since is not None and since > start:
             months = (since.year - start.year) * 12 + since.month - start.month - 1
-            anchor = start + relativedelta(months=max(0, months // cadence.count) * cadence.count)
+            anchor = start + relativedelta(months=max(0, months // cadence.every) * cadence.every)
         rule = rrule(
             MONTHLY,
-            interval=cadence.count,
+            interval=cadence.every,
             dtstart=datetime(anchor.year, anchor.month, anchor.day),
             until=datetime(until.year, until.month, until.day),
             bymonthday=(start.day, -1),

@@ -7,10 +7,9 @@ import itertools
 import os
 import stat
 from collections.abc import Callable, Container, Iterable, Iterator, MutableMapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from mentorlog.core import codec
 from mentorlog.core.ids import pick_by_prefix
@@ -37,9 +36,9 @@ REL_KINDS = ("checkins", "goals", "actions", "health")
 ALWAYS_DATED = ("checkins", "health")
 
 
-@dataclass(frozen=True)
-class RecordRef:
-    """Where one record lives: its relationship (if any), its id and its file."""
+class RecordRef(NamedTuple):
+    """Where one record lives: its relationship (if any), its id and its file. (A named tuple:
+    a frozen dataclass compiles six methods at import, about a millisecond.)"""
 
     rel: str | None
     id: str
