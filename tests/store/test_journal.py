@@ -144,3 +144,33 @@ def test_a_summary_passes_over_by_name_only_what_it_would_not_count(
     for name, record in action_names.items():
         if isinstance(record, Action) and keep_open(codec.to_data(record)):
             assert name in listed
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pulses=st.lists(
+        st.tuples(st.sampled_from(("mentor", "mentee")), DAYS, st.integers(1, 5)), max_size=14
+    ),
+    as_of=DAYS,
+)
+def test_the_latest_pulses_give_the_health_of_all_of_them(
+    tmp_path: Path, pulses: list[tuple[str, date, int]], as_of: date
+) -> None:
+    """A summary reads pulses newest first until each party's latest two are in; what it
+    compares is what it would compare with every pulse read."""
+    from mentorlog.core.health import health_summary
+    from mentorlog.core.model import HealthPulse
+    from mentorlog.store.records import latest_pulses, load_kind
+
+    root = tmp_path / f"j{abs(hash((tuple(pulses), as_of)))}"
+    journal = Journal(root, cached=True)
+    journal.init("Owner", date(2015, 1, 1))
+    (root / "relationships" / "r" / "health").mkdir(parents=True)
+    with journal.writing():
+        for by, day, score in pulses:
+            pulse = HealthPulse(id=journal.new_id(set()), date=day, by=by, scores={"trust": score})
+            journal.create(journal.path_for("r", "health", pulse), pulse)
+    everything = load_kind(journal, "r", "health", HealthPulse, [])
+    latest = latest_pulses(journal, "r", [], as_of)
+    assert health_summary(latest, as_of) == health_summary(everything, as_of)
+    assert len(latest) <= len(everything)

@@ -119,6 +119,7 @@ def show_relationship(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFo
         problems,
         since=detail_window(app_state.today),
         contacts=load_contacts(journal, problems),
+        as_of=app_state.today,
     )
     warn_problems(ctx, problems)
     detail = relationship_detail(records, app_state.today)

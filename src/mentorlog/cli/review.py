@@ -46,6 +46,7 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
             contacts=contacts,
             goals=goals,
             actions=actions,
+            as_of=app_state.today,
         )
         for r in rels
     ]

@@ -7,11 +7,11 @@ import contextlib
 import dataclasses
 import types
 import typing
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
 
+from mentorlog.core.datatype import Convert, Step, construction_plan, fill
 from mentorlog.errors import JournalError
 
 T = TypeVar("T")
@@ -80,35 +80,24 @@ def _whole_minute_offset(value: datetime) -> datetime:
 
 
 def from_data(cls: type[T], data: dict[str, Any]) -> T:
-    """Build a dataclass from plain data, checking types; unknown keys are ignored here (the
-    store keeps them in the file)."""
-    values: dict[str, Any] = {}
-    for name, convert, required in _plan(typing.cast(Any, cls)):
-        if name in data:
-            values[name] = convert(data[name], name)
-        elif required:
-            raise RecordError(f"the required field '{name}' is missing")
-    return cls(**values)
+    """Build a record (a @datatype) from plain data, checking types; unknown keys are ignored
+    here (the store keeps them in the file)."""
+    record = cls.__new__(cls)
+    fill(record, data, _plan(typing.cast(Any, cls)), _missing)
+    return record
 
 
-Convert = Callable[[Any, str], Any]
+def _missing(name: str) -> RecordError:
+    return RecordError(f"the required field '{name}' is missing")
 
 
 @cache
-def _plan(cls: Any) -> tuple[tuple[str, Convert, bool], ...]:
-    """Each field's name, converter and whether it is required, worked out once per class:
-    a review converts thousands of records, and re-reading type hints each time cost more
-    than the conversion itself."""
+def _plan(cls: Any) -> tuple[Step, ...]:
+    """Each field's construction step with its converter, worked out once per class: a review
+    converts thousands of records, and re-reading type hints each time cost more than the
+    conversion itself."""
     hints = typing.get_type_hints(cls)
-    return tuple(
-        (
-            field.name,
-            _converter(hints[field.name]),
-            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING,
-        )
-        for field in dataclasses.fields(cls)
-        if field.init
-    )
+    return construction_plan(cls, lambda field: _converter(hints[field.name]))
 
 
 @cache

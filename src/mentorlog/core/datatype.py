@@ -10,37 +10,71 @@ equal when of the same class with equal fields; a repr listing each field. Build
 costs a few microseconds more, which a command making a thousand objects does not notice."""
 
 import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass
 from functools import cache
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
+Convert = Callable[[Any, str], Any]
+# A field as construction sees it: name, converter of a given value (None: taken as is),
+# default, default factory, and whether a value may be given for it.
+Step = tuple[str, Convert | None, Any, Any, bool]
+
+
+def construction_plan(cls: Any, converter: Callable[[Any], Convert | None]) -> tuple[Step, ...]:
+    """Each field's construction step, with the converter `converter` gives its type hint."""
+    return tuple(
+        (f.name, converter(f) if f.init else None, f.default, f.default_factory, f.init)
+        for f in dataclasses.fields(cls)
+    )
+
+
+def fill(
+    record: Any,
+    values: Mapping[str, Any],
+    plan: tuple[Step, ...],
+    missing: Callable[[str], Exception],
+) -> int:
+    """Set each field of a new `record`: from `values` (converted), else its default or factory;
+    `missing(name)` is the error for a required field left out. Then `__post_init__`. The one
+    construction loop of `__init__` and of the codec reading a file (which takes each value
+    straight from the file's data, skipping a keyword-argument round). Returns how many of
+    `values` it took."""
+    fields = record.__dict__
+    taken = 0
+    for name, convert, default, factory, settable in plan:
+        if settable and name in values:
+            value = values[name]
+            fields[name] = value if convert is None else convert(value, name)
+            taken += 1
+        elif factory is not MISSING:
+            fields[name] = factory()
+        elif default is not MISSING:
+            fields[name] = default
+        else:
+            raise missing(name)
+    post_init = getattr(record, "__post_init__", None)
+    if post_init is not None:
+        post_init()
+    return taken
 
 
 def _initialise(self: Any, **values: Any) -> None:
     cls = self.__class__
-    for name, default, factory, settable in _init_plan(cls):
-        if settable and name in values:
-            value = values.pop(name)
-        elif factory is not MISSING:
-            value = factory()
-        elif default is not MISSING:
-            value = default
-        else:
-            raise TypeError(f"{cls.__qualname__}() missing required keyword argument: '{name}'")
-        self.__dict__[name] = value
-    if values:
-        unexpected = next(iter(values))
+
+    def missing(name: str) -> Exception:
+        return TypeError(f"{cls.__qualname__}() missing required keyword argument: '{name}'")
+
+    if fill(self, values, _init_plan(cls), missing) < len(values):
+        names = {step[0] for step in _init_plan(cls) if step[4]}
+        unexpected = next(name for name in values if name not in names)
         raise TypeError(f"{cls.__qualname__}() got an unexpected keyword argument '{unexpected}'")
-    post_init = getattr(self, "__post_init__", None)
-    if post_init is not None:
-        post_init()
 
 
 @cache
-def _init_plan(cls: Any) -> tuple[tuple[str, Any, Any, bool], ...]:
-    """Each field's name, default, default factory and whether `__init__` takes it."""
-    return tuple((f.name, f.default, f.default_factory, f.init) for f in dataclasses.fields(cls))
+def _init_plan(cls: Any) -> tuple[Step, ...]:
+    return construction_plan(cls, lambda field: None)
 
 
 def _equal(self: Any, other: Any) -> Any:

@@ -8,6 +8,7 @@ from mentorlog.core.model import PILLARS, HealthPulse
 from mentorlog.errors import UserError
 
 DIFFERENCE = 2
+COMPARED = 2  # a party's latest pulse and the one before it
 
 
 def check_score(pillar: str, value: int) -> int:
@@ -37,6 +38,12 @@ def _by_party(pulses: list[HealthPulse], party: str, as_of: date) -> list[Health
     return sorted(
         (p for p in pulses if p.by == party and p.date <= as_of), key=lambda p: (p.date, p.id)
     )
+
+
+def has_latest(pulses: list[HealthPulse], as_of: date) -> bool:
+    """Whether `pulses` hold all that health_summary compares: each party's latest pulses up to
+    `as_of`, provided the older history left out is older than all of these."""
+    return all(len(_by_party(pulses, party, as_of)) >= COMPARED for party in ("mentor", "mentee"))
 
 
 def health_summary(pulses: list[HealthPulse], as_of: date) -> HealthSummary:

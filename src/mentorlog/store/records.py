@@ -3,9 +3,10 @@
 import bisect
 import os
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from mentorlog.core.health import has_latest
 from mentorlog.core.model import (
     Action,
     Agenda,
@@ -79,6 +80,25 @@ def _load_filtered(
     return load_kind(journal, slug, kind, cls, problems, only.since, only.keep)
 
 
+def latest_pulses(
+    journal: Journal, slug: str, problems: list[str], as_of: date, batch: int = 4
+) -> list[HealthPulse]:
+    """The pulses a health summary compares, read newest first (file names start with the
+    date) until each party's latest two up to `as_of` are in: years of monthly pulses stay
+    unread. A party that never gave two means reading them all."""
+    folder = journal.kind_folder(slug, "health")
+    names = journal.names_in(folder)
+    end = bisect.bisect_left(names, (as_of + timedelta(days=1)).isoformat())
+    pulses: list[HealthPulse] = []
+    while end > 0 and not has_latest(pulses, as_of):
+        start = max(0, end - batch)
+        pulses = journal.read_folder(folder, names[start:end], HealthPulse, problems) + pulses
+        end = start
+    for pulse in pulses:
+        pulse.relationship = slug
+    return pulses
+
+
 def load_agenda(journal: Journal, slug: str) -> Agenda:
     path = f"{journal.rels_base}{slug}{os.sep}{AGENDA_FILE}"
     return journal.read(path, Agenda) if os.path.exists(path) else Agenda()
@@ -112,16 +132,22 @@ def load_bundle(
     contacts: list[Contact] | None = None,
     goals: RecordFilter | None = None,
     actions: RecordFilter | None = None,
+    as_of: date | None = None,
 ) -> RelationshipRecords:
     """One relationship's records; check-ins before `since` are left unread, and so are the
-    goals and actions the filters pass over."""
+    goals and actions the filters pass over, and with `as_of` the health pulses older than each
+    party's latest two."""
     slug = rel.id
     return RelationshipRecords(
         rel=rel,
         checkins=load_kind(journal, slug, "checkins", CheckIn, problems, since),
         goals=_load_filtered(journal, slug, "goals", Goal, problems, goals),
         actions=_load_filtered(journal, slug, "actions", Action, problems, actions),
-        health=load_kind(journal, slug, "health", HealthPulse, problems),
+        health=(
+            latest_pulses(journal, slug, problems, as_of)
+            if as_of
+            else load_kind(journal, slug, "health", HealthPulse, problems)
+        ),
         agenda=load_agenda(journal, slug),
         learning=[e for e in learning or [] if e.rel == slug],
         contacts=[c for c in contacts or [] if c.rel == slug],
