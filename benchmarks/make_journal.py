@@ -3,7 +3,8 @@
 Usage: python benchmarks/make_journal.py DIR --relationships 50 --years 10 [--seed 1]
 
 With 50 relationships over 10 years of weekly check-ins: about 26,000 check-ins, 500 goals,
-5,000 actions, plus agreements, health pulses, learning entries and contacts."""
+5,000 actions, 12,000 health pulses (both parties, monthly), plus agreements, learning entries
+and contacts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from mentorlog.core.model import Contact, LearningEntry, Relationship
+from mentorlog.core.model import PILLARS, Contact, HealthPulse, LearningEntry, Relationship
 from mentorlog.demo import LESSONS, Profile, write_history
 from mentorlog.store.journal import Journal
 
@@ -65,6 +66,12 @@ def make_journal(root: Path, relationships: int, years: int, seed: int, today: d
                 agreement=rng.choice(("agreed", "agreed", "awaiting", "draft")),
             )
             write_history(journal, rel, today, rng, taken, profile)
+            for month in range(12 * years - 4):  # the last months' pulses come from the history
+                day = start + timedelta(days=30 * month + rng.randint(0, 6))
+                for party in ("mentor", "mentee"):
+                    scores = {pillar: rng.randint(2, 5) for pillar in PILLARS}
+                    pulse = HealthPulse(id=_new(journal, taken), date=day, by=party, scores=scores)
+                    journal.create(journal.path_for(rel.id, "health", pulse), pulse)
             for year in range(years):
                 kind, text = LESSONS[year % len(LESSONS)]
                 day = start + timedelta(days=365 * year + rng.randint(0, 364))

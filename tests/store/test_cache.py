@@ -53,17 +53,15 @@ def test_summary_is_identical_cold_warm_and_after_a_hand_edit(demo: Path) -> Non
     shutil.rmtree(demo / ".cache", ignore_errors=True)
     cold = _summary()
     documents = _cached(demo)
-    # A relationship's goals and actions share a file; its check-ins have one per year.
-    records = documents["relationships__alan-turing__records.bin"]
-    assert any(key.startswith("goals/") for key in records["entries"])
-    assert any(key.startswith("actions/") for key in records["entries"])
-    assert set(records["listings"]) == {"goals/", "actions/"}
+    # A relationship's undated records (itself, its agenda, open goals and actions) and its
+    # folders' listings share a file; its dated records have one per year.
     small = documents["relationships__alan-turing.bin"]
-    assert "relationship.toml" in small["entries"] and "checkins/" in small["listings"]
-    assert any(
-        key.startswith("checkins/2026-")
-        for key in documents["relationships__alan-turing__2026.bin"]["entries"]
-    )
+    assert "relationship.toml" in small["entries"]
+    assert any(key.startswith("goals/") and key[10:11] != "-" for key in small["entries"])
+    assert {"checkins/", "goals/", "actions/", "health/"} <= set(small["listings"])
+    dated = documents["relationships__alan-turing__2026.bin"]["entries"]
+    assert any(key.startswith("checkins/2026-") for key in dated)
+    assert all(key.partition("/")[2][4:5] == "-" for key in dated)
     warm = _summary()
     assert warm == cold
     shutil.rmtree(demo / ".cache")
@@ -95,7 +93,7 @@ def test_a_change_that_keeps_the_same_time_stamp_is_still_seen(demo: Path) -> No
     goal_file.write_text(goal_file.read_text() + "\n")
     stamp = goal_file.stat().st_mtime_ns
     before = _summary()  # reads the fresh file: not kept
-    entries = _cached(demo)["relationships__alan-turing__records.bin"]["entries"]
+    entries = _cached(demo)["relationships__alan-turing.bin"]["entries"]
     goals = [key for key in entries if key.startswith("goals/")]
     assert f"goals/{goal_file.name}" not in goals
     assert len(goals) == len(open_goals) - 1

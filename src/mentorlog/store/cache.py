@@ -6,11 +6,11 @@ each record is keyed by its file's size, modification time and inode, and each l
 folder's modification time and inode (which change whenever a file is added, removed or
 renamed in it); anything whose key changed is read again.
 
-A relationship's records are cached in three kinds of file: its small records (the relationship,
-its agenda and health pulses) with the listings of its folders; its open goals and actions; and
-its check-ins and closed goals and actions, one file per year (of their file names' dates). A
-weekly summary so opens three or four files per relationship, and not ten years of notes and
-closed commitments. Other folders have a file each, by year if date-named."""
+A relationship's records are cached in two kinds of file: its undated records (the relationship,
+its agenda, its open goals and actions) with the listings of its folders; and its dated ones
+(check-ins, health pulses, closed goals and actions), one file per year of their names' dates.
+A weekly summary so opens two or three files per relationship, and not ten years of notes,
+pulses and closed commitments. Other folders have a file each, by year if date-named."""
 
 import contextlib
 import marshal
@@ -66,7 +66,7 @@ class CacheUnit:
         under once read (None if the file is gone). One stat per file and little else: this
         runs for thousands of records."""
         entries = self.entries
-        with _folder_fd(base) as folder:
+        with _folder_fd(base, len(names)) as folder:
             for name in names:
                 try:
                     info = (
@@ -137,10 +137,18 @@ def _well_formed(table: object, width: int) -> bool:
     )
 
 
+# Opening a folder costs about what walking its path for three stats does.
+FOLDER_FD_FROM = 4
+
+
 @contextlib.contextmanager
-def _folder_fd(base: str) -> Iterator[int | None]:
+def _folder_fd(base: str, files_to_stat: int) -> Iterator[int | None]:
     """The folder open, so that each stat names a file in it rather than walking the whole
-    path again; None where it cannot be opened (the stats then say what is missing)."""
+    path again; None for a few files, or where it cannot be opened (the stats then say what
+    is missing)."""
+    if files_to_stat < FOLDER_FD_FROM:
+        yield None
+        return
     try:
         fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:

@@ -248,11 +248,6 @@ class Journal:
         if base.startswith(rels) and base != rels:
             slug, _, part = base[len(rels) :].partition(os.sep)  # part: "goals/" or ""
             unit_base = rels + slug + os.sep
-            kind = part.rstrip(os.sep)
-            if kind in ("goals", "actions"):
-                year = year or "records"  # open ones together; closed ones by year
-            elif kind != "checkins":
-                year = ""
         else:
             unit_base = base
         found = self.caches.get((unit_base, year))
