@@ -35,7 +35,9 @@ def ensure_dir(path: Path) -> None:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a regular file without following a link or blocking on a FIFO."""
+    """Read a regular file without following a link or blocking on a FIFO. With plain
+    `os.read`: a buffered file object would also ask whether the file is a terminal and
+    where it stands, on each of the hundreds of files a review reads."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
@@ -44,10 +46,16 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
                 f"{path} is a symbolic link; mentorlog does not follow links."
             ) from None
         raise
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise JournalError(f"{path} is not a regular file; mentorlog will not read it.")
-        return handle.read()
+        chunks = [os.read(fd, info.st_size + 1)]
+        while chunks[-1]:  # a file that grew since the stat
+            chunks.append(os.read(fd, 1 << 16))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def parse_toml(path: Path, content: bytes, shown_as: str) -> dict[str, Any]:
