@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -92,12 +93,30 @@ def main() -> None:
         ],
     }
     colds = {"wrapper + --version": cold_base, "summary week (large, cold)": cold}
+    # On a terminal `status` goes through Rich (colours); `script` gives it one, where it exists.
+    script = shutil.which("script")
+    terminals = (
+        {
+            name: [script, "-qec", shlex.join(argv), "/dev/null"]
+            for name, argv in (
+                ("--version in a pty", version),
+                ("status in a pty", [*large, "status"]),
+            )
+        }
+        if script
+        else {}
+    )
     env = {"NO_COLOR": "1"}
     # Three phases, each with its own baseline: warm reads; a write, whose fsyncs wait for any
     # other dirty data on the disk; and the cold run, which writes the whole cache.
     read = interleaved(reads, rounds=args.rounds, env=env)
     write = interleaved(writes, rounds=args.rounds, env=env)
     cold_run = interleaved(colds, rounds=max(3, args.rounds // 3), env=env)
+    terminal = (
+        interleaved(terminals, rounds=args.rounds, env={"MENTORLOG_PAGER": "0", "COLUMNS": "120"})
+        if terminals
+        else {}
+    )
     print(
         f"mentorlog benchmarks, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {args.rounds} interleaved rounds"
@@ -108,6 +127,9 @@ def main() -> None:
     print(table(write, "mentorlog --version"))
     print("the cold cache (fewer rounds):")
     print(table(cold_run, "wrapper + --version"))
+    if terminal:
+        print("on a terminal (a pty made by script(1), colours on):")
+        print(table(terminal, "--version in a pty"))
     print()
     print("targets:")
     ratios = {
@@ -125,6 +147,10 @@ def main() -> None:
         "summary week, large, cold / wrapper (reported)": cold_run["summary week (large, cold)"]
         / cold_run["wrapper + --version"],
     }
+    if terminal:
+        ratios["status, large, on a terminal / --version (reported)"] = (
+            terminal["status in a pty"] / terminal["--version in a pty"]
+        )
     for name, value in ratios.items():
         print(f"  {name:<50} {value:6.2f}")
 
