@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -86,3 +87,63 @@ def test_truncation_cuts_as_rich_does(line: Line, width: int) -> None:
     ours = Text.assemble(*truncated(line, width, ellipsis=True))
     assert ours.plain == text.plain
     assert coloured(ours) == coloured(text)
+
+
+def _on_a_terminal(table: StatusTable, width: int, no_color: bool) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=True,
+        color_system="standard",
+        no_color=no_color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    console.print(table)
+    return buffer.getvalue()
+
+
+@given(
+    rows=st.lists(
+        st.tuples(NAMES, st.sampled_from(("mentor", "mentee")), st.integers(0, 12)), max_size=4
+    ),
+    width=st.integers(20, 130),
+    no_color=st.booleans(),
+)
+def test_status_writes_the_escape_codes_rich_writes_to_a_terminal(
+    rows: list[tuple[str, str, int]], width: int, no_color: bool
+) -> None:
+    table = StatusTable([_row(*row) for row in rows])
+    assert table.ansi(width, colour=not no_color) == _on_a_terminal(table, width, no_color)
+
+
+def test_lines_go_without_rich_unless_a_pager_or_a_dumb_terminal_needs_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mentorlog.render.lines import write_lines
+
+    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)])
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "LINES", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MENTORLOG_WIDTH", "70")
+    monkeypatch.setenv("TERM", "xterm")
+    assert write_lines([table], paged=True)  # captured output is no terminal: plain
+    assert capsys.readouterr().out == table.plain(70)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("LINES", "40")
+    assert write_lines([table], paged=True)
+    assert capsys.readouterr().out == _on_a_terminal(table, 70, no_color=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert write_lines([table], paged=True)
+    assert capsys.readouterr().out == _on_a_terminal(table, 70, no_color=True)
+    monkeypatch.setenv("LINES", "3")  # four lines: for the pager, through Rich
+    assert not write_lines([table], paged=True)
+    assert write_lines([table], paged=False)
+    capsys.readouterr()
+    monkeypatch.setenv("TERM", "dumb")
+    assert not write_lines([table], paged=False)
+    assert capsys.readouterr().out == ""

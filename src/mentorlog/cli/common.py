@@ -126,17 +126,16 @@ def emit(
 
 def print_paged(items: list[RenderableType]) -> None:
     """Print for a person: through a pager only when stdout is a terminal and the output is
-    longer than the screen (`MENTORLOG_PAGER=0` turns that off). Views laid out as lines go
-    to anything else without Rich."""
-    from mentorlog.render.lines import LineLayout, output_width, to_terminal
+    longer than the screen (`MENTORLOG_PAGER=0` turns that off). Views laid out as lines are
+    written without Rich where they need no pager."""
+    from mentorlog.render.lines import LineLayout, write_lines
 
+    paged = os.environ.get("MENTORLOG_PAGER", "1") != "0"
     layouts = [item for item in items if isinstance(item, LineLayout)]
-    if len(layouts) == len(items) and not to_terminal():
-        width = output_width()
-        sys.stdout.write("".join(layout.plain(width) for layout in layouts))
+    if len(layouts) == len(items) and write_lines(layouts, paged):
         return
     console = stdout_console()
-    if console.is_terminal and os.environ.get("MENTORLOG_PAGER", "1") != "0":
+    if console.is_terminal and paged:
         with console.capture() as capture:
             for item in items:
                 console.print(item)

@@ -1,9 +1,10 @@
-"""Views laid out as lines of styled text, which need Rich only to reach a terminal.
+"""Views laid out as lines of styled text, which need Rich only for a pager.
 
-Importing Rich costs about as much as the rest of `mentorlog status` on a large journal, and
-a view printed to a pipe or a file has no colours to show. A `LineLayout` lays itself out once,
-as lines of (text, style) segments: a terminal gets them through Rich, colours and pager
-included; anything else gets the same characters written directly."""
+Importing Rich costs about as much as the rest of `mentorlog status` on a large journal. A
+`LineLayout` lays itself out once, as lines of (text, style) segments, and is written directly:
+plain to a pipe or a file, with the escape codes Rich would write to a terminal (the styles of
+render/style.py, through the table below). Rich still prints it where the lines need a pager,
+or a style or platform this module does not know."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
 
 Segment = tuple[str, str]  # text, and a Rich style ("" for none)
 Line = list[Segment]
+# Select Graphic Rendition numbers of the style words mentorlog uses, as Rich writes them
+# (attributes first, then the colour); a colour is dropped under NO_COLOR.
+_ATTRIBUTES = {"bold": "1", "dim": "2"}
+_COLOURS = {"red": "31", "green": "32", "yellow": "33"}
 
 
 # Characters of mentorlog's own layouts, one cell wide: text holding no others is measured
@@ -70,11 +75,35 @@ class LineLayout:
             "".join(text for text, _ in truncated(line, width)) + "\n" for line in self.lines(width)
         )
 
+    def ansi(self, width: int, colour: bool) -> str | None:
+        """The lines as Rich writes them to a terminal, or None if a style is not in the table."""
+        written = []
+        for line in self.lines(width):
+            for text, style in truncated(line, width):
+                codes = _sgr(style, colour)
+                if codes is None:
+                    return None
+                written.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
+            written.append("\n")
+        return "".join(written)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         for line in self.lines(options.max_width):
             yield Text.assemble(*line, no_wrap=True, overflow="crop")
+
+
+def _sgr(style: str, colour: bool) -> str | None:
+    attributes, colours = [], []
+    for word in style.split():
+        if word in _ATTRIBUTES:
+            attributes.append(_ATTRIBUTES[word])
+        elif word in _COLOURS:
+            colours.append(_COLOURS[word])
+        else:
+            return None
+    return ";".join(sorted(attributes) + (colours if colour else []))
 
 
 def to_terminal() -> bool:
@@ -92,15 +121,39 @@ def to_terminal() -> bool:
         return False
 
 
-def output_width() -> int:
-    """The width Rich would give standard output: MENTORLOG_WIDTH, else COLUMNS, else the size
-    of whichever standard stream is a terminal, else 80."""
-    for setting in (os.environ.get("MENTORLOG_WIDTH"), os.environ.get("COLUMNS")):
-        if setting and setting.isdigit() and int(setting):
-            return int(setting)
+def output_size() -> tuple[int, int]:
+    """The width and height Rich would give standard output: the size of whichever standard
+    stream is a terminal, else 80 by 25; COLUMNS and LINES, then MENTORLOG_WIDTH, override."""
+    width = height = 0
     for stream in (0, 1, 2):
         try:
-            return os.get_terminal_size(stream).columns or 80
+            width, height = os.get_terminal_size(stream)
+            break
         except (OSError, ValueError):
             continue
-    return 80
+    for name in ("COLUMNS", "MENTORLOG_WIDTH"):  # the later one wins
+        setting = os.environ.get(name, "")
+        width = int(setting) if setting.isdigit() and int(setting) else width
+    lines = os.environ.get("LINES", "")
+    height = int(lines) if lines.isdigit() and int(lines) else height
+    return width or 80, height or 25
+
+
+def write_lines(layouts: list[LineLayout], paged: bool) -> bool:
+    """Write the layouts to standard output without Rich, unless something calls for it: a
+    terminal that is dumb or not POSIX, or too short for the lines when they are `paged`.
+    Returns whether they were written."""
+    width, height = output_size()
+    if not to_terminal():
+        sys.stdout.write("".join(layout.plain(width) for layout in layouts))
+        return True
+    if os.name != "posix" or os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return False
+    if paged and sum(len(layout.lines(width)) for layout in layouts) > height:
+        return False
+    colour = os.environ.get("NO_COLOR", "") == ""
+    written = [layout.ansi(width, colour) for layout in layouts]
+    if any(text is None for text in written):
+        return False
+    sys.stdout.write("".join(text or "" for text in written))
+    return True
