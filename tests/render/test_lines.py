@@ -39,13 +39,19 @@ def _row(name: str, role: str, late: int) -> StatusRow:
     )
 
 
-def _through_rich(table: StatusTable, width: int) -> str:
+def _through_rich(table: StatusTable, width: int, **terminal: bool) -> str:
+    """What Rich prints: to a file, or with `force_terminal` (and `no_color`) to a terminal."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, emoji=False)
+    colours = "standard" if terminal.get("force_terminal") else None
+    console = Console(file=buffer, width=width, color_system=colours, markup=False, **terminal)
     console.print(table)
     return buffer.getvalue()
+
+
+def _on_a_terminal(table: StatusTable, width: int, no_color: bool) -> str:
+    return _through_rich(table, width, force_terminal=True, no_color=no_color)
 
 
 @given(
@@ -87,24 +93,6 @@ def test_truncation_cuts_as_rich_does(line: Line, width: int) -> None:
     ours = Text.assemble(*truncated(line, width, ellipsis=True))
     assert ours.plain == text.plain
     assert coloured(ours) == coloured(text)
-
-
-def _on_a_terminal(table: StatusTable, width: int, no_color: bool) -> str:
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=True,
-        color_system="standard",
-        no_color=no_color,
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
-    console.print(table)
-    return buffer.getvalue()
 
 
 @given(
