@@ -44,7 +44,6 @@ def export_journal(
     ] = None,
 ) -> None:
     """Export the journal: JSON that import reads, a Markdown report, or an iCalendar file."""
-    from mentorlog.core.codec import to_json_data
     from mentorlog.store.exchange import gather
 
     set_format(ctx, fmt)
@@ -55,7 +54,9 @@ def export_journal(
     export = gather(journal, rel, include_private, app_state.today, problems)
     warn_problems(ctx, problems)
     if fmt is ExportFormat.json:
-        text = json.dumps(to_json_data(export), indent=2, ensure_ascii=True) + "\n"
+        from mentorlog.render.json import dumps
+
+        text = dumps(export) + "\n"
     elif fmt is ExportFormat.markdown:
         from mentorlog.render.export import export_markdown
 
