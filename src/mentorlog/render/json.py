@@ -24,31 +24,23 @@ def _write(value: Any, newline: str, out: Callable[[str], None]) -> None:
     kind = type(value)
     if kind is str:
         out(quoted(value))
-    elif kind is dict:
+    elif kind is dict or kind is list:
+        opening, closing = ("{", "}") if kind is dict else ("[", "]")
         if not value:
-            out("{}")
+            out(opening + closing)
             return
         inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
+        separator = opening + inner
+        pairs: Any = value.items() if kind is dict else enumerate(value)
+        for key, item in pairs:
+            label = f"{quoted(key)}: " if kind is dict else ""
             if type(item) is str:
-                out(f"{separator}{quoted(key)}: {quoted(item)}")
+                out(f"{separator}{label}{quoted(item)}")
             else:
-                out(f"{separator}{quoted(key)}: ")
+                out(separator + label)
                 _write(item, inner, out)
             separator = "," + inner
-        out(newline + "}")
-    elif kind is list:
-        if not value:
-            out("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            out(separator)
-            _write(item, inner, out)
-            separator = "," + inner
-        out(newline + "]")
+        out(newline + closing)
     elif value is None:
         out("null")
     elif kind is int:
