@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import cache
 
 from mentorlog.errors import UserError
 
@@ -13,10 +14,15 @@ RESERVED_SLUGS = frozenset(
     | {f"lpt{n}" for n in range(1, 10)}
 )
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-# C0/C1 controls except tab and newline, DEL, bidi overrides and isolates, lone surrogates.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """C0/C1 controls except tab and newline, DEL, bidi overrides and isolates, lone
+    surrogates. Compiled when first needed: about a millisecond JSON output need not pay."""
+    return re.compile(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    )
 
 
 def normalise_name(name: str) -> str:
@@ -38,7 +44,7 @@ def slugify(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """User text as it may reach a terminal: control, escape and bidi characters made visible."""
-    return _UNSAFE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _unsafe().sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 MAX_TEXT = 1_000_000

@@ -198,6 +198,21 @@ class Journal:
         `keep` sees each record's raw data first, so records a view will not show are never
         turned into objects. `whole_folder` says `names` are all the folder's records (so the
         cache can forget files that are gone)."""
+        return [
+            record
+            for _, record in self.read_named(folder, names, cls, problems, keep, whole_folder)
+        ]
+
+    def read_named(
+        self,
+        folder: str | Path,
+        names: list[str],
+        cls: type[T],
+        problems: list[str],
+        keep: Callable[[dict[str, Any]], bool] | None = None,
+        whole_folder: bool = False,
+    ) -> list[tuple[str, T]]:
+        """What read_folder reads, each with its file name."""
         records = []
         for name, data in self._raw_records(
             os.path.join(folder, ""), names, problems, whole_folder
@@ -205,7 +220,7 @@ class Journal:
             if keep is not None and not keep(data):
                 continue
             try:
-                records.append(codec.from_data(cls, data))
+                records.append((name, codec.from_data(cls, data)))
             except codec.RecordError as error:
                 problems.append(f"{self.relative(Path(folder, name))}: {error.message}.")
         return records
@@ -381,7 +396,8 @@ class Journal:
 
     def load_relationship(self, slug: str) -> Relationship:
         rel = self.read(self.rel_file(slug), Relationship)
-        return dataclasses.replace(rel, id=slug)
+        rel.id = slug  # the folder's name, whatever the file says
+        return rel
 
     def load_relationships(self, problems: list[str]) -> list[Relationship]:
         rels = []

@@ -113,14 +113,11 @@ def load_learning(
 
 
 def load_contacts(journal: Journal, problems: list[str]) -> list[Contact]:
-    contacts = []
     folder = journal.root / "network"
-    for name in journal.names_in(folder):
-        # One at a time: a contact's id is its file name, whatever the file says.
-        for contact in journal.read_folder(folder, [name], Contact, problems):
-            contact.id = name[:-5]
-            contacts.append(contact)
-    return contacts
+    named = journal.read_named(folder, journal.names_in(folder), Contact, problems)
+    for name, contact in named:
+        contact.id = name[:-5]  # a contact's id is its file name, whatever the file says
+    return [contact for _, contact in named]
 
 
 def load_bundle(
