@@ -180,7 +180,7 @@ class Journal:
         """Read what can be read; a broken file becomes a problem line, not a failed command."""
         records: list[T] = []
         for path in paths:
-            records += self.read_folder(path.parent, [path.name], cls, problems, keep)
+            records += self.read_folder(path.parent, [path.name], cls, problems, keep=keep)
         return records
 
     def read_folder(
@@ -189,19 +189,11 @@ class Journal:
         names: list[str],
         cls: type[T],
         problems: list[str],
-        keep: Callable[[dict[str, Any]], bool] | None = None,
-        whole_folder: bool = False,
+        **options: Any,
     ) -> list[T]:
-        """Read records of one folder by file name.
-
-        With the cache on, parsed data comes from `.cache/` when the file is unchanged, and
-        `keep` sees each record's raw data first, so records a view will not show are never
-        turned into objects. `whole_folder` says `names` are all the folder's records (so the
-        cache can forget files that are gone)."""
-        return [
-            record
-            for _, record in self.read_named(folder, names, cls, problems, keep, whole_folder)
-        ]
+        """Read records of one folder by file name (its options, `keep` and `whole_folder`,
+        are read_named's)."""
+        return [record for _, record in self.read_named(folder, names, cls, problems, **options)]
 
     def read_named(
         self,
@@ -209,10 +201,16 @@ class Journal:
         names: list[str],
         cls: type[T],
         problems: list[str],
+        *,
         keep: Callable[[dict[str, Any]], bool] | None = None,
         whole_folder: bool = False,
     ) -> list[tuple[str, T]]:
-        """What read_folder reads, each with its file name."""
+        """Records of one folder by file name, each with its name.
+
+        With the cache on, parsed data comes from `.cache/` when the file is unchanged, and
+        `keep` sees each record's raw data first, so records a view will not show are never
+        turned into objects. `whole_folder` says `names` are all the folder's records (so the
+        cache can forget files that are gone)."""
         records = []
         for name, data in self._raw_records(
             os.path.join(folder, ""), names, problems, whole_folder
