@@ -23,7 +23,8 @@ Step = tuple[str, Convert | None, Any, Any, bool]
 
 
 def construction_plan(cls: Any, converter: Callable[[Any], Convert | None]) -> tuple[Step, ...]:
-    """Each field's construction step, with the converter `converter` gives its type hint."""
+    """Each field's construction step, with the converter that `converter` gives for it (for
+    fields `__init__` takes)."""
     return tuple(
         (f.name, converter(f) if f.init else None, f.default, f.default_factory, f.init)
         for f in dataclasses.fields(cls)
