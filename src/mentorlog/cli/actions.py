@@ -60,8 +60,7 @@ def add_action(
 ) -> None:
     """Record a commitment: what, who, by when."""
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     body = require_text(text, "action", MAX_ITEM)
     due_date = app_state.when(due)
     goal_id = journal.find("goals", goal, "goal").id if goal else None
@@ -95,8 +94,7 @@ def list_actions(
 
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     today = app_state.today
     slugs = chosen_slugs(journal, rel)
     problems: list[str] = []

@@ -64,8 +64,7 @@ def list_points(
 ) -> None:
     """List open talking points (of one relationship or all)."""
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     slugs = chosen_slugs(journal, rel)
     rows = [
         view.AgendaRow(relationship=slug, **dataclasses.asdict(item))

@@ -143,8 +143,7 @@ def log_checkin(
 ) -> None:
     """Log a check-in (notes from --notes, from stdin when piped, or from your editor)."""
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     day = app_state.when(when) or app_state.today
     checkin = CheckIn(
         id="",
@@ -223,8 +222,7 @@ def list_checkins(
 
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     start, end = app_state.when(since), app_state.when(until)
     slugs = chosen_slugs(journal, rel)
     first = start.isoformat() if start else ""
@@ -264,8 +262,7 @@ def show_checkin(ctx: typer.Context, checkin_id: IdArg, fmt: FormatOpt = OutputF
     from mentorlog.render import checkins as view
 
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     _, checkin = _load(journal, checkin_id)
     emit(ctx, fmt, checkin, view.checkin_detail, view.checkin_markdown)
 
@@ -294,8 +291,7 @@ def edit_checkin(
 ) -> None:
     """Change a check-in; the editor works on a copy, and the record is re-read before saving."""
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     ref, current = _load(journal, checkin_id)
     changes: dict[str, object] = {}
     if summary is not None:
@@ -335,8 +331,7 @@ def delete_checkin(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a check-in (it moves to .trash/ and can be restored)."""
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     ref, checkin = _load(journal, checkin_id)
     if not yes and not typer.confirm(
         f"Delete check-in {checkin.id} of {checkin.date.isoformat()} ({ref.rel})?"

@@ -51,6 +51,11 @@ class AppState:
             self._journal = Journal(self.journal_path, cached=True)
         return self._journal
 
+    def require_journal(self) -> Journal:
+        """The journal, which must exist: every command but `init` and `demo` needs one."""
+        self.journal.require()
+        return self.journal
+
     def save_cache(self) -> None:
         """At the end of every run, reads and writes alike: keep what it parsed and listed."""
         if self._journal is not None:

@@ -48,8 +48,7 @@ def export_journal(
 
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     problems: list[str] = []
     export = gather(journal, rel, include_private, app_state.today, problems)
     warn_problems(ctx, problems)
@@ -85,8 +84,7 @@ def import_journal(
     """Import a JSON export: adds what this journal lacks, skips what it has (idempotent)."""
     from mentorlog.store.exchange import apply_import, parse_export
 
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     try:
         document = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:

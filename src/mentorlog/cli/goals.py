@@ -105,8 +105,7 @@ def add_goal(
 
 
 def _all_goals(ctx: typer.Context, rel: str | None) -> list[Goal]:
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
     goals = [goal for slug in slugs for goal in load_kind(journal, slug, "goals", Goal, problems)]
@@ -145,8 +144,7 @@ def show_goal(ctx: typer.Context, goal_id: GoalArg, fmt: FormatOpt = OutputForma
     from mentorlog.render import goals as view
 
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     _, goal = load_record(journal, "goals", goal_id, "goal", Goal)
     detail = rules.goal_detail(goal, state(ctx).today, journal.info().settings.stale_days)
     emit(ctx, fmt, detail, view.goal_detail, view.goal_detail_markdown)

@@ -58,7 +58,7 @@ def log_pulse(
 ) -> None:
     """Record a pulse: six scores of 1-5 (asked for when not given)."""
     app_state = state(ctx)
-    app_state.journal.require()
+    app_state.require_journal()
     day = app_state.when(when) or app_state.today
     given = dict(
         zip(PILLARS, (expectations, communication, trust, goals, learning, network), strict=True)
@@ -89,8 +89,7 @@ def show_health(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFormat.t
     """The trend per pillar for each party, and where your two views differ by 2 or more."""
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     found = journal.resolve_relationship(rel)
     problems: list[str] = []
     pulses = load_kind(journal, found.id, "health", HealthPulse, problems)

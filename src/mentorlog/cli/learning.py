@@ -79,8 +79,7 @@ def add_learning(
 ) -> None:
     """Record something learned (a lesson, resource, skill or reflection)."""
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     entry_kind = "reflection" if prompt else _kind(kind)
     body = _reflect() if prompt and text is None else (text or "")
     body = require_text(body, "learning entry", MAX_TEXT)
@@ -119,8 +118,7 @@ def list_learning(
     """List learning entries, newest first."""
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     rel_id = journal.resolve_relationship(rel).id if rel else None
     wanted_kind = _kind(kind) if kind else None
     problems: list[str] = []

@@ -65,8 +65,7 @@ def run_doctor(
 ) -> None:
     """Check every file: parsing, schema, fields, references, names, permissions, leftovers."""
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     if fix:
         with journal.lock():
             problems = Doctor(journal, fix=True).run()
@@ -127,8 +126,7 @@ def trash_table(entries: list[TrashEntry]) -> RenderableType:
 def list_trash(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
     """List deleted records."""
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     emit(
         ctx,
         fmt,

@@ -141,8 +141,7 @@ def list_contacts(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> Non
     """List contacts, follow-ups due first (marked)."""
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     problems: list[str] = []
     contacts = load_contacts(journal, problems)
     warn_problems(ctx, problems)
@@ -152,8 +151,7 @@ def list_contacts(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> Non
 def show_contact(ctx: typer.Context, name: NameArg, fmt: FormatOpt = OutputFormat.text) -> None:
     """Show a contact and your interactions with them."""
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     emit(ctx, fmt, find_contact(journal, name), view.contact_detail, view.contact_markdown)
 
 

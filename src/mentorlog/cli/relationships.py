@@ -97,8 +97,7 @@ def list_relationships(
 ) -> None:
     """List your relationships."""
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     problems: list[str] = []
     rels = [r for r in journal.load_relationships(problems) if show_all or r.status != "ended"]
     warn_problems(ctx, problems)
@@ -109,8 +108,7 @@ def show_relationship(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFo
     """Show one relationship: who mentors whom, since when, how often, and how it stands."""
     set_format(ctx, fmt)
     app_state = state(ctx)
-    journal = app_state.journal
-    journal.require()
+    journal = app_state.require_journal()
     found = journal.resolve_relationship(rel)
     problems: list[str] = []
     records = load_bundle(

@@ -99,7 +99,7 @@ def show_summary(
 ) -> None:
     """The accountability summary: for a period, is each relationship doing what was agreed?"""
     set_format(ctx, fmt)
-    state(ctx).journal.require()
+    state(ctx).require_journal()
     failing = rules.parse_fail_on(fail_on) if fail_on else set()
     summary = build_summary(ctx, rel, choose_period(ctx, period, since, until))
     if output is not None:
@@ -123,7 +123,7 @@ def show_status(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
     """Every active relationship on one screen, most urgent first."""
     set_format(ctx, fmt)
     app_state = state(ctx)
-    app_state.journal.require()
+    app_state.require_journal()
     settings = app_state.journal.info().settings
     summary = build_summary(
         ctx, None, rules.period_for("week", app_state.today, rules.first_weekday(settings))

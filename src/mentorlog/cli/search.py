@@ -63,8 +63,7 @@ def search_journal(
 ) -> None:
     """Search check-in notes, summaries and feedback, goals, actions, agreements and learning."""
     set_format(ctx, fmt)
-    journal = state(ctx).journal
-    journal.require()
+    journal = state(ctx).require_journal()
     wanted = query.strip()
     if not wanted:
         raise UserError("The search query is empty.")
