@@ -71,27 +71,33 @@ class LineLayout:
         raise NotImplementedError
 
     def plain(self, width: int) -> str:
-        return "".join(
-            "".join(text for text, _ in truncated(line, width)) + "\n" for line in self.lines(width)
-        )
+        return _plain(self.lines(width), width)
 
     def ansi(self, width: int, colour: bool) -> str | None:
-        """The lines as Rich writes them to a terminal, or None if a style is not in the table."""
-        written = []
-        for line in self.lines(width):
-            for text, style in truncated(line, width):
-                codes = _sgr(style, colour)
-                if codes is None:
-                    return None
-                written.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
-            written.append("\n")
-        return "".join(written)
+        return _ansi(self.lines(width), width, colour)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         for line in self.lines(options.max_width):
             yield Text.assemble(*line, no_wrap=True, overflow="crop")
+
+
+def _plain(lines: list[Line], width: int) -> str:
+    return "".join("".join(text for text, _ in truncated(line, width)) + "\n" for line in lines)
+
+
+def _ansi(lines: list[Line], width: int, colour: bool) -> str | None:
+    """The lines as Rich writes them to a terminal, or None if a style is not in the table."""
+    written = []
+    for line in lines:
+        for text, style in truncated(line, width):
+            codes = _sgr(style, colour)
+            if codes is None:
+                return None
+            written.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
+        written.append("\n")
+    return "".join(written)
 
 
 def _sgr(style: str, colour: bool) -> str | None:
@@ -144,16 +150,16 @@ def write_lines(layouts: list[LineLayout], paged: bool) -> bool:
     terminal that is dumb or not POSIX, or too short for the lines when they are `paged`.
     Returns whether they were written."""
     width, height = output_size()
+    lines = [line for layout in layouts for line in layout.lines(width)]
     if not to_terminal():
-        sys.stdout.write("".join(layout.plain(width) for layout in layouts))
+        sys.stdout.write(_plain(lines, width))
         return True
     if os.name != "posix" or os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
         return False
-    if paged and sum(len(layout.lines(width)) for layout in layouts) > height:
+    if paged and len(lines) > height:
         return False
-    colour = os.environ.get("NO_COLOR", "") == ""
-    written = [layout.ansi(width, colour) for layout in layouts]
-    if any(text is None for text in written):
+    written = _ansi(lines, width, colour=os.environ.get("NO_COLOR", "") == "")
+    if written is None:
         return False
-    sys.stdout.write("".join(text or "" for text in written))
+    sys.stdout.write(written)
     return True
