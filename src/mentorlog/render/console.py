@@ -9,6 +9,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+def pinned_width() -> int | None:
+    """The width `MENTORLOG_WIDTH` pins output to (for tests and generated docs), if any."""
+    setting = os.environ.get("MENTORLOG_WIDTH", "")
+    return int(setting) if setting.isdigit() and int(setting) else None
+
+
 def make_console(stderr: bool = False) -> Console:
     """A console that never interprets markup or emoji in what it prints: user text is data.
 
@@ -20,11 +26,6 @@ def make_console(stderr: bool = False) -> Console:
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError  # handled with the rest, in cli/app.py (Rich would exit 1)
 
-    width = os.environ.get("MENTORLOG_WIDTH")
     return PipedConsole(
-        stderr=stderr,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        width=int(width) if width and width.isdigit() else None,
+        stderr=stderr, markup=False, emoji=False, highlight=False, width=pinned_width()
     )

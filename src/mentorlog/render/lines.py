@@ -12,6 +12,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from mentorlog.render.console import pinned_width
+
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
 
@@ -137,12 +139,10 @@ def output_size() -> tuple[int, int]:
             break
         except (OSError, ValueError):
             continue
-    for name in ("COLUMNS", "MENTORLOG_WIDTH"):  # the later one wins
-        setting = os.environ.get(name, "")
-        width = int(setting) if setting.isdigit() and int(setting) else width
-    lines = os.environ.get("LINES", "")
+    columns, lines = os.environ.get("COLUMNS", ""), os.environ.get("LINES", "")
+    width = int(columns) if columns.isdigit() and int(columns) else width
     height = int(lines) if lines.isdigit() and int(lines) else height
-    return width or 80, height or 25
+    return pinned_width() or width or 80, height or 25
 
 
 def write_lines(layouts: list[LineLayout], paged: bool) -> bool:
