@@ -23,6 +23,13 @@ def is_open(action: Action, as_of: date) -> bool:
     return done_by(action, as_of) is None and action.created <= as_of
 
 
+def closing_in(data: dict[str, Any]) -> Any:
+    """The closing date in an action's raw data (a date or an ISO string): None while it is
+    open, or when its status names no date."""
+    status = data.get("status", "open")
+    return data.get(status) if status in ("done", "dropped") else None
+
+
 def may_be_open(as_of: date) -> Callable[[dict[str, Any]], bool]:
     """A filter on an action's raw data (dates as dates or ISO strings) that drops only the
     actions surely closed by `as_of`, so a list of open actions need not build years of
@@ -30,8 +37,7 @@ def may_be_open(as_of: date) -> Callable[[dict[str, Any]], bool]:
     day = as_of.isoformat()
 
     def keep(data: dict[str, Any]) -> bool:
-        status = data.get("status", "open")
-        closed = data.get(status) if status in ("done", "dropped") else None  # its date
+        closed = closing_in(data)
         return closed is None or str(closed) > day
 
     return keep

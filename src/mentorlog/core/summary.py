@@ -6,7 +6,13 @@ from dataclasses import field
 from datetime import date, timedelta
 from typing import Any
 
-from mentorlog.core.accountability import RELIABILITY_DAYS, ActionStats, OverdueAction, action_stats
+from mentorlog.core.accountability import (
+    RELIABILITY_DAYS,
+    ActionStats,
+    OverdueAction,
+    action_stats,
+    closing_in,
+)
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CheckinStatus, checkin_status
@@ -148,8 +154,7 @@ def relevant_records(period: Period, as_of: date) -> tuple[RecordFilter, RecordF
 
     def keep_action(data: dict[str, Any]) -> bool:
         # Open, closed on no known day, closed lately or due lately (see core.model.file_day).
-        status = data.get("status", "open")
-        closed = data.get(status) if status in ("done", "dropped") else None
+        closed = closing_in(data)
         return closed is None or str(closed) >= since or str(data.get("due", "")) >= since
 
     def keep_goal(data: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ from mentorlog.core.model import (
     JournalInfo,
     LearningEntry,
     Relationship,
+    file_day,
 )
 from mentorlog.errors import JournalError
 from mentorlog.store import files
@@ -126,7 +127,7 @@ class Doctor:
                         path, "name", f"the file name does not match the record's id '{record.id}'"
                     )
                 else:
-                    self._dated_name(path, self.journal.path_for(folder.name, kind, record))
+                    self._dated_name(path, folder.name, kind, record)
                 if kind in self.ids:
                     self.ids[kind].add(record.id)
                 if isinstance(record, Action):
@@ -135,14 +136,15 @@ class Doctor:
                     for update in record.update:
                         self._refer(path, update.checkin, "checkins", "check-in")
 
-    def _dated_name(self, path: Path, proper: Path) -> None:
+    def _dated_name(self, path: Path, slug: str, kind: str, record: Any) -> None:
         """A record whose file name does not say its date (a hand edit, or a crash between an
         edit and its rename) is missed by the reviews that pick files by date; renaming it, under
         the lock and never over another file, is always safe."""
+        day = file_day(record)
+        proper = self.journal.record_path(slug, kind, record.id, day)
         if path.name == proper.name:
             return
-        day = proper.name[:10] if proper.name[4:5] == "-" else None
-        why = f"dated {day}" if day else "open"
+        why = f"dated {day.isoformat()}" if day else "it has none"
         message = f"the file name does not say the record's date ({why}): rename it {proper.name}"
         if proper.exists() or proper.is_symlink():
             self.add(path, "name", message)
