@@ -189,11 +189,13 @@ class Journal:
         names: list[str],
         cls: type[T],
         problems: list[str],
-        **options: Any,
+        *,
+        keep: Callable[[dict[str, Any]], bool] | None = None,
+        whole_folder: bool = False,
     ) -> list[T]:
-        """Read records of one folder by file name (its options, `keep` and `whole_folder`,
-        are read_named's)."""
-        return [record for _, record in self.read_named(folder, names, cls, problems, **options)]
+        """Read records of one folder by file name (see read_named)."""
+        named = self.read_named(folder, names, cls, problems, keep=keep, whole_folder=whole_folder)
+        return [record for _, record in named]
 
     def read_named(
         self,
