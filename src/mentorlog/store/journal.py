@@ -107,10 +107,11 @@ class Journal:
         return self.rel_dir(slug) / REL_FILE
 
     def kind_dir(self, slug: str, kind: str) -> Path:
-        return Path(self.kind_folder(slug, kind))
+        return Path(self.in_rel(slug, kind))
 
-    def kind_folder(self, slug: str, kind: str) -> str:
-        return f"{self.rels_base}{slug}{os.sep}{kind}"
+    def in_rel(self, slug: str, name: str) -> str:
+        """A folder or file in a relationship's folder, as a string (for the review's loops)."""
+        return f"{self.rels_base}{slug}{os.sep}{name}"
 
     def record_path(self, slug: str, kind: str, record_id: str, day: date | None = None) -> Path:
         name = f"{day.isoformat()}-{record_id}.toml" if day else f"{record_id}.toml"

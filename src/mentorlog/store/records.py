@@ -56,7 +56,7 @@ def load_kind(
 
     `since` leaves older history unread (see recent_names and open_or_since); `keep` sees
     each record's raw data (dates as ISO strings) before it becomes an object."""
-    folder = journal.kind_folder(slug, kind)
+    folder = journal.in_rel(slug, kind)
     names = journal.names_in(folder)
     names = (recent_names if kind in ALWAYS_DATED else open_or_since)(names, since)
     records = journal.read_folder(
@@ -86,7 +86,7 @@ def latest_pulses(
     """The pulses a health summary compares, read newest first (file names start with the
     date) until each party's latest two up to `as_of` are in: years of monthly pulses stay
     unread. A party that never gave two means reading them all."""
-    folder = journal.kind_folder(slug, "health")
+    folder = journal.in_rel(slug, "health")
     names = journal.names_in(folder)
     end = bisect.bisect_left(names, (as_of + timedelta(days=1)).isoformat())
     pulses: list[HealthPulse] = []
@@ -100,7 +100,7 @@ def latest_pulses(
 
 
 def load_agenda(journal: Journal, slug: str) -> Agenda:
-    path = f"{journal.rels_base}{slug}{os.sep}{AGENDA_FILE}"
+    path = journal.in_rel(slug, AGENDA_FILE)
     return journal.read(path, Agenda) if os.path.exists(path) else Agenda()
 
 
