@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -162,7 +163,7 @@ def test_the_latest_pulses_give_the_health_of_all_of_them(
     from mentorlog.core.model import HealthPulse
     from mentorlog.store.records import latest_pulses, load_kind
 
-    root = tmp_path / f"j{abs(hash((tuple(pulses), as_of)))}"
+    root = Path(tempfile.mkdtemp(dir=tmp_path)) / "journal"  # one per example: they may repeat
     journal = Journal(root, cached=True)
     journal.init("Owner", date(2015, 1, 1))
     (root / "relationships" / "r" / "health").mkdir(parents=True)
