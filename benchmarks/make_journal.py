@@ -44,6 +44,15 @@ LAST = (
 )
 
 
+def counterpart(n: int) -> str:
+    return f"{FIRST[n % 10]} {LAST[(n // 10) % 10]} {n:03d}"
+
+
+def slug(n: int) -> str:
+    """The n-th relationship's id, for scripts that write to a generated journal."""
+    return counterpart(n).lower().replace(" ", "-")
+
+
 def make_journal(root: Path, relationships: int, years: int, seed: int, today: date) -> Journal:
     rng = random.Random(seed)
     taken: set[str] = set()
@@ -52,10 +61,9 @@ def make_journal(root: Path, relationships: int, years: int, seed: int, today: d
     start = today - timedelta(days=365 * years)
     with journal.writing():
         for n in range(relationships):
-            name = f"{FIRST[n % 10]} {LAST[(n // 10) % 10]} {n:03d}"
             rel = Relationship(
-                id=f"{name.lower().replace(' ', '-')}",
-                counterpart=name,
+                id=slug(n),
+                counterpart=counterpart(n),
                 my_role="mentor" if n % 7 else "mentee",
                 started=start + timedelta(days=rng.randint(0, 6)),
                 cadence="weekly",

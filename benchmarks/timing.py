@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import statistics
 import subprocess
 import time
@@ -10,9 +11,15 @@ from collections.abc import Sequence
 
 
 def time_once(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Seconds for one run, its output read from a pipe as a script or a pager would: writes
+    to /dev/null cost nothing and would flatter commands that print a lot."""
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
+    done = subprocess.run(argv, capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        said = (done.stderr or done.stdout).decode(errors="replace")  # JSON errors go to stdout
+        raise SystemExit(f"{shlex.join(argv)} exited {done.returncode}:\n{said}")
+    return elapsed
 
 
 def interleaved(

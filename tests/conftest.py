@@ -59,11 +59,12 @@ def ada(journal: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under a journal with its bytes, to prove a failed command changed nothing."""
+    """Every file under a journal with its bytes, to prove a failed command changed nothing
+    (the lock and the derived index in .cache/ aside)."""
     return {
         str(path.relative_to(root)): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and path.name != ".lock"
+        if path.is_file() and path.name != ".lock" and ".cache" not in path.relative_to(root).parts
     }
 
 

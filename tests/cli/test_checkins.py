@@ -290,9 +290,11 @@ def test_search_finds_across_kinds_with_snippets(ada: Path) -> None:
     ok("checkin", "log", "ada", "--date", "2026-11-21", "--feedback-given", "parser docs are great")
     ok("expect", "add", "ada", "Parser work is the main goal", "--section", "goals")
     hits = data("search", "parser")
-    assert [h["kind"] for h in hits] == ["checkin", "checkin", "agreement"]
-    assert hits[0]["field"] == "feedback_given"
-    first = hits[1]
+    # Most relevant first (FTS5's bm25 favours the shorter text), then newest.
+    assert sorted(h["kind"] for h in hits) == ["agreement", "checkin", "checkin"]
+    by_field = {h["field"]: h for h in hits}
+    assert set(by_field) == {"feedback_given", "notes", "goals"}
+    first = by_field["notes"]
     assert first["snippet"][first["match_start"] : first["match_end"]].lower() == "parser"
     assert data("search", "nothing-like-this") == []
     assert run("search", "  ").exit_code == 1

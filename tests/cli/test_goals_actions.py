@@ -168,35 +168,38 @@ def test_stale_goal_is_marked(ada: Path) -> None:
     assert data("goal", "list", as_of="2027-01-10")[0]["stale"] is False
 
 
-def test_closed_records_are_named_by_their_day_and_doctor_renames_a_hand_reopened_one(
+def test_closed_records_keep_their_name_and_a_hand_reopened_one_is_seen_at_once(
     ada: Path,
 ) -> None:
-    """A closed action or goal is named by its day, so a weekly summary passes over years of
-    them by name (DESIGN.md §3); one reopened by hand is found by doctor and put right."""
+    """Goals and actions are named by id, open or closed (DESIGN.md §3): the index selects
+    them by what they say, so one reopened by hand counts on the very next command. A file
+    from the old date-named layout is read as well, and doctor --fix renames it."""
     ok("action", "add", "ada", "Old", "--owner", "me", "--due", "2026-01-10")
     ok("action", "add", "ada", "Late", "--owner", "me", "--due", "2026-11-20")
     ids = {a["text"]: a["id"] for a in data("action", "list")}
     ok("action", "done", ids["Old"], "--date", "2026-01-12")
-    old = ada / "actions" / f"2026-01-12-{ids['Old']}.toml"
-    assert sorted(p.name for p in (ada / "actions").glob("*.toml")) == [
-        old.name,
-        f"{ids['Late']}.toml",
-    ]
+    old = ada / "actions" / f"{ids['Old']}.toml"
+    assert sorted(p.name for p in (ada / "actions").glob("*.toml")) == sorted(
+        [old.name, f"{ids['Late']}.toml"]
+    )
     goal_id = _goal(ada)
     ok("goal", "done", goal_id)
-    assert [p.name for p in (ada / "goals").glob("*.toml")] == [f"2026-11-26-{goal_id}.toml"]
-    assert data("goal", "show", goal_id)["status"] == "achieved"  # still found by its id
+    assert [p.name for p in (ada / "goals").glob("*.toml")] == [f"{goal_id}.toml"]
+    assert data("goal", "show", goal_id)["status"] == "achieved"
 
     def overdue() -> list[str]:
         return [a["id"] for a in data("summary")["relationships"][0]["actions"]["overdue"]]
 
     assert overdue() == [ids["Late"]]
-    old.write_text(old.read_text().replace('status = "done"', 'status = "open"'))
-    assert overdue() == [ids["Late"]]  # its name says closed in January: not read
+    dated = ada / "actions" / f"2026-01-12-{ids['Old']}.toml"  # as the old layout named it
+    old.rename(dated)
+    dated.write_text(dated.read_text().replace('status = "done"', 'status = "open"'))
+    assert overdue() == [ids["Old"], ids["Late"]]  # seen at once, whatever its name
+    assert ids["Old"] in {a["id"] for a in data("action", "list")}
     found = run("doctor")
     assert found.exit_code == 3
     assert f"rename it {ids['Old']}.toml" in found.stdout
     ok("doctor", "--fix")
-    assert (ada / "actions" / f"{ids['Old']}.toml").is_file() and not old.exists()
-    assert overdue() == sorted([ids["Old"], ids["Late"]], key=lambda i: i != ids["Old"])
+    assert old.is_file() and not dated.exists()
+    assert overdue() == [ids["Old"], ids["Late"]]
     assert ok("doctor").exit_code == 0

@@ -3,11 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from mentorlog.core import codec
-from mentorlog.core.accountability import action_stats, is_open, may_be_open, reliability
+from mentorlog.core.accountability import action_stats, reliability
 from mentorlog.core.model import Action, Reschedule
 
 AS_OF = date(2026, 11, 26)
@@ -82,41 +79,3 @@ def test_period_stats() -> None:
     assert stats.open == 4
     assert [a.due for a in stats.overdue] == [date(2026, 11, 10), date(2026, 11, 25)]
     assert [a.deferrals for a in stats.slipping] == [2]
-
-
-DAYS = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
-
-
-@given(
-    status=st.sampled_from(["open", "done", "dropped"]),
-    created=DAYS,
-    due=st.none() | DAYS,
-    done=st.none() | DAYS,
-    dropped=st.none() | DAYS,
-    as_of=DAYS,
-)
-def test_the_raw_filter_never_drops_an_open_action(
-    status: str,
-    created: date,
-    due: date | None,
-    done: date | None,
-    dropped: date | None,
-    as_of: date,
-) -> None:
-    action = Action(
-        id="a1b2c",
-        text="x",
-        owner="mentee",
-        created=created,
-        due=due,
-        status=status,
-        done=done,
-        dropped=dropped,
-    )
-    keep = may_be_open(as_of)
-    raw = codec.to_data(action)  # as a file gives it (dates) and as the cache does (strings)
-    assert keep(raw) == keep(codec.to_json_data(raw))
-    if is_open(action, as_of):
-        assert keep(raw)
-    if status == "done" and done is not None and done <= as_of:
-        assert not keep(raw)  # and it does drop what is surely closed

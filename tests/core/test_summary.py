@@ -1,22 +1,20 @@
-"""A summary built from only the records its filters keep is the summary of all of them."""
+"""A summary built from only the records the index selects is the summary of all of them."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec import structs
 
-from mentorlog.core import codec
-from mentorlog.core.model import (
-    Action,
-    Goal,
-    ProgressUpdate,
-    Relationship,
-    RelationshipRecords,
-    Settings,
-)
-from mentorlog.core.summary import period_for, relevant_records, summarise_relationship
+from mentorlog.core.accountability import is_open
+from mentorlog.core.model import Action, Goal, ProgressUpdate, Relationship, Settings
+from mentorlog.core.summary import actions_counted_from, period_for, summarise_relationship
+from mentorlog.store.journal import Journal
+from mentorlog.store.records import load_bundle, load_kind
 
 DAYS = st.dates(date(2026, 1, 1), date(2026, 12, 31))
 ACTIONS = st.builds(
@@ -42,28 +40,46 @@ GOALS = st.builds(
 )
 
 
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     actions=st.lists(ACTIONS, max_size=8),
     goals=st.lists(GOALS, max_size=4),
     as_of=st.dates(date(2026, 3, 1), date(2026, 12, 31)),
     kind=st.sampled_from(("week", "month", "quarter")),
 )
-def test_the_filters_drop_only_what_a_summary_does_not_count(
-    actions: list[Action], goals: list[Goal], as_of: date, kind: str
+def test_the_index_selects_everything_a_summary_counts(
+    tmp_path: Path, actions: list[Action], goals: list[Goal], as_of: date, kind: str
 ) -> None:
+    """The index's query for a period (store/records.py: load_bundle with `since`) leaves out
+    only records the summary would not count: the summary of what it selects is the summary
+    of every record."""
     period = period_for(kind, as_of)
-    goal_filter, action_filter = relevant_records(period, as_of)
     rel = Relationship(id="r", counterpart="R", my_role="mentor", started=date(2024, 1, 1))
-
-    def raw(record: object) -> dict[str, object]:
-        return dict(codec.to_json_data(codec.to_data(record)))  # as the cache gives it
-
-    every = RelationshipRecords(rel=rel, actions=actions, goals=goals)
-    kept = RelationshipRecords(
-        rel=rel,
-        actions=[a for a in actions if action_filter.keep(raw(a))],
-        goals=[g for g in goals if goal_filter.keep(raw(g))],
+    root = Path(tempfile.mkdtemp(dir=tmp_path)) / "journal"  # one per example: they may repeat
+    journal = Journal(root)
+    journal.init("Owner", date(2015, 1, 1))
+    with journal.writing():
+        journal.create(journal.rel_file("r"), rel)
+        for n, record in enumerate([*actions, *goals]):
+            record = structs.replace(record, id=f"x{n}")
+            kind_dir = "actions" if isinstance(record, Action) else "goals"
+            journal.create(journal.path_for("r", kind_dir, record), record)
+    problems: list[str] = []
+    selected = load_bundle(
+        journal,
+        rel,
+        problems,
+        since=period.start,
+        actions_since=actions_counted_from(period, as_of),
+        as_of=as_of,
     )
-    assert summarise_relationship(kept, period, as_of, Settings()) == summarise_relationship(
+    every = load_bundle(journal, rel, problems)
+    assert problems == []
+    assert summarise_relationship(selected, period, as_of, Settings()) == summarise_relationship(
         every, period, as_of, Settings()
     )
+    # `action list` asks for what may be open today: every open action is among them.
+    listed = {a.id for a in load_kind(journal, "r", "actions", problems, since=as_of)}
+    assert {a.id for a in every.actions if is_open(a, as_of)} <= listed

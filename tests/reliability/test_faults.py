@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.core import codec
 from mentorlog.core.model import CheckIn
+from mentorlog.store.convert import to_record
 from tests.conftest import ok, run
 
 WRITERS = 8
@@ -48,10 +48,7 @@ def _env(journal: Path) -> dict[str, str]:
 
 
 def _parse_all(folder: Path) -> list[CheckIn]:
-    return [
-        codec.from_data(CheckIn, tomllib.loads(p.read_text()))
-        for p in sorted(folder.glob("*.toml"))
-    ]
+    return [to_record(CheckIn, tomllib.loads(p.read_text())) for p in sorted(folder.glob("*.toml"))]
 
 
 def test_failed_replace_in_a_command_leaves_the_old_file(

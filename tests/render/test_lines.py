@@ -1,15 +1,22 @@
-"""Views laid out as lines print the same characters with Rich (a terminal) and without it."""
+"""Views laid out as lines: plain to a pipe or a file, without Rich, exactly as Rich would
+print them there; on a terminal, through Rich."""
 
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorlog.core.summary import StatusRow
+from mentorlog.render.console import print_paged
 from mentorlog.render.lines import Line, cell_len, truncated
 from mentorlog.render.review import StatusTable
 
@@ -20,53 +27,86 @@ NAMES = st.lists(
     min_size=1,
     max_size=40,
 ).map("".join)
+ROWS = st.lists(
+    st.tuples(NAMES, st.sampled_from(("mentor", "mentee")), st.integers(0, 12)), max_size=4
+)
+
+
+def _fields(name: str, role: str, late: int) -> dict[str, Any]:
+    return {
+        "id": "x",
+        "counterpart": name,
+        "my_role": role,
+        "next_due": date(2026, 11, 20) if late else None,
+        "overdue_days": late,
+        "days_since_last": late or None,
+        "open_actions": {"mentor": 1, "mentee": late},
+        "overdue_actions": {"mentor": 0, "mentee": late},
+        "goals_at_risk": late % 2,
+        "goals_stale": late % 3,
+        "agreement": ("agreed", "draft", "none", "awaiting")[late % 4],
+        "alerts": late,
+    }
 
 
 def _row(name: str, role: str, late: int) -> StatusRow:
-    return StatusRow(
-        id="x",
-        counterpart=name,
-        my_role=role,
-        next_due=date(2026, 11, 20) if late else None,
-        overdue_days=late,
-        days_since_last=late or None,
-        open_actions={"mentor": 1, "mentee": late},
-        overdue_actions={"mentor": 0, "mentee": late},
-        goals_at_risk=late % 2,
-        goals_stale=late % 3,
-        agreement=("agreed", "draft", "none", "awaiting")[late % 4],
-        alerts=late,
-    )
+    return StatusRow(**_fields(name, role, late))
 
 
-def _through_rich(table: StatusTable, width: int, **terminal: bool) -> str:
-    """What Rich prints: to a file, or with `force_terminal` (and `no_color`) to a terminal."""
+def _to_a_file(table: StatusTable, width: int) -> str:
+    """What Rich prints to a file `width` wide."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    colours = "standard" if terminal.get("force_terminal") else None
-    console = Console(file=buffer, width=width, color_system=colours, markup=False, **terminal)
-    console.print(table)
+    Console(file=buffer, width=width, color_system=None, markup=False).print(table)
     return buffer.getvalue()
 
 
-def _on_a_terminal(table: StatusTable, width: int, no_color: bool) -> str:
-    return _through_rich(table, width, force_terminal=True, no_color=no_color)
+def _exported(table: StatusTable, width: int) -> str:
+    """Rich's plain export of what it printed to a terminal `width` wide."""
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(), width=width, force_terminal=True, record=True, markup=False
+    )
+    console.print(table)
+    return console.export_text()
 
 
-@given(
-    rows=st.lists(
-        st.tuples(NAMES, st.sampled_from(("mentor", "mentee")), st.integers(0, 12)), max_size=4
-    ),
-    width=st.integers(20, 130),
-)
-def test_status_prints_the_same_with_and_without_rich(
+def _on_a_terminal(table: StatusTable, width: int, no_color: bool = False) -> str:
+    """What Rich writes to a terminal for the table's lines as Rich `Text`."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=True,
+        color_system="standard",
+        no_color=no_color,
+        markup=False,
+    )
+    for text in table.texts(width):
+        console.print(text)
+    return buffer.getvalue()
+
+
+@given(rows=ROWS, width=st.integers(20, 130))
+def test_plain_lines_are_what_rich_prints_and_exports(
     rows: list[tuple[str, str, int]], width: int
 ) -> None:
     table = StatusTable([_row(*row) for row in rows])
     plain = table.plain(width)
-    assert plain == _through_rich(table, width)
+    assert plain == _to_a_file(table, width)
+    assert plain == _exported(table, width)
     assert all(cell_len(line) <= width for line in plain.splitlines())
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 80, 120])
+def test_wide_combining_and_emoji_names_print_as_rich_prints_them(width: int) -> None:
+    names = ["中文の名前の人", "Zoe\u0301 Saldan\u0303a", "\U0001f600 Smiley \U0001f680", "Ada"]
+    table = StatusTable([_row(name, "mentee", late) for late, name in enumerate(names)])
+    assert table.plain(width) == _to_a_file(table, width) == _exported(table, width)
 
 
 @given(
@@ -95,43 +135,94 @@ def test_truncation_cuts_as_rich_does(line: Line, width: int) -> None:
     assert coloured(ours) == coloured(text)
 
 
-@given(
-    rows=st.lists(
-        st.tuples(NAMES, st.sampled_from(("mentor", "mentee")), st.integers(0, 12)), max_size=4
-    ),
-    width=st.integers(20, 130),
-    no_color=st.booleans(),
-)
-def test_status_writes_the_escape_codes_rich_writes_to_a_terminal(
-    rows: list[tuple[str, str, int]], width: int, no_color: bool
-) -> None:
-    table = StatusTable([_row(*row) for row in rows])
-    assert table.ansi(width, colour=not no_color) == _on_a_terminal(table, width, no_color)
+def test_each_line_is_one_rich_text_with_the_segments_styles() -> None:
+    table = StatusTable([_row("Ada", "mentee", 3)])
+    texts = table.texts(80)
+    lines = table.lines(80)
+    assert [text.plain for text in texts] == ["".join(t for t, _ in line) for line in lines]
+    header, first = texts[0], texts[0].spans[0]
+    assert (header.plain[first.start : first.end], first.style) == ("person", "bold")
+    assert all(text.no_wrap and text.overflow == "crop" for text in texts)
 
 
-def test_lines_go_without_rich_unless_a_pager_or_a_dumb_terminal_needs_it(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from mentorlog.render.lines import write_lines
-
-    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)])
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "LINES", "COLUMNS"):
+@pytest.fixture
+def output_settings(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "LINES", "COLUMNS", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("MENTORLOG_WIDTH", "70")
+    monkeypatch.setenv("MENTORLOG_PAGER", "1")
     monkeypatch.setenv("TERM", "xterm")
-    assert write_lines([table], paged=True)  # captured output is no terminal: plain
+    return monkeypatch
+
+
+def test_a_pipe_gets_plain_lines_and_a_terminal_gets_rich(
+    output_settings: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)])
+    print_paged([table])  # captured output is no terminal
     assert capsys.readouterr().out == table.plain(70)
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.setenv("LINES", "40")
-    assert write_lines([table], paged=True)
-    assert capsys.readouterr().out == _on_a_terminal(table, 70, no_color=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert write_lines([table], paged=True)
+    output_settings.setenv("FORCE_COLOR", "1")
+    output_settings.setenv("LINES", "40")
+    print_paged([table])
+    written = capsys.readouterr().out
+    assert "\x1b[" in written
+    assert written == _on_a_terminal(table, 70)
+    output_settings.setenv("NO_COLOR", "1")
+    print_paged([table])
     assert capsys.readouterr().out == _on_a_terminal(table, 70, no_color=True)
-    monkeypatch.setenv("LINES", "3")  # four lines: for the pager, through Rich
-    assert not write_lines([table], paged=True)
-    assert write_lines([table], paged=False)
-    capsys.readouterr()
-    monkeypatch.setenv("TERM", "dumb")
-    assert not write_lines([table], paged=False)
+
+
+def test_lines_longer_than_the_screen_go_through_the_pager(
+    output_settings: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pydoc
+
+    paged: list[str] = []
+    output_settings.setattr(pydoc, "pager", paged.append)
+    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)])  # four lines
+    output_settings.setenv("FORCE_COLOR", "1")
+    output_settings.setenv("LINES", "3")
+    print_paged([table])
     assert capsys.readouterr().out == ""
+    assert paged == [_on_a_terminal(table, 70)]
+    output_settings.setenv("MENTORLOG_PAGER", "0")
+    print_paged([table])
+    assert capsys.readouterr().out == _on_a_terminal(table, 70)
+    assert len(paged) == 1
+    output_settings.delenv("FORCE_COLOR")
+    output_settings.setenv("MENTORLOG_PAGER", "1")
+    print_paged([table])  # to a pipe: no pager, however long
+    assert capsys.readouterr().out == table.plain(70)
+    assert len(paged) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "width"),
+    [
+        ("Ada Lovelace — mentor · ok…", 100),  # ASCII and mentorlog's own punctuation
+        ("中文 Zoe\u0301 \U0001f600 " * 4, 60),  # wide, combining, emoji; cut with an ellipsis
+    ],
+)
+def test_lines_to_a_pipe_import_no_rich(name: str, width: int) -> None:
+    code = (
+        "import datetime, json, sys\n"
+        "from mentorlog.core.summary import StatusRow\n"
+        "from mentorlog.render.console import print_paged\n"
+        "from mentorlog.render.review import StatusTable\n"
+        f"print_paged([StatusTable([StatusRow(**{_fields(name, 'mentee', 3)!r})])])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    # Output to a pipe, as Rich would judge it: no setting that claims a terminal.
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    env.update({"MENTORLOG_WIDTH": str(width), "PYTHONIOENCODING": "utf-8"})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    *table, imported = result.stdout.splitlines(keepends=True)
+    assert "".join(table) == StatusTable([_row(name, "mentee", 3)]).plain(width)
+    if name.translate(str.maketrans("", "", "—·…")).isascii():
+        assert json.loads(imported) == []
+    else:  # cells beyond ASCII are measured and cut by rich.cells, and nothing else of Rich
+        assert not {"rich.console", "rich.text", "rich.segment", "rich.style"} & {
+            *json.loads(imported)
+        }

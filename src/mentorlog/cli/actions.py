@@ -1,9 +1,9 @@
 """`mentorlog action`: commitments each side made, and whether they were kept."""
 
-import dataclasses
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     DateOpt,
@@ -22,7 +22,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.cli.completion import complete_action
-from mentorlog.core.accountability import is_open, is_overdue, may_be_open
+from mentorlog.core.accountability import is_open, is_overdue
 from mentorlog.core.model import Action, Relationship, Reschedule
 from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.errors import UserError
@@ -98,13 +98,8 @@ def list_actions(
     today = app_state.today
     slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
-    # Open as of today: named by id, or closed after today (so named by a later day).
-    since, keep = (None, None) if show_all else (today, may_be_open(today))
-    actions = [
-        a
-        for slug in slugs
-        for a in load_kind(journal, slug, "actions", Action, problems, since, keep)
-    ]
+    since = None if show_all else today  # open today: not closed before it
+    actions = [a for slug in slugs for a in load_kind(journal, slug, "actions", problems, since)]
     warn_problems(ctx, problems)
     if overdue:
         actions = [a for a in actions if is_overdue(a, today)]
@@ -113,9 +108,8 @@ def list_actions(
     actions.sort(
         key=lambda a: (a.due is None, a.due or a.created, a.created, a.text.casefold(), a.id)
     )
-    for action in actions:
-        action.overdue = is_overdue(action, today)
-    emit(ctx, fmt, actions, view.action_table, view.actions_markdown)
+    shown = [structs.replace(a, overdue=is_overdue(a, today)) for a in actions]
+    emit(ctx, fmt, shown, view.action_table, view.actions_markdown)
 
 
 def _close(ctx: typer.Context, action_id: str, status: str, day_text: str | None) -> Action:
@@ -126,8 +120,8 @@ def _close(ctx: typer.Context, action_id: str, status: str, day_text: str | None
         if action.status != "open":
             raise UserError(f"Action {action.id} is already {action.status}.")
         if status == "done":
-            return dataclasses.replace(action, status="done", done=day)
-        return dataclasses.replace(action, status="dropped", dropped=day)
+            return structs.replace(action, status="done", done=day)
+        return structs.replace(action, status="dropped", dropped=day)
 
     return change_record(ctx, "actions", action_id, "action", Action, change)
 
@@ -169,11 +163,13 @@ def reschedule_action(
         if action.due == new_due:
             raise UserError(f"Action {action.id} is already due on {new_due.isoformat()}.")
         entry = Reschedule(date=app_state.today, original=action.due, new=new_due)
-        return dataclasses.replace(action, due=new_due, reschedule=[*action.reschedule, entry])
+        return structs.replace(action, due=new_due, reschedule=[*action.reschedule, entry])
 
     action = change_record(ctx, "actions", action_id, "action", Action, change)
-    warning = " It keeps slipping: worth a conversation." if action.deferrals >= 2 else ""
-    note(f"Rescheduled to {new_due.isoformat()} (deferred {action.deferrals} time(s)).{warning}")
+    warning = " It keeps slipping: worth a conversation." if len(action.reschedule) >= 2 else ""
+    note(
+        f"Rescheduled to {new_due.isoformat()} (deferred {len(action.reschedule)} time(s)).{warning}"
+    )
 
 
 app.command("add")(add_action)

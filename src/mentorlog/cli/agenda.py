@@ -1,9 +1,9 @@
 """`mentorlog agenda`: talking points that carry forward until a check-in discusses them."""
 
-import dataclasses
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     FormatOpt,
@@ -49,7 +49,7 @@ def add_point(
         item = AgendaItem(id=journal.new_id(taken), text=body, added=app_state.today)
         journal.put(
             journal.rel_dir(found.id) / AGENDA_FILE,
-            dataclasses.replace(agenda, item=[*agenda.item, item]),
+            structs.replace(agenda, item=[*agenda.item, item]),
         )
     note(f"Added {item.id} to the agenda with {found.counterpart}.")
 
@@ -67,7 +67,7 @@ def list_points(
     journal = state(ctx).require_journal()
     slugs = chosen_slugs(journal, rel)
     rows = [
-        view.AgendaRow(relationship=slug, **dataclasses.asdict(item))
+        view.AgendaRow(relationship=slug, **structs.asdict(item))
         for slug in slugs
         for item in load_agenda(journal, slug).item
         if show_all or item.status == "open"
@@ -98,9 +98,9 @@ def close_point(
         )
         slug, item = found
         agenda = agendas[slug]
-        done = dataclasses.replace(item, status="discussed", closed=app_state.today)
+        done = structs.replace(item, status="discussed", closed=app_state.today)
         items = [done if other.id == item.id else other for other in agenda.item]
-        journal.save(journal.rel_dir(slug) / AGENDA_FILE, dataclasses.replace(agenda, item=items))
+        journal.save(journal.rel_dir(slug) / AGENDA_FILE, structs.replace(agenda, item=items))
     note(f"Done: {item.id} ({slug}).")
 
 

@@ -1,9 +1,9 @@
 """`mentorlog expect`: the mentoring agreement, the first pillar (clear expectations)."""
 
-import dataclasses
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     FormatOpt,
@@ -60,7 +60,7 @@ def fill_template(ctx: typer.Context, rel: RelArg) -> None:
             return item_id
 
         agreement = rules.add_template(current.agreement, allocate, app_state.today)
-        return dataclasses.replace(current, agreement=agreement)
+        return structs.replace(current, agreement=agreement)
 
     updated = change_relationship(ctx, rel, change)
     sections = {item.section for item in updated.agreement.item}
@@ -92,7 +92,7 @@ def add_expectation(
             text=body,
             owner=current.party(owner) if owner else "both",
         )
-        return dataclasses.replace(
+        return structs.replace(
             current, agreement=rules.add_item(current.agreement, item, app_state.today)
         )
 
@@ -124,7 +124,7 @@ def edit_expectation(
             section=section_name,
             owner=current.party(owner) if owner else None,
         )
-        return dataclasses.replace(current, agreement=agreement)
+        return structs.replace(current, agreement=agreement)
 
     updated = change_relationship(ctx, rel, change)
     note(f"Edited; {updated.id}'s agreement is now version {updated.agreement.version}.")
@@ -136,7 +136,7 @@ def remove_expectation(ctx: typer.Context, rel: RelArg, item: ItemArg) -> None:
     updated = change_relationship(
         ctx,
         rel,
-        lambda current: dataclasses.replace(
+        lambda current: structs.replace(
             current, agreement=rules.remove_item(current.agreement, item, today)
         ),
     )
@@ -188,7 +188,7 @@ def agree(
     def change(current: Relationship) -> Relationship:
         party = current.party(by)
         parties = ["mentor", "mentee"] if party == "both" else [party]
-        return dataclasses.replace(
+        return structs.replace(
             current, agreement=rules.sign(current.agreement, parties, day, review)
         )
 

@@ -219,9 +219,9 @@ def root(
         today=real_today,
         debug=debug,
     )
-    ctx.call_on_close(ctx.obj.save_cache)
     if as_of:
         ctx.obj.today = parse_date(as_of, real_today)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def main() -> None:
@@ -235,5 +235,5 @@ def main() -> None:
         app(prog_name="mentorlog")
     finally:
         # The interpreter's exit runs a full garbage collection over every object still alive,
-        # thousands of cached records among them, for nothing: about 30 ms of a large review.
+        # thousands of records among them, for nothing (docs/benchmarks.md).
         gc.freeze()

@@ -1,11 +1,11 @@
 """`mentorlog checkin`: the check-ins held (effective communication)."""
 
-import dataclasses
 import sys
 from datetime import date
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     DateOpt,
@@ -27,13 +27,13 @@ from mentorlog.cli.common import (
 from mentorlog.cli.completion import complete_checkin
 from mentorlog.cli.editing import edit_text
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import MODES, Action, Agenda, CheckIn, Goal, Relationship
+from mentorlog.core.model import MODES, Agenda, CheckIn, Relationship, as_entry
 from mentorlog.core.notes import editor_template
 from mentorlog.core.text import MAX_TEXT, check_text
 from mentorlog.dates import DATE_HELP, parse_duration, parse_time
 from mentorlog.errors import UserError
 from mentorlog.store.journal import AGENDA_FILE, Journal, RecordRef
-from mentorlog.store.records import load_agenda, load_kind
+from mentorlog.store.records import load_agenda, load_checkins, load_kind
 
 app = typer.Typer(
     help="Check-ins: log them, list them, and record agreed skips.",
@@ -75,10 +75,8 @@ def _context(journal: Journal, rel: Relationship) -> str:
     """The editor template for a relationship: open agenda, open actions, active goals."""
     problems: list[str] = []
     agenda = [item for item in load_agenda(journal, rel.id).item if item.status == "open"]
-    actions = [
-        a for a in load_kind(journal, rel.id, "actions", Action, problems) if a.status == "open"
-    ]
-    goals = [g for g in load_kind(journal, rel.id, "goals", Goal, problems) if g.status == "active"]
+    actions = [a for a in load_kind(journal, rel.id, "actions", problems) if a.status == "open"]
+    goals = [g for g in load_kind(journal, rel.id, "goals", problems) if g.status == "active"]
     return editor_template(f"Check-in with {rel.counterpart}", agenda, actions, goals)
 
 
@@ -89,12 +87,12 @@ def _mark_discussed(agenda: Agenda, wanted: list[str], checkin_id: str, day: dat
         for prefix in wanted
     }
     items = [
-        dataclasses.replace(item, status="discussed", discussed_in=checkin_id, closed=day)
+        structs.replace(item, status="discussed", discussed_in=checkin_id, closed=day)
         if item.id in chosen
         else item
         for item in agenda.item
     ]
-    return dataclasses.replace(agenda, item=items)
+    return structs.replace(agenda, item=items)
 
 
 def log_checkin(
@@ -175,11 +173,11 @@ def log_checkin(
     with journal.writing():
         found = journal.resolve_relationship(target.id)
         taken = journal.taken_ids("checkins")
-        checkin = dataclasses.replace(checkin, id=journal.new_id(taken), notes=text)
+        checkin = structs.replace(checkin, id=journal.new_id(taken), notes=text)
         agenda = load_agenda(journal, found.id)
         if discussed:
             agenda = _mark_discussed(agenda, discussed, checkin.id, day)
-            checkin = dataclasses.replace(
+            checkin = structs.replace(
                 checkin, discussed=[i.id for i in agenda.item if i.discussed_in == checkin.id]
             )
         journal.create(journal.path_for(found.id, "checkins", checkin), checkin)
@@ -225,25 +223,10 @@ def list_checkins(
     journal = app_state.require_journal()
     start, end = app_state.when(since), app_state.when(until)
     slugs = chosen_slugs(journal, rel)
-    first = start.isoformat() if start else ""
-    last = end.isoformat() if end else "9999"
-    refs = journal.record_refs("checkins", slugs, keep=lambda name: first <= name[:10] <= last)
-    refs.sort(key=lambda ref: ref.path.name, reverse=True)
-    if limit > 0:
-        refs = refs[:limit]
     problems: list[str] = []
-    checkins = [_read(journal, ref, problems) for ref in refs]
+    shown = load_checkins(journal, slugs, problems, start, end, limit)
     warn_problems(ctx, problems)
-    shown = [c for c in checkins if c is not None]
     emit(ctx, fmt, shown, view.checkin_table, view.checkins_markdown)
-
-
-def _read(journal: Journal, ref: RecordRef, problems: list[str]) -> CheckIn | None:
-    found = journal.read_many([ref.path], CheckIn, problems)
-    if not found:
-        return None
-    found[0].relationship = ref.rel
-    return found[0]
 
 
 def _check_next(checkin: CheckIn) -> CheckIn:
@@ -263,8 +246,8 @@ def show_checkin(ctx: typer.Context, checkin_id: IdArg, fmt: FormatOpt = OutputF
 
     set_format(ctx, fmt)
     journal = state(ctx).require_journal()
-    _, checkin = _load(journal, checkin_id)
-    emit(ctx, fmt, checkin, view.checkin_detail, view.checkin_markdown)
+    ref, checkin = _load(journal, checkin_id)
+    emit(ctx, fmt, as_entry(checkin, ref.rel or ""), view.checkin_detail, view.checkin_markdown)
 
 
 def edit_checkin(
@@ -318,7 +301,7 @@ def edit_checkin(
         raise UserError("Nothing to change.", hint="See: mentorlog checkin edit --help")
 
     def change(latest: CheckIn) -> CheckIn:
-        return _check_next(dataclasses.replace(latest, **changes))  # type: ignore[arg-type]
+        return _check_next(structs.replace(latest, **changes))
 
     updated = change_record(ctx, "checkins", ref.id, "checkin", CheckIn, change)
     moved = f", now on {updated.date.isoformat()}" if updated.date != current.date else ""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
-from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from mentorlog.cli.completion import complete_relationship
-from mentorlog.core.datatype import datatype
 from mentorlog.core.model import Relationship
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
@@ -23,7 +20,7 @@ from mentorlog.store.journal import REL_KINDS, Journal, RecordRef
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
 
 class OutputFormat(StrEnum):
@@ -32,23 +29,22 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-@datatype
 class AppState:
     """What the root callback learns once: where the journal is and what day it is."""
 
-    journal_path: Path
-    today: date
-    debug: bool = False
-    output_format: str = "text"
-    warnings: list[str] = field(default_factory=list)
-
-    _journal: Journal | None = None
+    def __init__(self, journal_path: Path, today: date, debug: bool = False) -> None:
+        self.journal_path = journal_path
+        self.today = today
+        self.debug = debug
+        self.output_format = "text"
+        self.warnings: list[str] = []
+        self._journal: Journal | None = None
 
     @property
     def journal(self) -> Journal:
-        """One Journal per run (it carries the cache of what was read)."""
+        """One Journal per run (it carries the index connection)."""
         if self._journal is None or self._journal.root != self.journal_path:
-            self._journal = Journal(self.journal_path, cached=True)
+            self._journal = Journal(self.journal_path)
         return self._journal
 
     def require_journal(self) -> Journal:
@@ -56,10 +52,10 @@ class AppState:
         self.journal.require()
         return self.journal
 
-    def save_cache(self) -> None:
-        """At the end of every run, reads and writes alike: keep what it parsed and listed."""
+    def close(self) -> None:
+        """At the end of every run: close the index, so that SQLite folds its WAL back in."""
         if self._journal is not None:
-            self._journal.save_cache()
+            self._journal.index.close()
 
     def when(self, text: str | None) -> date | None:
         """Parse a date option relative to the (possibly --as-of) today."""
@@ -106,12 +102,6 @@ def chosen_slugs(journal: Journal, rel: str | None) -> list[str]:
     return [journal.resolve_relationship(rel).id] if rel else journal.relationship_slugs()
 
 
-def stdout_console() -> Console:
-    from mentorlog.render.console import make_console
-
-    return make_console()
-
-
 def emit(
     ctx: typer.Context,
     fmt: OutputFormat,
@@ -120,6 +110,8 @@ def emit(
     markdown: Callable[[Any], str] | None = None,
 ) -> None:
     """Print one result in the chosen format: the JSON is the result object itself."""
+    from mentorlog.render.console import print_paged, render_to_string
+
     state(ctx).output_format = fmt.value
     if fmt is OutputFormat.text:
         rendered = text(result)
@@ -127,65 +119,6 @@ def emit(
     else:
         typer.echo(render_to_string(fmt, result, text, markdown), nl=False)
     flush_warnings(ctx)
-
-
-def print_paged(items: list[RenderableType]) -> None:
-    """Print for a person: through a pager only when stdout is a terminal and the output is
-    longer than the screen (`MENTORLOG_PAGER=0` turns that off). Views laid out as lines are
-    written without Rich where they need no pager."""
-    from mentorlog.render.lines import LineLayout, write_lines
-
-    paged = os.environ.get("MENTORLOG_PAGER", "1") != "0"
-    layouts = [item for item in items if isinstance(item, LineLayout)]
-    if len(layouts) == len(items) and write_lines(layouts, paged):
-        return
-    console = stdout_console()
-    if console.is_terminal and paged:
-        with console.capture() as capture:
-            for item in items:
-                console.print(item)
-        output = capture.get()
-        if output.count("\n") <= console.height:
-            console.file.write(output)
-            return
-        os.environ.setdefault("LESS", "-FRX")  # quit on one screen, keep colours, no clearing
-        with console.pager(styles=True):
-            for item in items:
-                console.print(item)
-        return
-    for item in items:
-        console.print(item)
-
-
-def render_to_string(
-    fmt: OutputFormat,
-    result: Any,
-    text: Callable[[Any], RenderableType | list[RenderableType]],
-    markdown: Callable[[Any], str] | None = None,
-) -> str:
-    """The same output as `emit`, as a string for a file: text without colour, 100 columns."""
-    if fmt is OutputFormat.json:
-        from mentorlog.render.json import dumps
-
-        return dumps(result) + "\n"
-    if fmt is OutputFormat.markdown:
-        if markdown is None:
-            raise MentorlogError(
-                "This command has no Markdown form.", hint="Use --format text or json."
-            )
-        return markdown(result)
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=100, color_system=None, markup=False, emoji=False, highlight=False
-    )
-    rendered = text(result)
-    for item in rendered if isinstance(rendered, list) else [rendered]:
-        console.print(item)
-    return buffer.getvalue()
 
 
 def note(message: str) -> None:
@@ -240,10 +173,11 @@ def change_relationship(
 def load_record(
     journal: Journal, kind: str, prefix: str, what: str, cls: type[T]
 ) -> tuple[RecordRef, T]:
-    """Find a record by id prefix and read it, telling it which relationship it belongs to."""
+    """Find a record by id prefix and read it from its file."""
     ref = journal.find(kind, prefix, what)
     record = journal.read(ref.path, cls)
-    record.relationship = ref.rel  # type: ignore[attr-defined]
+    if hasattr(record, "id"):
+        record.id = ref.id  # a record's id is its file name's, whatever the file says
     return ref, record
 
 
@@ -275,5 +209,4 @@ def add_record(
         taken = journal.taken_ids(kind)
         record = build(rel, journal.new_id(taken))
         journal.create(journal.path_for(rel.id, kind, record), record)
-        record.relationship = rel.id  # type: ignore[attr-defined]
     return rel, record

@@ -53,9 +53,9 @@ def export_journal(
     export = gather(journal, rel, include_private, app_state.today, problems)
     warn_problems(ctx, problems)
     if fmt is ExportFormat.json:
-        from mentorlog.render.json import dumps
+        from mentorlog.render.console import json_text
 
-        text = dumps(export) + "\n"
+        text = json_text(export)
     elif fmt is ExportFormat.markdown:
         from mentorlog.render.export import export_markdown
 

@@ -1,11 +1,11 @@
 """`mentorlog goal`: goals, milestones and progress (goal setting and accountability)."""
 
-import dataclasses
 import functools
 from datetime import date
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     DateOpt,
@@ -22,13 +22,12 @@ from mentorlog.cli.common import (
     note,
     set_format,
     state,
-    stdout_console,
     warn_problems,
 )
 from mentorlog.cli.completion import complete_goal
 from mentorlog.core import progress as rules
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import Goal, Milestone, ProgressUpdate, Relationship
+from mentorlog.core.model import Goal, GoalEntry, Milestone, ProgressUpdate, Relationship, as_entry
 from mentorlog.core.text import require_text
 from mentorlog.errors import UserError
 from mentorlog.store.records import load_kind
@@ -104,16 +103,16 @@ def add_goal(
     note(f"Added goal {goal.id} with {found.counterpart}: {goal.title}")
 
 
-def _all_goals(ctx: typer.Context, rel: str | None) -> list[Goal]:
+def _all_goals(ctx: typer.Context, rel: str | None) -> list[GoalEntry]:
     journal = state(ctx).require_journal()
     slugs = chosen_slugs(journal, rel)
     problems: list[str] = []
-    goals = [goal for slug in slugs for goal in load_kind(journal, slug, "goals", Goal, problems)]
+    goals = [goal for slug in slugs for goal in load_kind(journal, slug, "goals", problems)]
     warn_problems(ctx, problems)
     return goals
 
 
-def _statuses(ctx: typer.Context, goals: list[Goal]) -> list[rules.GoalStatus]:
+def _statuses(ctx: typer.Context, goals: list[GoalEntry]) -> list[rules.GoalStatus]:
     app_state = state(ctx)
     stale_days = app_state.journal.info().settings.stale_days
     today = app_state.today
@@ -134,7 +133,7 @@ def list_goals(
     set_format(ctx, fmt)
     goals = sorted(
         (g for g in _all_goals(ctx, rel) if show_all or g.status == "active"),
-        key=lambda g: (g.relationship or "", g.created, g.title.casefold()),
+        key=lambda g: (g.relationship, g.created, g.title.casefold()),
     )
     emit(ctx, fmt, _statuses(ctx, goals), view.goal_table, view.goals_markdown)
 
@@ -145,14 +144,16 @@ def show_goal(ctx: typer.Context, goal_id: GoalArg, fmt: FormatOpt = OutputForma
 
     set_format(ctx, fmt)
     journal = state(ctx).require_journal()
-    _, goal = load_record(journal, "goals", goal_id, "goal", Goal)
-    detail = rules.goal_detail(goal, state(ctx).today, journal.info().settings.stale_days)
+    ref, goal = load_record(journal, "goals", goal_id, "goal", Goal)
+    detail = rules.goal_detail(
+        as_entry(goal, ref.rel or ""), state(ctx).today, journal.info().settings.stale_days
+    )
     emit(ctx, fmt, detail, view.goal_detail, view.goal_detail_markdown)
 
 
 def _with_update(goal: Goal, value: int, day: date, text: str, checkin: str | None) -> Goal:
     update = ProgressUpdate(date=day, progress=value, note=text, checkin=checkin)
-    return dataclasses.replace(goal, update=[*goal.update, update])
+    return structs.replace(goal, update=[*goal.update, update])
 
 
 def update_goal(
@@ -197,7 +198,7 @@ def add_milestone(
         new = Milestone(
             id=journal.new_id({m.id for m in goal.milestone}), title=heading, due=due_date
         )
-        return dataclasses.replace(goal, milestone=[*goal.milestone, new])
+        return structs.replace(goal, milestone=[*goal.milestone, new])
 
     goal = change_record(ctx, "goals", goal_id, "goal", Goal, change)
     note(f"Added milestone {goal.milestone[-1].id} to {goal.title}.")
@@ -217,8 +218,8 @@ def finish_milestone(
         chosen = pick_by_prefix(goal.milestone, milestone, "milestone", key=lambda m: m.id)
         if chosen.done is not None:
             raise UserError(f"Milestone {chosen.id} was already done on {chosen.done.isoformat()}.")
-        done = dataclasses.replace(chosen, done=day)
-        return dataclasses.replace(
+        done = structs.replace(chosen, done=day)
+        return structs.replace(
             goal, milestone=[done if m.id == chosen.id else m for m in goal.milestone]
         )
 
@@ -248,7 +249,7 @@ def _set_status(ctx: typer.Context, goal_id: str, status: str, reason: str = "")
                 *updates,
                 ProgressUpdate(date=app_state.today, progress=100, note="achieved"),
             ]
-        return dataclasses.replace(
+        return structs.replace(
             goal, status=status, closed=closed, close_note=reason.strip(), update=updates
         )
 
@@ -289,14 +290,15 @@ def review_goals(
 ) -> None:
     """Walk through active goals and record new progress (Enter keeps it as it is)."""
     from mentorlog.render import goals as view
+    from mentorlog.render.console import make_console
 
     app_state = state(ctx)
     goals = sorted(
         (g for g in _all_goals(ctx, rel) if g.status == "active"),
-        key=lambda g: (g.relationship or "", g.created, g.title.casefold()),
+        key=lambda g: (g.relationship, g.created, g.title.casefold()),
     )
     statuses = _statuses(ctx, goals)
-    console = stdout_console()
+    console = make_console()
     console.print(view.goal_table(statuses))
     if no_input or not goals:
         return

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from msgspec import Struct
 
 from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
-from mentorlog.core.datatype import datatype
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.text import clean_line
 from mentorlog.errors import UserError
@@ -81,8 +81,7 @@ def run_doctor(
         raise typer.Exit(3)
 
 
-@datatype
-class TrashEntry:
+class TrashEntry(Struct, kw_only=True):
     """A record in .trash/: where it came from and when it was deleted."""
 
     id: str

@@ -1,9 +1,9 @@
 """`mentorlog net`: the wider network around the pair (a supportive network)."""
 
-import dataclasses
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     FormatOpt,
@@ -168,7 +168,7 @@ def log_interaction(
     follow = app_state.when(follow_up)
     with journal.writing():
         contact = find_contact(journal, name)
-        updated = dataclasses.replace(
+        updated = structs.replace(
             contact,
             interaction=[*contact.interaction, Interaction(date=app_state.today, text=body)],
             follow_up=follow if follow_up is not None else None,

@@ -1,9 +1,9 @@
 """`mentorlog rel`: the mentoring relationships of the journal."""
 
-import dataclasses
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     DateOpt,
@@ -84,7 +84,7 @@ def add_relationship(
         slug, n = rel.id, 2
         while slug in slugs:
             slug, n = f"{rel.id}-{n}", n + 1
-        rel = dataclasses.replace(rel, id=slug)
+        rel = structs.replace(rel, id=slug)
         journal.create(journal.rel_file(slug), rel)
     note(f"Added {slug}: {view.describe(rel)}")
     note(f"Next: mentorlog expect template {slug}")
@@ -153,7 +153,7 @@ def edit_relationship(
         changes["tags"] = [t.strip() for t in tag if t.strip()]
     if not changes:
         raise UserError("Nothing to change.", hint="See: mentorlog rel edit --help")
-    updated = change_relationship(ctx, rel, lambda current: dataclasses.replace(current, **changes))  # type: ignore[arg-type]
+    updated = change_relationship(ctx, rel, lambda current: structs.replace(current, **changes))
     note(f"Updated {updated.id}: {view.describe(updated)}")
 
 

@@ -12,14 +12,19 @@ from mentorlog.cli.common import (
     OutputFormat,
     emit,
     note,
-    render_to_string,
     set_format,
     state,
     warn_problems,
 )
 from mentorlog.core import summary as rules
 from mentorlog.render import review as view
-from mentorlog.store.records import load_bundle, load_contacts, load_learning
+from mentorlog.render.console import render_to_string
+from mentorlog.store.records import (
+    load_bundle,
+    load_contacts,
+    load_learning,
+    load_relationships,
+)
 
 
 def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> rules.Summary:
@@ -32,20 +37,18 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
     if rel:
         rels = [journal.resolve_relationship(rel)]
     else:
-        rels = [r for r in journal.load_relationships(problems) if r.status != "ended"]
+        rels = [r for r in load_relationships(journal, problems) if r.status != "ended"]
     learning = load_learning(journal, problems, since=period.start)
     contacts = load_contacts(journal, problems)
-    goals, actions = rules.relevant_records(period, app_state.today)
     bundles = [
         load_bundle(
             journal,
             r,
             problems,
             since=period.start,
+            actions_since=rules.actions_counted_from(period, app_state.today),
             learning=learning,
             contacts=contacts,
-            goals=goals,
-            actions=actions,
             as_of=app_state.today,
         )
         for r in rels

@@ -1,11 +1,11 @@
 """Commitment rules: due, kept on time, kept late, missed, reliability (DESIGN.md §5)."""
 
-from collections.abc import Callable
-from dataclasses import field
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, field
+
 from mentorlog.core.model import Action
 
 RELIABILITY_DAYS = 90
@@ -57,7 +57,7 @@ def _outcome(action: Action, as_of: date) -> str | None:
     return "missed" if action.due < as_of else None
 
 
-def reliability(actions: list[Action], party: str, as_of: date) -> float | None:
+def reliability(actions: Sequence[Action], party: str, as_of: date) -> float | None:
     """Kept on time ÷ (on time + late + missed) over the last 90 days; None when nothing was due."""
     start = as_of - timedelta(days=RELIABILITY_DAYS)
     outcomes = [
@@ -71,8 +71,7 @@ def reliability(actions: list[Action], party: str, as_of: date) -> float | None:
     return round(counted.count("on_time") / len(counted), 2)
 
 
-@datatype
-class OverdueAction:
+class OverdueAction(Struct, kw_only=True):
     """An open action past its due date, as the summary lists it."""
 
     id: str
@@ -82,8 +81,7 @@ class OverdueAction:
     deferrals: int = 0
 
 
-@datatype
-class ActionStats:
+class ActionStats(Struct, kw_only=True):
     """How the actions due in a period went: on time, late, missed, still open."""
 
     due: int
@@ -97,7 +95,7 @@ class ActionStats:
     slipping: list[OverdueAction] = field(default_factory=list)
 
 
-def action_stats(actions: list[Action], start: date, end: date, as_of: date) -> ActionStats:
+def action_stats(actions: Sequence[Action], start: date, end: date, as_of: date) -> ActionStats:
     in_period = [
         a for a in actions if a.due is not None and start <= a.due <= end and a.status != "dropped"
     ]
@@ -105,7 +103,9 @@ def action_stats(actions: list[Action], start: date, end: date, as_of: date) -> 
 
     def listed(items: list[Action]) -> list[OverdueAction]:
         return [
-            OverdueAction(id=a.id, text=a.text, owner=a.owner, due=a.due, deferrals=a.deferrals)
+            OverdueAction(
+                id=a.id, text=a.text, owner=a.owner, due=a.due, deferrals=len(a.reschedule)
+            )
             for a in sorted(items, key=lambda a: (a.due or date.max, a.id))
             if a.due is not None
         ]
@@ -123,6 +123,6 @@ def action_stats(actions: list[Action], start: date, end: date, as_of: date) -> 
         },
         overdue=listed([a for a in actions if is_overdue(a, as_of)]),
         slipping=listed(
-            [a for a in actions if is_open(a, as_of) and a.deferrals >= SLIPPING_DEFERRALS]
+            [a for a in actions if is_open(a, as_of) and len(a.reschedule) >= SLIPPING_DEFERRALS]
         ),
     )

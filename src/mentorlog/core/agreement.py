@@ -1,10 +1,10 @@
 """The mentoring agreement: template, versioned edits, sign-offs and status (pure)."""
 
-import dataclasses
 from collections.abc import Callable
 from datetime import date
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, structs
+
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Agreement, AgreementChange, AgreementItem, Relationship, SignOff
 from mentorlog.errors import UserError
@@ -63,8 +63,7 @@ TEMPLATE: tuple[tuple[str, str, str], ...] = (
 SECTIONS = tuple(dict.fromkeys(section for section, _, _ in TEMPLATE))
 
 
-@datatype
-class AgreementState:
+class AgreementState(Struct, kw_only=True):
     """Where an agreement stands: its status, version, signatures and review date."""
 
     status: str  # none, draft, awaiting, agreed
@@ -100,7 +99,7 @@ def _changed(agreement: Agreement, day: date, what: str, items: list[AgreementIt
     signed_current = any(s.version == agreement.version for s in agreement.signoff)
     version = agreement.version + 1 if signed_current else agreement.version
     change = AgreementChange(version=version, date=day, what=what)
-    return dataclasses.replace(
+    return structs.replace(
         agreement, version=version, item=items, change=[*agreement.change, change]
     )
 
@@ -148,7 +147,7 @@ def edit_item(
     owner: str | None,
 ) -> Agreement:
     old = find_item(agreement, item_id)
-    new = dataclasses.replace(
+    new = structs.replace(
         old,
         text=text if text is not None else old.text,
         section=section if section is not None else old.section,
@@ -193,15 +192,14 @@ def sign(agreement: Agreement, parties: list[str], day: date, review_by: date | 
     ]
     if not new and review_by is None:
         raise UserError(f"Version {agreement.version} is already signed by {', '.join(parties)}.")
-    return dataclasses.replace(
+    return structs.replace(
         agreement,
         signoff=[*agreement.signoff, *new],
         review_by=review_by if review_by is not None else agreement.review_by,
     )
 
 
-@datatype
-class AgreementView:
+class AgreementView(Struct, kw_only=True):
     """The agreement as a document: who, what, signed by whom, and how it changed."""
 
     relationship: str

@@ -1,15 +1,16 @@
 """Check-in accountability: held against expected, next due, overdue, and the calendar."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
+from msgspec import Struct
+
 from mentorlog.core.cadence import next_due, occurrences, parse_cadence, week_start
-from mentorlog.core.datatype import datatype
 from mentorlog.core.model import CheckIn, Relationship
 from mentorlog.core.relationships import active_on
 
 
-@datatype
-class CheckinStatus:
+class CheckinStatus(Struct, kw_only=True):
     """Check-ins held against those expected, the last one and the next due."""
 
     held: int
@@ -29,7 +30,7 @@ def expected_dates(rel: Relationship, start: date, end: date) -> list[date]:
 
 
 def checkin_status(
-    rel: Relationship, checkins: list[CheckIn], start: date, end: date, as_of: date
+    rel: Relationship, checkins: Sequence[CheckIn], start: date, end: date, as_of: date
 ) -> CheckinStatus:
     """The rules of DESIGN.md §5 for one relationship over [start, end], seen on `as_of`.
 
@@ -61,8 +62,7 @@ def checkin_status(
     )
 
 
-@datatype
-class CalendarWeek:
+class CalendarWeek(Struct, kw_only=True):
     """One week of the check-in calendar in `rel show`, and its mark."""
 
     start: date
@@ -70,7 +70,7 @@ class CalendarWeek:
 
 
 def calendar(
-    rel: Relationship, checkins: list[CheckIn], as_of: date, weeks: int = 26
+    rel: Relationship, checkins: Sequence[CheckIn], as_of: date, weeks: int = 26
 ) -> list[CalendarWeek]:
     """One mark per week for the last `weeks` weeks, oldest first."""
     first = week_start(as_of) - timedelta(weeks=weeks - 1)

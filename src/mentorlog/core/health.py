@@ -1,9 +1,10 @@
 """The health pulse: each party's 1-5 per pillar, its change, and where the two views differ."""
 
-from dataclasses import field
+from collections.abc import Sequence
 from datetime import date
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, field
+
 from mentorlog.core.model import PILLARS, HealthPulse
 from mentorlog.errors import UserError
 
@@ -17,16 +18,14 @@ def check_score(pillar: str, value: int) -> int:
     return value
 
 
-@datatype
-class PartyPulse:
+class PartyPulse(Struct, kw_only=True):
     """One party's latest health scores and when they gave them."""
 
     date: date
     scores: dict[str, int]
 
 
-@datatype
-class HealthSummary:
+class HealthSummary(Struct, kw_only=True):
     """Both parties' latest health scores, their change and where they differ."""
 
     latest: dict[str, PartyPulse | None]
@@ -34,19 +33,19 @@ class HealthSummary:
     differences: list[str] = field(default_factory=list)
 
 
-def _by_party(pulses: list[HealthPulse], party: str, as_of: date) -> list[HealthPulse]:
+def _by_party(pulses: Sequence[HealthPulse], party: str, as_of: date) -> list[HealthPulse]:
     return sorted(
         (p for p in pulses if p.by == party and p.date <= as_of), key=lambda p: (p.date, p.id)
     )
 
 
-def has_latest(pulses: list[HealthPulse], as_of: date) -> bool:
+def has_latest(pulses: Sequence[HealthPulse], as_of: date) -> bool:
     """Whether `pulses` hold all that health_summary compares: each party's latest pulses up to
     `as_of`, provided the older history left out is older than all of these."""
     return all(len(_by_party(pulses, party, as_of)) >= COMPARED for party in ("mentor", "mentee"))
 
 
-def health_summary(pulses: list[HealthPulse], as_of: date) -> HealthSummary:
+def health_summary(pulses: Sequence[HealthPulse], as_of: date) -> HealthSummary:
     """Latest pulse of each party, its change since that party's previous one, and the pillars
     where mentor and mentee differ by 2 or more."""
     latest: dict[str, PartyPulse | None] = {}
@@ -74,8 +73,7 @@ def health_summary(pulses: list[HealthPulse], as_of: date) -> HealthSummary:
     return HealthSummary(latest=latest, change=change, differences=differences)
 
 
-@datatype
-class PillarTrend:
+class PillarTrend(Struct, kw_only=True):
     """One pillar's scores over time, for each party."""
 
     pillar: str
@@ -83,7 +81,7 @@ class PillarTrend:
     mentee: list[int]
 
 
-def trends(pulses: list[HealthPulse], as_of: date) -> list[PillarTrend]:
+def trends(pulses: Sequence[HealthPulse], as_of: date) -> list[PillarTrend]:
     mentor = _by_party(pulses, "mentor", as_of)
     mentee = _by_party(pulses, "mentee", as_of)
     return [

@@ -1,16 +1,18 @@
-"""The records of a journal: plain dataclasses whose field names are the TOML and JSON keys."""
+"""The records of a journal, declared once: each field name is its TOML and JSON key.
+
+Records are `msgspec.Struct`s, so converting a file's data checks every type (store/records.py
+does it, for every source). Values a view derives (the relationship a record belongs to, an
+action's deferrals and whether it is overdue) live on the entry types at the end, never on what
+is stored."""
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import field
-from typing import Any
+from typing import overload
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, field, structs
+
 from mentorlog.errors import UserError
 
 SCHEMA = 1
-# Fields filled in on reading (from where the file lives), shown in JSON, never written.
-DERIVED = {"stored": False}
 
 ROLES: tuple[str, ...] = ("mentor", "mentee")
 PARTIES: tuple[str, ...] = ("mentor", "mentee", "both")
@@ -19,8 +21,7 @@ LEARNING_KINDS = ("lesson", "resource", "skill", "reflection")
 PILLARS = ("expectations", "communication", "trust", "goals", "learning", "network")
 
 
-@datatype
-class Settings:
+class Settings(Struct, kw_only=True):
     """Journal-wide settings (`journal.toml [settings]`), edited by hand."""
 
     week_start: str = "monday"
@@ -28,8 +29,7 @@ class Settings:
     stale_days: int = 28
 
 
-@datatype
-class JournalInfo:
+class JournalInfo(Struct, kw_only=True):
     """`journal.toml`: whose journal it is, since when, and its settings."""
 
     schema: int = SCHEMA
@@ -38,8 +38,7 @@ class JournalInfo:
     settings: Settings = field(default_factory=Settings)
 
 
-@datatype
-class AgreementItem:
+class AgreementItem(Struct, kw_only=True):
     """One expectation in an agreement, in its section, with who owns it."""
 
     id: str
@@ -49,8 +48,7 @@ class AgreementItem:
     placeholder: bool = False
 
 
-@datatype
-class SignOff:
+class SignOff(Struct, kw_only=True):
     """A party's signature on one version of the agreement."""
 
     party: str
@@ -58,8 +56,7 @@ class SignOff:
     date: dt.date
 
 
-@datatype
-class AgreementChange:
+class AgreementChange(Struct, kw_only=True):
     """A line of the agreement's history: what changed in which version."""
 
     version: int
@@ -67,8 +64,7 @@ class AgreementChange:
     what: str
 
 
-@datatype
-class Agreement:
+class Agreement(Struct, kw_only=True):
     """The expectations both people agreed, with versions and signatures."""
 
     version: int = 1
@@ -78,8 +74,7 @@ class Agreement:
     change: list[AgreementChange] = field(default_factory=list)
 
 
-@datatype
-class StatusChange:
+class StatusChange(Struct, kw_only=True):
     """When a relationship was paused, resumed or ended, and why."""
 
     date: dt.date
@@ -87,8 +82,7 @@ class StatusChange:
     note: str = ""
 
 
-@datatype
-class Relationship:
+class Relationship(Struct, kw_only=True):
     """`relationship.toml`: one mentoring relationship, its cadence and agreement."""
 
     schema: int = SCHEMA
@@ -122,13 +116,11 @@ class Relationship:
         )
 
 
-@datatype
-class CheckIn:
+class CheckIn(Struct, kw_only=True):
     """A meeting (or an agreed skip): what was discussed, learned and decided."""
 
     schema: int = SCHEMA
     id: str
-    relationship: str | None = field(default=None, metadata=DERIVED)
     date: dt.date
     time: dt.time | None = None
     duration: int | None = None
@@ -148,8 +140,7 @@ class CheckIn:
     why: str = ""
 
 
-@datatype
-class AgendaItem:
+class AgendaItem(Struct, kw_only=True):
     """A topic to raise at a coming check-in, until it is discussed."""
 
     id: str
@@ -160,16 +151,14 @@ class AgendaItem:
     closed: dt.date | None = None
 
 
-@datatype
-class Agenda:
+class Agenda(Struct, kw_only=True):
     """`agenda.toml`: the topics waiting for the next check-ins."""
 
     schema: int = SCHEMA
     item: list[AgendaItem] = field(default_factory=list)
 
 
-@datatype
-class Milestone:
+class Milestone(Struct, kw_only=True):
     """A step towards a goal, with its due date."""
 
     id: str
@@ -178,8 +167,7 @@ class Milestone:
     done: dt.date | None = None
 
 
-@datatype
-class ProgressUpdate:
+class ProgressUpdate(Struct, kw_only=True):
     """A dated progress reading of a goal (0-100), perhaps from a check-in."""
 
     date: dt.date
@@ -188,13 +176,11 @@ class ProgressUpdate:
     checkin: str | None = None
 
 
-@datatype
-class Goal:
+class Goal(Struct, kw_only=True):
     """A goal with its measure, target date, milestones and progress history."""
 
     schema: int = SCHEMA
     id: str
-    relationship: str | None = field(default=None, metadata=DERIVED)
     title: str
     owner: str = "mentee"
     horizon: str = "short"
@@ -209,8 +195,7 @@ class Goal:
     update: list[ProgressUpdate] = field(default_factory=list)
 
 
-@datatype
-class Reschedule:
+class Reschedule(Struct, kw_only=True):
     """A change of an action's due date, kept to count deferrals."""
 
     date: dt.date
@@ -218,13 +203,11 @@ class Reschedule:
     new: dt.date
 
 
-@datatype
-class Action:
+class Action(Struct, kw_only=True):
     """A commitment one party made, with its due date and what became of it."""
 
     schema: int = SCHEMA
     id: str
-    relationship: str | None = field(default=None, metadata=DERIVED)
     text: str
     owner: str
     due: dt.date | None = None
@@ -234,28 +217,20 @@ class Action:
     done: dt.date | None = None
     dropped: dt.date | None = None
     reschedule: list[Reschedule] = field(default_factory=list)
-    deferrals: int = field(default=0, init=False, metadata=DERIVED)
-    overdue: bool = field(default=False, metadata=DERIVED)
-
-    def __post_init__(self) -> None:
-        self.deferrals = len(self.reschedule)
 
 
-@datatype
-class HealthPulse:
+class HealthPulse(Struct, kw_only=True):
     """One party's scores of the relationship on the six pillars, on a day."""
 
     schema: int = SCHEMA
     id: str
-    relationship: str | None = field(default=None, metadata=DERIVED)
     date: dt.date
     by: str
     scores: dict[str, int] = field(default_factory=dict)
     note: str = ""
 
 
-@datatype
-class LearningEntry:
+class LearningEntry(Struct, kw_only=True):
     """A lesson, resource, skill or reflection, perhaps tied to a relationship."""
 
     schema: int = SCHEMA
@@ -269,16 +244,14 @@ class LearningEntry:
     tags: list[str] = field(default_factory=list)
 
 
-@datatype
-class Interaction:
+class Interaction(Struct, kw_only=True):
     """A dated contact with someone in the network."""
 
     date: dt.date
     text: str
 
 
-@datatype
-class Contact:
+class Contact(Struct, kw_only=True):
     """Someone in the supportive network, how we met, and when to follow up."""
 
     schema: int = SCHEMA
@@ -294,24 +267,67 @@ class Contact:
     interaction: list[Interaction] = field(default_factory=list)
 
 
-@datatype
-class RecordFilter:
-    """The goals or actions a view needs: all open ones, and closed ones whose file day (see
-    file_day) is from `since` on and whose raw data (dates as ISO strings) `keep` accepts."""
+class CheckInEntry(CheckIn, kw_only=True):
+    """A check-in as a view lists it, with the relationship whose folder holds it."""
 
-    since: dt.date
-    keep: Callable[[dict[str, Any]], bool]
+    relationship: str
 
 
-@datatype
-class RelationshipRecords:
+class GoalEntry(Goal, kw_only=True):
+    """A goal as a view lists it, with the relationship whose folder holds it."""
+
+    relationship: str
+
+
+class ActionEntry(Action, kw_only=True):
+    """An action as a view lists it: its relationship, deferrals, and whether it is overdue."""
+
+    relationship: str
+    deferrals: int = 0
+    overdue: bool = False
+
+
+class PulseEntry(HealthPulse, kw_only=True):
+    """A health pulse as a view lists it, with the relationship whose folder holds it."""
+
+    relationship: str
+
+
+Entry = CheckInEntry | GoalEntry | ActionEntry | PulseEntry
+ENTRY_TYPES: dict[type[Struct], type[Struct]] = {
+    CheckIn: CheckInEntry,
+    Goal: GoalEntry,
+    Action: ActionEntry,
+    HealthPulse: PulseEntry,
+}
+STORED_TYPES = {entry: stored for stored, entry in ENTRY_TYPES.items()}
+
+
+@overload
+def as_entry(record: CheckIn, rel: str) -> CheckInEntry: ...
+@overload
+def as_entry(record: Goal, rel: str) -> GoalEntry: ...
+@overload
+def as_entry(record: Action, rel: str) -> ActionEntry: ...
+@overload
+def as_entry(record: HealthPulse, rel: str) -> PulseEntry: ...
+def as_entry(record: CheckIn | Goal | Action | HealthPulse, rel: str) -> Entry:
+    """A stored record as views list it: with its relationship (and an action's deferrals)."""
+    fields = structs.asdict(record)
+    if isinstance(record, Action):
+        return ActionEntry(**fields, relationship=rel, deferrals=len(record.reschedule))
+    entry: Entry = ENTRY_TYPES[type(record)](**fields, relationship=rel)  # type: ignore[assignment]
+    return entry
+
+
+class RelationshipRecords(Struct, kw_only=True):
     """Everything recorded under one relationship that a view or a summary needs."""
 
     rel: Relationship
-    checkins: list[CheckIn] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
-    health: list[HealthPulse] = field(default_factory=list)
+    checkins: list[CheckInEntry] = field(default_factory=list)
+    goals: list[GoalEntry] = field(default_factory=list)
+    actions: list[ActionEntry] = field(default_factory=list)
+    health: list[PulseEntry] = field(default_factory=list)
     agenda: Agenda = field(default_factory=Agenda)
     learning: list[LearningEntry] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
@@ -320,20 +336,9 @@ class RelationshipRecords:
 OPEN_GOAL_STATUSES = ("active", "paused")
 
 
-def file_day(record: object) -> dt.date | None:
-    """The date a record's file name starts with, if any (DESIGN.md §3).
-
-    Check-ins and pulses are named by their date. A closed goal or action is named by the last
-    date a review can count it on (a goal's closing; the later of an action's due and closing
-    dates), so a review of recent weeks passes over years of closed ones by name alone, as it
-    does old check-ins. Open ones, and closed ones without their closing date, are named by
-    their id."""
+def closing_day(record: Goal | Action) -> dt.date | None:
+    """The day a goal or action was closed (done, dropped, achieved), None while open or when
+    its status names no day."""
     if isinstance(record, Action):
-        closed = {"done": record.done, "dropped": record.dropped}.get(record.status)
-        if closed is None:  # open, or closed on no known day: every view reads it
-            return None
-        return max(closed, record.due) if record.due else closed
-    if isinstance(record, Goal):
-        return None if record.status in OPEN_GOAL_STATUSES else record.closed
-    day = getattr(record, "date", None)
-    return day if isinstance(day, dt.date) else None
+        return {"done": record.done, "dropped": record.dropped}.get(record.status)
+    return None if record.status in OPEN_GOAL_STATUSES else record.closed

@@ -1,18 +1,17 @@
 """What `rel show` says about one relationship, computed from its records and a date."""
 
-from dataclasses import field
 from datetime import date, timedelta
+
+from msgspec import Struct, field
 
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CalendarWeek, CheckinStatus, calendar, checkin_status
-from mentorlog.core.datatype import datatype
 from mentorlog.core.model import RelationshipRecords, StatusChange
 from mentorlog.core.relationships import describe
 
 
-@datatype
-class Introduction:
+class Introduction(Struct, kw_only=True):
     """A contact introduced through a relationship, as `rel show` lists it."""
 
     name: str
@@ -21,8 +20,7 @@ class Introduction:
     added: date
 
 
-@datatype
-class RelationshipDetail:
+class RelationshipDetail(Struct, kw_only=True):
     """Everything `rel show` says about one relationship."""
 
     id: str

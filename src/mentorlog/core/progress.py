@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, structs
+
 from mentorlog.core.model import Goal, Milestone, ProgressUpdate
 
 ON_TRACK_SLACK = 10
@@ -57,8 +58,7 @@ def is_stale(goal: Goal, as_of: date, stale_days: int) -> bool:
     return (as_of - last).days >= stale_days
 
 
-@datatype
-class GoalStatus:
+class GoalStatus(Struct, kw_only=True):
     """A goal as a review sees it: progress, change, on track or stale."""
 
     id: str
@@ -81,7 +81,7 @@ class GoalStatus:
 def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int) -> GoalStatus:
     return GoalStatus(
         id=goal.id,
-        relationship=goal.relationship,
+        relationship=getattr(goal, "relationship", None),  # known to a GoalEntry
         title=goal.title,
         horizon=goal.horizon,
         owner=goal.owner,
@@ -98,8 +98,7 @@ def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int
     )
 
 
-@datatype
-class GoalDetail(GoalStatus):
+class GoalDetail(GoalStatus, kw_only=True):
     """A goal in full: its status and its whole record."""
 
     why: str
@@ -114,7 +113,7 @@ class GoalDetail(GoalStatus):
 def goal_detail(goal: Goal, as_of: date, stale_days: int) -> GoalDetail:
     status = goal_status(goal, as_of, as_of, as_of, stale_days)
     return GoalDetail(
-        **vars(status),
+        **structs.asdict(status),
         why=goal.why,
         measure=goal.measure,
         created=goal.created,

@@ -1,7 +1,8 @@
 """Rules about relationships themselves: describing them, status changes, active days."""
 
-import dataclasses
 from datetime import date
+
+from msgspec import structs
 
 from mentorlog.core.model import Relationship, StatusChange
 from mentorlog.dates import long_date
@@ -34,7 +35,7 @@ def change_status(rel: Relationship, status: str, day: date, note: str = "") -> 
         verb = {"paused": "pause", "active": "resume", "ended": "end"}[status]
         raise UserError(f"Cannot {verb} {rel.counterpart}: the relationship is {rel.status}.")
     history = [*rel.status_change, StatusChange(date=day, status=status, note=note)]
-    return dataclasses.replace(rel, status=status, status_change=history)
+    return structs.replace(rel, status=status, status_change=history)
 
 
 def active_on(rel: Relationship, day: date) -> bool:

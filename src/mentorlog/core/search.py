@@ -1,15 +1,25 @@
-"""Case-insensitive search over what people wrote, with a snippet around each match."""
+"""Search hits: which record a full-text match is in, the field it is in, and a snippet with
+the match marked (the index finds and ranks them; see store/records.py)."""
 
-from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
-from mentorlog.core.datatype import datatype
-from mentorlog.core.model import Action, CheckIn, Goal, LearningEntry, Relationship
-from mentorlog.core.text import snippet
+from msgspec import Struct
+
+# Where the index marks a match inside a snippet (characters no text can hold).
+MARK_START, MARK_END = "\x02", "\x03"
+# Search's --kind words and the index's kinds of record.
+KINDS = {
+    "checkin": "checkins",
+    "goal": "goals",
+    "action": "actions",
+    "agreement": "relationship",
+    "learning": "learning",
+    "contact": "network",
+}
 
 
-@datatype
-class SearchHit:
+class SearchHit(Struct, kw_only=True):
     """One match of a search: which record, which field, and a snippet."""
 
     date: date | None
@@ -22,93 +32,51 @@ class SearchHit:
     match_end: int
 
 
-def _texts(pairs: Iterable[tuple[str, str | list[str]]]) -> Iterator[tuple[str, str]]:
-    for name, value in pairs:
-        for text in [value] if isinstance(value, str) else value:
-            yield name, text
+def hit_date(kind: str, record: Any) -> date | None:
+    """The day a hit is shown and filtered by: a goal's latest update, an action's due date,
+    a contact's last interaction; agreement items have none."""
+    day: date | None
+    if kind == "goal":
+        day = record.update[-1].date if record.update else record.created
+    elif kind == "action":
+        day = record.due or record.created
+    elif kind == "contact":
+        day = record.interaction[-1].date if record.interaction else record.added
+    else:
+        day = getattr(record, "date", None)
+    return day
 
 
-def _hit(
-    query: str,
+def make_hit(
     kind: str,
-    record_id: str,
-    day: date | None,
-    rel: str | None,
-    fields: Iterable[tuple[str, str]],
-) -> SearchHit | None:
-    """The first field that matches gives the record's one hit."""
-    folded = query.casefold()
-    for name, text in fields:
-        if folded in text.casefold():
-            window, start, end = snippet(text, query)
-            return SearchHit(
-                date=day,
-                relationship=rel,
-                kind=kind,
-                id=record_id,
-                field=name,
-                snippet=window,
-                match_start=start,
-                match_end=end,
-            )
-    return None
-
-
-def search_checkin(query: str, checkin: CheckIn) -> SearchHit | None:
-    fields = _texts(
-        [
-            ("summary", checkin.summary),
-            ("notes", checkin.notes),
-            ("topics", checkin.topics),
-            ("feedback_given", checkin.feedback_given),
-            ("feedback_received", checkin.feedback_received),
-            ("concerns", checkin.concerns),
-            ("learned", checkin.learned),
-            ("why", checkin.why),
-        ]
+    record: Any,
+    relationship: str | None,
+    item: str,
+    marked: str,
+    fields: list[tuple[str, str]],
+) -> SearchHit:
+    """A hit from the index's snippet (`marked`, matches between MARK_START and MARK_END) and
+    the record's (field, text) pairs: the field is the first that holds the first match."""
+    flat = " ".join(marked.split())
+    start = flat.find(MARK_START)
+    end = flat.find(MARK_END, start)
+    word = flat[start + 1 : end].casefold() if 0 <= start < end else ""
+    field = next((name for name, text in fields if word and word in text.casefold()), "")
+    if not field and fields:
+        field = fields[0][0]
+    text = flat.replace(MARK_START, "").replace(MARK_END, "")
+    if 0 <= start < end:
+        match_start, match_end = start, end - 1
+    else:
+        match_start = match_end = -1
+    record_id = item or record.id
+    return SearchHit(
+        date=hit_date(kind, record),
+        relationship=relationship,
+        kind=kind,
+        id=record_id,
+        field=field,
+        snippet=text,
+        match_start=match_start,
+        match_end=match_end,
     )
-    return _hit(query, "checkin", checkin.id, checkin.date, checkin.relationship, fields)
-
-
-def search_goal(query: str, goal: Goal) -> SearchHit | None:
-    fields = _texts(
-        [
-            ("title", goal.title),
-            ("why", goal.why),
-            ("measure", goal.measure),
-            ("milestone", [m.title for m in goal.milestone]),
-            ("update", [u.note for u in goal.update]),
-        ]
-    )
-    latest = goal.update[-1].date if goal.update else goal.created
-    return _hit(query, "goal", goal.id, latest, goal.relationship, fields)
-
-
-def search_action(query: str, action: Action) -> SearchHit | None:
-    return _hit(
-        query,
-        "action",
-        action.id,
-        action.due or action.created,
-        action.relationship,
-        [("text", action.text)],
-    )
-
-
-def search_learning(query: str, entry: LearningEntry) -> SearchHit | None:
-    fields = _texts([("text", entry.text), ("link", entry.link), ("tags", entry.tags)])
-    return _hit(query, "learning", entry.id, entry.date, entry.rel, fields)
-
-
-def search_agreement(query: str, rel: Relationship) -> list[SearchHit]:
-    hits = []
-    for item in rel.agreement.item:
-        hit = _hit(query, "agreement", item.id, None, rel.id, [(item.section, item.text)])
-        if hit:
-            hits.append(hit)
-    return hits
-
-
-def rank(hits: list[SearchHit]) -> list[SearchHit]:
-    """Newest first; undated (agreement items) last."""
-    return sorted(hits, key=lambda hit: (hit.date is not None, hit.date or date.min), reverse=True)

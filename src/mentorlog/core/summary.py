@@ -2,26 +2,23 @@
 
 Pure: given the records and `as_of`, it computes every figure a review shows (DESIGN.md §4-5)."""
 
-from dataclasses import field
 from datetime import date, timedelta
-from typing import Any
+
+from msgspec import Struct, field
 
 from mentorlog.core.accountability import (
     RELIABILITY_DAYS,
     ActionStats,
     OverdueAction,
     action_stats,
-    closing_in,
 )
 from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CheckinStatus, checkin_status
-from mentorlog.core.datatype import datatype
 from mentorlog.core.health import HealthSummary, health_summary
 from mentorlog.core.model import (
     OPEN_GOAL_STATUSES,
     Contact,
-    RecordFilter,
     RelationshipRecords,
     Settings,
 )
@@ -42,8 +39,7 @@ ALERT_KINDS = (
 PERIODS = ("week", "month", "quarter")
 
 
-@datatype
-class Period:
+class Period(Struct, kw_only=True):
     """The days a summary covers, both ends included."""
 
     start: date
@@ -88,8 +84,7 @@ def parse_fail_on(text: str) -> set[str]:
     return kinds
 
 
-@datatype
-class Alert:
+class Alert(Struct, kw_only=True):
     """Something that needs attention, of a kind `--fail-on` can name."""
 
     kind: str
@@ -97,8 +92,7 @@ class Alert:
     message: str
 
 
-@datatype
-class RelationshipSummary:
+class RelationshipSummary(Struct, kw_only=True):
     """The accountability summary of one relationship for a period."""
 
     id: str
@@ -114,8 +108,7 @@ class RelationshipSummary:
     health: HealthSummary
 
 
-@datatype
-class FollowUp:
+class FollowUp(Struct, kw_only=True):
     """A network contact whose follow-up date has come."""
 
     id: str
@@ -124,15 +117,13 @@ class FollowUp:
     follow_up: date
 
 
-@datatype
-class NetworkSummary:
+class NetworkSummary(Struct, kw_only=True):
     """The network's part of a summary: follow-ups due."""
 
     follow_ups_due: list[FollowUp] = field(default_factory=list)
 
 
-@datatype
-class Summary:
+class Summary(Struct, kw_only=True):
     """The whole accountability summary: the JSON document of docs/json.md."""
 
     kind: str = "mentorlog.summary"
@@ -145,28 +136,10 @@ class Summary:
     alerts: list[Alert]
 
 
-def relevant_records(period: Period, as_of: date) -> tuple[RecordFilter, RecordFilter]:
-    """The goals and actions a summary of `period` can count: years of closed history are
-    passed over by file name, and what is read but not counted never becomes an object."""
-    actions_since = min(period.start, as_of - timedelta(days=RELIABILITY_DAYS))
-    since = actions_since.isoformat()
-    start = period.start.isoformat()
-
-    def keep_action(data: dict[str, Any]) -> bool:
-        # Open, closed on no known day, closed lately or due lately (see core.model.file_day).
-        closed = closing_in(data)
-        return closed is None or str(closed) >= since or str(data.get("due", "")) >= since
-
-    def keep_goal(data: dict[str, Any]) -> bool:
-        return (
-            data.get("status", "active") in OPEN_GOAL_STATUSES
-            or str(data.get("closed", "")) >= start
-        )
-
-    return (
-        RecordFilter(since=period.start, keep=keep_goal),
-        RecordFilter(since=actions_since, keep=keep_action),
-    )
+def actions_counted_from(period: Period, as_of: date) -> date:
+    """The first day whose actions a summary of `period` counts: the period's, or the start of
+    the reliability window if earlier."""
+    return min(period.start, as_of - timedelta(days=RELIABILITY_DAYS))
 
 
 def summarise_relationship(
@@ -296,8 +269,7 @@ def summarise(
     )
 
 
-@datatype
-class StatusRow:
+class StatusRow(Struct, kw_only=True):
     """One relationship on the mentor's dashboard."""
 
     id: str

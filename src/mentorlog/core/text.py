@@ -19,7 +19,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 @cache
 def _unsafe() -> re.Pattern[str]:
     """C0/C1 controls except tab and newline, DEL, bidi overrides and isolates, lone
-    surrogates. Compiled when first needed: about a millisecond JSON output need not pay."""
+    surrogates. Compiled when first needed, which JSON output never is."""
     return re.compile(
         "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mentorlog.core.model import Action
+from mentorlog.core.model import ActionEntry
 from mentorlog.render.relationships import md
 from mentorlog.render.style import MUTED, OVERDUE, SOON, safe
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def action_table(actions: list[Action]) -> RenderableType:
+def action_table(actions: list[ActionEntry]) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
@@ -46,7 +46,7 @@ def action_table(actions: list[Action]) -> RenderableType:
     return table
 
 
-def actions_markdown(actions: list[Action]) -> str:
+def actions_markdown(actions: list[ActionEntry]) -> str:
     lines = ["| id | with | owner | due | status | action |", "|---|---|---|---|---|---|"]
     for a in actions:
         state = "**overdue**" if a.overdue else a.status

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct
+
 from mentorlog.render.relationships import md
 from mentorlog.render.style import MUTED, safe
 
@@ -13,8 +14,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-@datatype
-class AgendaRow:
+class AgendaRow(Struct, kw_only=True):
     """One agenda item with its relationship, for the agenda list."""
 
     relationship: str

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mentorlog.core.model import CheckIn
+from mentorlog.core.model import CheckIn, CheckInEntry
 from mentorlog.core.text import clean_line
 from mentorlog.dates import format_duration, long_date
 from mentorlog.render.relationships import md
@@ -22,7 +23,7 @@ def _what(checkin: CheckIn) -> str:
     return checkin.summary or (checkin.notes.splitlines()[0] if checkin.notes else "")
 
 
-def checkin_table(checkins: list[CheckIn]) -> RenderableType:
+def checkin_table(checkins: list[CheckInEntry]) -> RenderableType:
     from rich.table import Table
 
     if not checkins:
@@ -48,7 +49,7 @@ def checkin_table(checkins: list[CheckIn]) -> RenderableType:
     return table
 
 
-def checkin_detail(checkin: CheckIn) -> list[RenderableType]:
+def checkin_detail(checkin: CheckInEntry) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
@@ -91,7 +92,8 @@ def checkin_detail(checkin: CheckIn) -> list[RenderableType]:
 
 
 def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list[str]:
-    with_whom = f" with {md(checkin.relationship)}" if checkin.relationship else ""
+    rel = getattr(checkin, "relationship", "")  # an export's check-ins sit under theirs
+    with_whom = f" with {md(rel)}" if rel else ""
     lines = [f"{level} {long_date(checkin.date)}{with_whom} ({checkin.id})", ""]
     if checkin.skipped:
         return [*lines, f"Agreed skip{': ' + md(checkin.why) if checkin.why else ''}.", ""]
@@ -121,11 +123,11 @@ def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list
     return lines
 
 
-def checkin_markdown(checkin: CheckIn, include_private: bool = False) -> str:
+def checkin_markdown(checkin: CheckInEntry, include_private: bool = False) -> str:
     return "\n".join(_markdown_lines(checkin, include_private, "#"))
 
 
-def checkins_markdown(checkins: list[CheckIn], include_private: bool = False) -> str:
+def checkins_markdown(checkins: Sequence[CheckIn], include_private: bool = False) -> str:
     lines = ["# Check-ins", ""]
     for checkin in checkins:
         lines += _markdown_lines(checkin, include_private, "##")

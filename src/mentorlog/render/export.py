@@ -5,12 +5,12 @@ from typing import Any
 
 from mentorlog.core.agreement import agreement_view
 from mentorlog.core.checkins import checkin_status
+from mentorlog.core.export import JournalExport
 from mentorlog.core.progress import goal_status
 from mentorlog.render.agreement import agreement_markdown
 from mentorlog.render.checkins import checkins_markdown
 from mentorlog.render.goals import track_text
 from mentorlog.render.relationships import describe, md
-from mentorlog.store.exchange import JournalExport
 
 ICS_DOMAIN = "mentorlog"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct
+
 from mentorlog.core.health import HealthSummary, PillarTrend
 from mentorlog.render.style import MUTED, OVERDUE, safe, sparkline
 
@@ -12,8 +13,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-@datatype
-class HealthReport:
+class HealthReport(Struct, kw_only=True):
     """A relationship's health: the latest scores and each pillar's trend."""
 
     relationship: str

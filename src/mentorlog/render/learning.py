@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct
+
 from mentorlog.core.model import Contact, LearningEntry
 from mentorlog.render.relationships import md, md_link
 from mentorlog.render.style import MUTED, OVERDUE, safe
@@ -38,8 +39,7 @@ def learning_markdown(entries: list[LearningEntry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@datatype
-class ContactRow:
+class ContactRow(Struct, kw_only=True):
     """A contact as listed: its record and whether its follow-up is due."""
 
     id: str

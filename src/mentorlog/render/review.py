@@ -197,8 +197,8 @@ class StatusTable(LineLayout):
     every relationship stays on one line.
 
     Laid out here as lines rather than with Rich's Table, whose general layout cost more than
-    the rest of `status` on a 50-relationship journal; and so printed without Rich unless it
-    needs the pager (see render/lines.py)."""
+    the rest of `status` on a 50-relationship journal; and so written to a pipe or a file
+    without Rich (see render/lines.py)."""
 
     def __init__(self, rows: list[StatusRow]) -> None:
         self.rows = rows

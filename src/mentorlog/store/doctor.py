@@ -6,8 +6,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from mentorlog.core import codec
-from mentorlog.core.datatype import datatype
+from msgspec import Struct
+
 from mentorlog.core.model import (
     SCHEMA,
     Action,
@@ -19,10 +19,10 @@ from mentorlog.core.model import (
     JournalInfo,
     LearningEntry,
     Relationship,
-    file_day,
 )
 from mentorlog.errors import JournalError
 from mentorlog.store import files
+from mentorlog.store.convert import RecordError, to_record
 from mentorlog.store.journal import (
     AGENDA_FILE,
     CACHE_DIR,
@@ -31,10 +31,10 @@ from mentorlog.store.journal import (
     Journal,
 )
 
-_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\.toml$")
-# A goal's or action's id holds no 0 or 1 (mentorlog never makes one), so that its file name,
-# undated while it is open, sorts after every dated one (store/records.py: open_or_since).
-_DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[2-9a-z]{5}\.toml$")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{1,16}\.toml$")
+# Goals and actions are named by id; a closed one from before the index may still carry the
+# date it was closed (`doctor --fix` renames it).
+_DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[a-z0-9]{1,16}\.toml$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
 CONFLICT_COPY = ".conflict-"  # the suffix sync gives the local side of a conflicted record
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
@@ -46,8 +46,7 @@ KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
 }
 
 
-@datatype
-class Problem:
+class Problem(Struct, kw_only=True):
     """Something doctor found in a file, and whether --fix repaired it."""
 
     path: str
@@ -137,15 +136,13 @@ class Doctor:
                         self._refer(path, update.checkin, "checkins", "check-in")
 
     def _dated_name(self, path: Path, slug: str, kind: str, record: Any) -> None:
-        """A record whose file name does not say its date (a hand edit, or a crash between an
-        edit and its rename) is missed by the reviews that pick files by date; renaming it, under
-        the lock and never over another file, is always safe."""
-        day = file_day(record)
-        proper = self.journal.record_path(slug, kind, record.id, day)
+        """A record whose file name is not the one mentorlog gives it (a check-in's date edited
+        by hand, a goal or action closed under the old date-named layout). Every view reads it
+        all the same; renaming it, under the lock and never over another file, is safe."""
+        proper = self.journal.path_for(slug, kind, record)
         if path.name == proper.name:
             return
-        why = f"dated {day.isoformat()}" if day else "it has none"
-        message = f"the file name does not say the record's date ({why}): rename it {proper.name}"
+        message = f"rename it {proper.name} (the name mentorlog gives this record)"
         if proper.exists() or proper.is_symlink():
             self.add(path, "name", message)
         else:
@@ -192,8 +189,8 @@ class Doctor:
                 f"written by a newer mentorlog (schema {schema}); it will not be rewritten",
             )
         try:
-            return codec.from_data(cls, data)
-        except codec.RecordError as error:
+            return to_record(cls, data)
+        except RecordError as error:
             self.add(path, "field", error.message)
             return None
 

@@ -1,13 +1,18 @@
 """Export and import: the whole journal as one JSON document, and back, idempotently."""
 
-import dataclasses
 import re
-from dataclasses import field
 from datetime import date
 from typing import Any
 
-from mentorlog.core import codec
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, field, structs
+
+from mentorlog.core.export import (
+    EXPORT_KIND,
+    EXPORT_VERSION,
+    JournalExport,
+    RelationshipExport,
+    withhold_private,
+)
 from mentorlog.core.model import (
     SCHEMA,
     Action,
@@ -20,11 +25,16 @@ from mentorlog.core.model import (
     Relationship,
 )
 from mentorlog.errors import UserError
+from mentorlog.store.convert import RecordError, to_record
 from mentorlog.store.journal import AGENDA_FILE, Journal
-from mentorlog.store.records import load_agenda, load_contacts, load_kind, load_learning
+from mentorlog.store.records import (
+    load_agenda,
+    load_contacts,
+    load_kind,
+    load_learning,
+    load_relationships,
+)
 
-EXPORT_KIND = "mentorlog.export"
-EXPORT_VERSION = 1
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _ID = re.compile(r"^[a-z0-9]{1,16}$")
 REL_RECORDS: dict[str, type[Any]] = {
@@ -35,60 +45,24 @@ REL_RECORDS: dict[str, type[Any]] = {
 }
 
 
-@datatype
-class RelationshipExport:
-    """One relationship and all its records, as exported."""
-
-    relationship: Relationship
-    agenda: Agenda
-    checkins: list[CheckIn]
-    goals: list[Goal]
-    actions: list[Action]
-    health: list[HealthPulse]
-
-
-@datatype
-class JournalExport:
-    """The whole journal (or one relationship's part), every record and every field."""
-
-    kind: str = EXPORT_KIND
-    version: int = EXPORT_VERSION
-    schema: int = SCHEMA
-    exported: date
-    owner: str
-    private_included: bool
-    relationships: list[RelationshipExport]
-    learning: list[LearningEntry]
-    network: list[Contact]
-
-
-def withhold_private(checkin: CheckIn) -> CheckIn:
-    """A private check-in as it leaves the journal: the fact of it, not what was written."""
-    if not checkin.private:
-        return checkin
-    return dataclasses.replace(
-        checkin, notes="", feedback_given=[], feedback_received=[], concerns=[]
-    )
-
-
 def gather(
     journal: Journal, rel_id: str | None, include_private: bool, today: date, problems: list[str]
 ) -> JournalExport:
     rels = (
-        [journal.resolve_relationship(rel_id)] if rel_id else journal.load_relationships(problems)
+        [journal.resolve_relationship(rel_id)] if rel_id else load_relationships(journal, problems)
     )
     chosen = {r.id for r in rels}
     parts = []
     for rel in rels:
-        checkins = load_kind(journal, rel.id, "checkins", CheckIn, problems)
+        checkins = load_kind(journal, rel.id, "checkins", problems)
         parts.append(
             RelationshipExport(
                 relationship=rel,
                 agenda=load_agenda(journal, rel.id),
                 checkins=checkins if include_private else [withhold_private(c) for c in checkins],
-                goals=load_kind(journal, rel.id, "goals", Goal, problems),
-                actions=load_kind(journal, rel.id, "actions", Action, problems),
-                health=load_kind(journal, rel.id, "health", HealthPulse, problems),
+                goals=load_kind(journal, rel.id, "goals", problems),
+                actions=load_kind(journal, rel.id, "actions", problems),
+                health=load_kind(journal, rel.id, "health", problems),
             )
         )
     learning = load_learning(journal, problems)
@@ -106,8 +80,7 @@ def gather(
     )
 
 
-@datatype
-class ImportReport:
+class ImportReport(Struct, kw_only=True):
     """What an import added and what it skipped as already present."""
 
     added: dict[str, int] = field(default_factory=dict)
@@ -133,8 +106,8 @@ def _record(cls: type[Any], data: Any, where: str) -> Any:
         if key not in ("relationship", "deferrals", "overdue")
     }
     try:
-        record = codec.from_data(cls, clean)
-    except codec.RecordError as error:
+        record = to_record(cls, clean, dates_as_text=True)
+    except RecordError as error:
         raise UserError(f"{where}: {error.message}.") from None
     record_id = getattr(record, "id", None)
     if record_id is not None and not (
@@ -227,7 +200,7 @@ def apply_import(journal: Journal, export: JournalExport) -> ImportReport:
         if extra:
             journal.put(
                 journal.rel_dir(rel.id) / AGENDA_FILE,
-                dataclasses.replace(agenda, item=[*agenda.item, *extra]),
+                structs.replace(agenda, item=[*agenda.item, *extra]),
             )
         for item in part.agenda.item:
             report.count("agenda items", item in extra)

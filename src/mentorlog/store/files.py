@@ -58,7 +58,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         os.close(fd)
 
 
-def parse_toml(path: Path, content: bytes, shown_as: str) -> dict[str, Any]:
+def parse_toml(path: str | Path, content: bytes, shown_as: str) -> dict[str, Any]:
     """Parse TOML, turning every way tomllib can fail into an error that names file and line."""
     import tomllib  # not needed when every record comes from the cache
 

@@ -1,9 +1,7 @@
 """The journal on disk: where each record lives, reading it fast, editing it faithfully."""
 
 import contextlib
-import dataclasses
 import difflib
-import itertools
 import os
 import stat
 from collections.abc import Callable, Container, Iterable, Iterator, MutableMapping
@@ -11,13 +9,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from mentorlog.core import codec
+import msgspec
+
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import SCHEMA, JournalInfo, Relationship, file_day
+from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
 from mentorlog.core.text import normalise_name
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
-from mentorlog.store.cache import CacheUnit, cache_file_for, plain
+from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
+from mentorlog.store.index import Index, id_from_name
+
+__all__ = ["Journal", "RecordRef", "id_from_name"]
 
 T = TypeVar("T")
 
@@ -29,42 +31,18 @@ REL_FILE = "relationship.toml"
 AGENDA_FILE = "agenda.toml"
 TRASH_DIR = ".trash"
 CACHE_DIR = ".cache"
-# Record kinds kept one per file inside a relationship's folder. A file name starts with the
-# record's date, if it has one (core.model.file_day): check-ins and pulses always, goals and
-# actions once closed.
+# Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
+# named by their date and id, goals and actions by their id alone.
 REL_KINDS = ("checkins", "goals", "actions", "health")
-ALWAYS_DATED = ("checkins", "health")
+DATED_KINDS = ("checkins", "health")
 
 
 class RecordRef(NamedTuple):
-    """Where one record lives: its relationship (if any), its id and its file. (A named tuple:
-    a frozen dataclass compiles six methods at import, about a millisecond.)"""
+    """Where one record lives: its relationship (if any), its id and its file."""
 
     rel: str | None
     id: str
     path: Path
-
-
-def _year_of(name: str) -> str:
-    """The year a date-named record file belongs to ('' for undated names)."""
-    return name[:4] if name[4:5] == "-" and name[:4].isdigit() else ""
-
-
-@contextlib.contextmanager
-def _as_problem(problems: list[str] | None) -> Iterator[None]:
-    """A file that cannot be read becomes a problem line, not a failed command."""
-    try:
-        yield
-    except (JournalError, UserError) as error:
-        if problems is None:
-            raise
-        problems.append(error.message)
-
-
-def id_from_name(name: str) -> str:
-    """The id in a record's file name: `2026-11-26-k3m9p.toml` or `k3m9p.toml`."""
-    stem = name[:-5] if name.endswith(".toml") else name
-    return stem[stem.rfind("-") + 1 :]
 
 
 class IdsInUse(Container[str]):
@@ -85,11 +63,9 @@ class IdsInUse(Container[str]):
 class Journal:
     """One person's journal folder. Reads never lock; every read-modify-write holds `lock()`."""
 
-    def __init__(self, root: Path, cached: bool = False) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.cached = cached
-        self.caches: dict[tuple[str, str], CacheUnit] = {}
-        # Reviews name hundreds of folders: built as strings, a Path costs microseconds each.
+        self.index = Index(str(root))
         self.rels_base = os.path.join(root, REL_DIR, "")
 
     # -- locations --------------------------------------------------------------------------
@@ -118,8 +94,9 @@ class Journal:
         return self.kind_dir(slug, kind) / name
 
     def path_for(self, slug: str, kind: str, record: Any) -> Path:
-        """Where a relationship's record belongs, by its id and its date (if it has one)."""
-        return self.record_path(slug, kind, record.id, file_day(record))
+        """Where a relationship's record belongs: check-ins and pulses by date and id, goals
+        and actions by id."""
+        return self.record_path(slug, kind, record.id, record.date if kind in DATED_KINDS else None)
 
     # -- the journal itself -----------------------------------------------------------------
 
@@ -163,160 +140,47 @@ class Journal:
         return files.parse_toml(path, content, self.relative(path))
 
     def read(self, path: str | Path, cls: type[T]) -> T:
-        data = self._read_raw(path)
+        """One record straight from its file (for a change, or a single view)."""
+        path = Path(path)
         try:
-            return codec.from_data(cls, data)
-        except codec.RecordError as error:
+            return to_record(cls, self.read_data(path))
+        except RecordError as error:
             raise JournalError(
                 f"{self.relative(path)}: {error.message}.", hint="Run: mentorlog doctor"
             ) from None
 
-    def read_many(
-        self,
-        paths: list[Path],
-        cls: type[T],
-        problems: list[str],
-        keep: Callable[[dict[str, Any]], bool] | None = None,
-    ) -> list[T]:
-        """Read what can be read; a broken file becomes a problem line, not a failed command."""
-        records: list[T] = []
-        for path in paths:
-            records += self.read_folder(path.parent, [path.name], cls, problems, keep=keep)
-        return records
-
-    def read_folder(
-        self,
-        folder: str | Path,
-        names: list[str],
-        cls: type[T],
-        problems: list[str],
-        *,
-        keep: Callable[[dict[str, Any]], bool] | None = None,
-        whole_folder: bool = False,
-    ) -> list[T]:
-        """Read records of one folder by file name (see read_named)."""
-        named = self.read_named(folder, names, cls, problems, keep=keep, whole_folder=whole_folder)
-        return [record for _, record in named]
-
-    def read_named(
-        self,
-        folder: str | Path,
-        names: list[str],
-        cls: type[T],
-        problems: list[str],
-        *,
-        keep: Callable[[dict[str, Any]], bool] | None = None,
-        whole_folder: bool = False,
-    ) -> list[tuple[str, T]]:
-        """Records of one folder by file name, each with its name.
-
-        With the cache on, parsed data comes from `.cache/` when the file is unchanged, and
-        `keep` sees each record's raw data first, so records a view will not show are never
-        turned into objects. `whole_folder` says `names` are all the folder's records (so the
-        cache can forget files that are gone)."""
-        records = []
-        for name, data in self._raw_records(
-            os.path.join(folder, ""), names, problems, whole_folder
-        ):
-            if keep is not None and not keep(data):
-                continue
-            try:
-                records.append((name, codec.from_data(cls, data)))
-            except codec.RecordError as error:
-                problems.append(f"{self.relative(Path(folder, name))}: {error.message}.")
-        return records
-
-    def _raw_records(
-        self, base: str, names: list[str], problems: list[str] | None, whole_folder: bool = False
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Each readable record's raw data; from the cache when its file is unchanged (key:
-        size, mtime, inode), otherwise read, parsed and remembered. Without `problems`, the
-        first file that cannot be read raises."""
-        for year, group in itertools.groupby(names, key=_year_of):
-            unit = list(group)
-            cache, part = self._unit(base, year) if self.cached else (None, "")
-            checked = (
-                cache.check(base, part, unit) if cache else ((name, None, None) for name in unit)
-            )
-            for name, key, data in checked:
-                if data is None:
-                    with _as_problem(problems):
-                        data = self.read_data(Path(base + name))
-                        if cache is not None:
-                            data = plain(data)
-                            if key is not None:
-                                cache.store(part + name, key, data)
-                if data is not None:
-                    yield name, data
-            if cache is not None and whole_folder:
-                cache.prune(part, set(unit))
-
-    def _read_raw(self, path: str | Path) -> dict[str, Any]:
-        folder, name = os.path.split(path)
-        _, data = next(self._raw_records(folder + os.sep, [name], None))
-        return data
-
-    def _unit(self, base: str, year: str = "") -> tuple[CacheUnit, str]:
-        """The cache file of a folder (`base` ends with a separator) and, for date-named
-        records, of a year; and the folder's part in it (see store/cache.py for the layout)."""
-        rels = self.rels_base
-        part = ""
-        if base.startswith(rels) and base != rels:
-            slug, _, part = base[len(rels) :].partition(os.sep)  # part: "goals/" or ""
-            unit_base = rels + slug + os.sep
-        else:
-            unit_base = base
-        found = self.caches.get((unit_base, year))
-        if found is None:
-            found = CacheUnit(cache_file_for(str(self.root), unit_base, year))
-            self.caches[(unit_base, year)] = found
-        return found, part
-
     def names_in(self, folder: str | os.PathLike[str]) -> list[str]:
-        """The record file names of a folder, sorted (so dated ones are in date order), from its
-        listing alone. A linked or missing folder has none: links are never followed (doctor
-        reports them). With the cache on, an unchanged folder is not listed again."""
+        """The record file names of a folder, sorted, from its listing alone. A linked or
+        missing folder has none: links are never followed (doctor reports them)."""
         joined = self._joined_names(folder)
         return joined.split("/") if joined else []
 
     def _joined_names(self, folder: str | os.PathLike[str]) -> str:
-        """The names of `names_in`, joined by slashes (which no file name holds): the form the
-        cache keeps, one string to load rather than hundreds."""
+        """The names of `names_in` joined by slashes (which no file name holds)."""
         try:
             info = os.stat(folder, follow_symlinks=False)
         except (FileNotFoundError, NotADirectoryError):
             return ""
         if not stat.S_ISDIR(info.st_mode):
             return ""
-        cache, part = self._unit(os.path.join(folder, "")) if self.cached else (None, "")
-        joined = cache.names(part, info) if cache else None
-        if joined is None:
-            listed = os.listdir(folder)
-            joined = "/".join(sorted(n for n in listed if n.endswith(".toml") and n[0] != "."))
-            if cache:
-                cache.store_names(part, info, joined)
-        return joined
-
-    def save_cache(self) -> None:
-        """Keep what this run parsed for the next (derived data: failures are harmless)."""
-        if self.caches and (self.root / JOURNAL_FILE).exists():
-            for cache in self.caches.values():
-                cache.save()
+        listed = os.listdir(folder)
+        return "/".join(sorted(n for n in listed if n.endswith(".toml") and n[0] != "."))
 
     # -- writing ----------------------------------------------------------------------------
 
     def create(self, path: Path, record: Any) -> None:
         """Write a new record file (caller holds the lock).
 
-        New files are written with tomli_w: about 1 ms to import against tomlkit's 15, on the
-        path of every `checkin log`. Strings stay on one line with escapes, as tomlkit writes
+        New files are written with tomli_w, which imports far faster than tomlkit (on the path
+        of every `checkin log`; docs/benchmarks.md). Strings stay on one line with escapes, as tomlkit writes
         them (a multi-line string would turn a CRLF into a LF). Changes to existing files go
         through tomlkit, which keeps what a person wrote."""
         import tomli_w
 
         if path.exists() or path.is_symlink():
             raise JournalError(f"{self.relative(path)} already exists; not overwriting it.")
-        files.atomic_write(path, tomli_w.dumps(codec.to_data(record)))
+        files.atomic_write(path, tomli_w.dumps(to_data(record)))
+        self.index.fresh = False
 
     def put(self, path: Path, record: Any) -> None:
         """Save over an existing file, or create it."""
@@ -335,6 +199,7 @@ class Journal:
         self._refuse_newer(path, document.get("schema"))
         _merge(document, record)
         files.atomic_write(path, tomlkit.dumps(document))
+        self.index.fresh = False
 
     def _refuse_newer(self, path: Path, schema: Any) -> None:
         if isinstance(schema, int) and schema > SCHEMA:
@@ -349,7 +214,7 @@ class Journal:
         """Lock for a change, after checking the journal is ours to write."""
         self.require()
         with self.lock():
-            data = self._read_raw(self.root / JOURNAL_FILE)  # as fresh as the file: keyed by stat
+            data = self.read_data(self.root / JOURNAL_FILE)
             self._refuse_newer(self.root / JOURNAL_FILE, data.get("schema"))
             yield
 
@@ -371,6 +236,7 @@ class Journal:
             raise JournalError(f"{self.relative(target)} already exists; not overwriting it.")
         os.replace(path, target)
         files.fsync_dir(target.parent)
+        self.index.fresh = False
 
     def trash(self, path: Path) -> Path:
         """Move a record to .trash/, keeping its place in the tree, never overwriting."""
@@ -383,6 +249,7 @@ class Journal:
         os.replace(path, target)
         files.fsync_dir(path.parent)
         files.fsync_dir(target.parent)
+        self.index.fresh = False
         return target
 
     # -- relationships ----------------------------------------------------------------------
@@ -489,19 +356,19 @@ class Journal:
 
 
 def _merge(document: MutableMapping[str, Any], record: Any) -> None:
-    """Write a dataclass's fields into a tomlkit document, leaving other keys and comments be."""
-    for field in codec.stored_fields(record):
+    """Write a record's fields into a tomlkit document, leaving other keys and comments be."""
+    for field in msgspec.structs.fields(stored_type(record)):
         value = getattr(record, field.name)
         current = document.get(field.name)
-        if dataclasses.is_dataclass(value) and isinstance(current, MutableMapping):
+        if isinstance(value, msgspec.Struct) and isinstance(current, MutableMapping):
             _merge(current, value)
             continue
-        plain = codec.plain_value(value)
-        if codec.omitted(field, plain):
+        data = plain(value)
+        if omitted(field, data):
             if field.name in document:
                 del document[field.name]
-        elif _unwrap(current) != plain:
-            document[field.name] = plain
+        elif _unwrap(current) != data:
+            document[field.name] = data
 
 
 def _unwrap(value: Any) -> Any:

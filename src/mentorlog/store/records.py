@@ -1,105 +1,167 @@
-"""Loading the records a view needs, reading only the files it must."""
+"""Loading the records a view needs, through the index (store/index.py): one query per kind,
+selecting on what the records say (their dates and status), never on their file names."""
 
-import bisect
 import os
-from collections.abc import Callable
-from datetime import date, timedelta
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
 from typing import Any, TypeVar
+
+import msgspec
 
 from mentorlog.core.health import has_latest
 from mentorlog.core.model import (
-    Action,
     Agenda,
-    CheckIn,
+    CheckInEntry,
     Contact,
-    Goal,
-    HealthPulse,
     LearningEntry,
-    RecordFilter,
+    PulseEntry,
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.store.journal import AGENDA_FILE, ALWAYS_DATED, Journal
+from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit
+from mentorlog.store.index import PARTS, REL_KINDS, searched_fields
+from mentorlog.store.journal import AGENDA_FILE, Journal
 
 T = TypeVar("T")
 
 
-def recent_names(names: list[str], since: date | None) -> list[str]:
-    """Date-named files from `since` on, plus the latest one before it (it says when we last met
-    and what was planned next); older history is not read."""
-    if since is None:
-        return names
-    cut = since.isoformat()
-    split = bisect.bisect_left(names, cut)
-    return names[max(0, split - 1) : split] + names[split:]
+_decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {}
 
 
-def open_or_since(names: list[str], since: date | None) -> list[str]:
-    """Goal or action files of records still open (named by id) or closed from `since` on
-    (named by that date): in sorted order every id comes after every date, as ids hold
-    neither 0 nor 1, so those closed earlier are one run at the front, passed over unread."""
-    if since is None:
-        return names
-    return names[bisect.bisect_left(names, since.isoformat()) :]
+def _decoder(kind: str) -> msgspec.msgpack.Decoder[Any]:
+    """The decoder of a kind's index rows (their view type), made once per run."""
+    if kind not in _decoders:
+        _decoders[kind] = msgspec.msgpack.Decoder(_type_of(kind))
+    return _decoders[kind]
+
+
+def _type_of(kind: str) -> type[Any]:
+    types: dict[str, type[Any]] = {
+        "relationship": Relationship,
+        "agenda": Agenda,
+        "learning": LearningEntry,
+        "network": Contact,
+    }
+    return REL_KINDS[kind][1] if kind in REL_KINDS else types[kind]
+
+
+def _rows(
+    journal: Journal,
+    kind: str,
+    problems: list[str],
+    rels: Iterable[str] | None = None,
+    where: str = "",
+    params: tuple[Any, ...] = (),
+    order: str = "day, id",
+) -> list[Any]:
+    """The records of a kind (of some relationships) that `where` selects; every record of
+    them that cannot be read is a problem line, whatever its date."""
+    db = journal.index.connection()
+    chosen = ""
+    rel_params: tuple[Any, ...] = ()
+    if rels is not None:
+        rel_list = list(rels)
+        chosen = f" AND rel IN ({','.join('?' * len(rel_list))})"
+        rel_params = tuple(rel_list)
+    problems += [
+        problem
+        for (problem,) in db.execute(
+            f"SELECT problem FROM record WHERE kind = ? AND problem IS NOT NULL{chosen}"
+            " ORDER BY folder, name",
+            (kind, *rel_params),
+        )
+    ]
+    decode = _decoder(kind).decode
+    query = f"SELECT data FROM record WHERE kind = ? AND problem IS NULL{chosen}"
+    query += f" AND ({where})" if where else ""
+    return [
+        decode(data)
+        for (data,) in db.execute(f"{query} ORDER BY {order}", (kind, *rel_params, *params))
+    ]
+
+
+def load_relationships(journal: Journal, problems: list[str]) -> list[Relationship]:
+    """Every relationship whose file can be read, by slug."""
+    return _rows(journal, "relationship", problems, order="rel")
 
 
 def load_kind(
     journal: Journal,
-    slug: str,
+    slug: str | None,
     kind: str,
-    cls: type[T],
     problems: list[str],
     since: date | None = None,
-    keep: Callable[[dict[str, Any]], bool] | None = None,
-) -> list[T]:
-    """A relationship's records of one kind, each told which relationship it belongs to.
+) -> list[Any]:
+    """A relationship's records of one kind (all relationships' when `slug` is None), as
+    entries that know their relationship, oldest first.
 
-    `since` leaves older history unread (see recent_names and open_or_since); `keep` sees
-    each record's raw data (dates as ISO strings) before it becomes an object."""
-    folder = journal.in_rel(slug, kind)
-    names = journal.names_in(folder)
-    names = (recent_names if kind in ALWAYS_DATED else open_or_since)(names, since)
-    records = journal.read_folder(
-        folder, names, cls, problems, keep=keep, whole_folder=since is None
-    )
-    for record in records:
-        record.relationship = slug  # type: ignore[attr-defined]
-    return records
+    With `since`, only what can count from that day on: check-ins and pulses from it (and the
+    latest check-in before it, which says when we last met and what was planned next); goals
+    open or closed from it; actions open, closed or due from it."""
+    rels = None if slug is None else [slug]
+    if since is None:
+        return _rows(journal, kind, problems, rels)
+    day = since.isoformat()
+    if kind == "actions":
+        return _rows(
+            journal, kind, problems, rels, "day IS NULL OR day >= ? OR due >= ?", (day, day)
+        )
+    if kind == "goals":
+        return _rows(journal, kind, problems, rels, "day IS NULL OR day >= ?", (day,))
+    recent = _rows(journal, kind, problems, rels, "day >= ?", (day,))
+    if kind != "checkins":
+        return recent
+    before = []
+    for rel in rels if rels is not None else journal.relationship_slugs():
+        before += _rows(
+            journal, kind, [], [rel], "day < ?", (day,), order="day DESC, id DESC LIMIT 1"
+        )
+    return sorted(before + recent, key=lambda c: (c.date, c.id)) if before else recent
 
 
-def _load_filtered(
+def load_checkins(
     journal: Journal,
-    slug: str,
-    kind: str,
-    cls: type[T],
+    rels: list[str],
     problems: list[str],
-    only: RecordFilter | None,
-) -> list[T]:
-    if only is None:
-        return load_kind(journal, slug, kind, cls, problems)
-    return load_kind(journal, slug, kind, cls, problems, only.since, only.keep)
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 0,
+) -> list[CheckInEntry]:
+    """Check-ins dated from `start` to `end` (both included), newest first, at most `limit`
+    (0: all)."""
+    where = "day >= ? AND day <= ?"
+    bounds = ((start or date.min).isoformat(), (end or date.max).isoformat())
+    order = "day DESC, id DESC" + (f" LIMIT {int(limit)}" if limit > 0 else "")
+    return _rows(journal, "checkins", problems, rels, where, bounds, order)
 
 
 def latest_pulses(
-    journal: Journal, slug: str, problems: list[str], as_of: date, batch: int = 4
-) -> list[HealthPulse]:
-    """The pulses a health summary compares, read newest first (file names start with the
-    date) until each party's latest two up to `as_of` are in: years of monthly pulses stay
-    unread. A party that never gave two means reading them all."""
-    folder = journal.in_rel(slug, "health")
-    names = journal.names_in(folder)
-    end = bisect.bisect_left(names, (as_of + timedelta(days=1)).isoformat())
-    pulses: list[HealthPulse] = []
-    while end > 0 and not has_latest(pulses, as_of):
-        start = max(0, end - batch)
-        pulses = journal.read_folder(folder, names[start:end], HealthPulse, problems) + pulses
-        end = start
-    for pulse in pulses:
-        pulse.relationship = slug
+    journal: Journal, slug: str, problems: list[str], as_of: date, batch: int = 8
+) -> list[PulseEntry]:
+    """The pulses a health summary compares, newest first until each party's latest two up to
+    `as_of` are in: years of monthly pulses stay undecoded."""
+    pulses: list[PulseEntry] = []
+    offset = 0
+    while not has_latest(pulses, as_of):
+        older = _rows(
+            journal,
+            "health",
+            problems if offset == 0 else [],
+            [slug],
+            "day <= ?",
+            (as_of.isoformat(),),
+            order=f"day DESC, id DESC LIMIT {batch} OFFSET {offset}",
+        )
+        if not older:
+            break
+        pulses = older[::-1] + pulses
+        offset += batch
     return pulses
 
 
 def load_agenda(journal: Journal, slug: str) -> Agenda:
+    """A relationship's agenda, from its one file (writes need it without the index)."""
     path = journal.in_rel(slug, AGENDA_FILE)
     return journal.read(path, Agenda) if os.path.exists(path) else Agenda()
 
@@ -107,17 +169,13 @@ def load_agenda(journal: Journal, slug: str) -> Agenda:
 def load_learning(
     journal: Journal, problems: list[str], since: date | None = None
 ) -> list[LearningEntry]:
-    folder = journal.root / "learning"
-    names = recent_names(journal.names_in(folder), since)
-    return journal.read_folder(folder, names, LearningEntry, problems, whole_folder=since is None)
+    if since is None:
+        return _rows(journal, "learning", problems)
+    return _rows(journal, "learning", problems, where="day >= ?", params=(since.isoformat(),))
 
 
 def load_contacts(journal: Journal, problems: list[str]) -> list[Contact]:
-    folder = journal.root / "network"
-    named = journal.read_named(folder, journal.names_in(folder), Contact, problems)
-    for name, contact in named:
-        contact.id = name[:-5]  # a contact's id is its file name, whatever the file says
-    return [contact for _, contact in named]
+    return _rows(journal, "network", problems, order="id")
 
 
 def load_bundle(
@@ -125,27 +183,91 @@ def load_bundle(
     rel: Relationship,
     problems: list[str],
     since: date | None = None,
+    actions_since: date | None = None,
     learning: list[LearningEntry] | None = None,
     contacts: list[Contact] | None = None,
-    goals: RecordFilter | None = None,
-    actions: RecordFilter | None = None,
     as_of: date | None = None,
 ) -> RelationshipRecords:
-    """One relationship's records; check-ins before `since` are left unread, and so are the
-    goals and actions the filters pass over, and with `as_of` the health pulses older than each
-    party's latest two."""
+    """One relationship's records: with `since`, what can count from that day on (see
+    load_kind; actions from `actions_since` if given); with `as_of`, only each party's latest
+    two pulses."""
     slug = rel.id
     return RelationshipRecords(
         rel=rel,
-        checkins=load_kind(journal, slug, "checkins", CheckIn, problems, since),
-        goals=_load_filtered(journal, slug, "goals", Goal, problems, goals),
-        actions=_load_filtered(journal, slug, "actions", Action, problems, actions),
+        checkins=load_kind(journal, slug, "checkins", problems, since),
+        goals=load_kind(journal, slug, "goals", problems, since),
+        actions=load_kind(journal, slug, "actions", problems, actions_since or since),
         health=(
             latest_pulses(journal, slug, problems, as_of)
             if as_of
-            else load_kind(journal, slug, "health", HealthPulse, problems)
+            else load_kind(journal, slug, "health", problems)
         ),
         agenda=load_agenda(journal, slug),
         learning=[e for e in learning or [] if e.rel == slug],
         contacts=[c for c in contacts or [] if c.rel == slug],
     )
+
+
+def search(
+    journal: Journal,
+    query: str,
+    problems: list[str],
+    kinds: list[str],
+    rels: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 0,
+) -> list[SearchHit]:
+    """Full-text search (FTS5: words, "phrases", prefix*, OR, NOT) over the records of the
+    given kinds, most relevant first, then newest. Words that are not FTS5 syntax (`C++`,
+    `e-mail`) are searched as phrases."""
+    db = journal.index.connection()
+    chosen = ""
+    params: list[Any] = [*(KINDS[k] for k in kinds)]
+    if rels is not None:
+        chosen = f" AND r.rel IN ({','.join('?' * len(rels))})"
+        params += rels
+    sql = (
+        "SELECT r.kind, r.rel, r.data, f.item, snippet(fulltext, 0, ?, ?, '…', 12)"
+        " FROM fulltext AS f JOIN record AS r ON r.rowid = f.rowid / ?"
+        f" WHERE fulltext MATCH ? AND r.kind IN ({','.join('?' * len(kinds))}){chosen}"
+        " ORDER BY bm25(fulltext), r.day DESC, r.id"
+    )
+    for attempt in (query, _as_phrases(query)):
+        try:
+            rows = db.execute(sql, (MARK_START, MARK_END, PARTS, attempt, *params)).fetchall()
+            break
+        except sqlite3.OperationalError:
+            rows = []
+    word_of = {index_kind: word for word, index_kind in KINDS.items()}
+    hits = []
+    for kind, rel, data, item, marked in rows:
+        record = _decoder(kind).decode(data)
+        if kind == "relationship":
+            agreement = {i.id: i for i in record.agreement.item}
+            fields = [(agreement[item].section, agreement[item].text)] if item in agreement else []
+        else:
+            fields = searched_fields(kind, record)
+        hit = make_hit(word_of[kind], record, rel, item, marked, fields)
+        if (since and (hit.date is None or hit.date < since)) or (
+            until and (hit.date is None or hit.date > until)
+        ):
+            continue
+        hits.append(hit)
+        if 0 < limit <= len(hits):
+            break
+    return hits
+
+
+def _as_phrases(query: str) -> str:
+    """A query whose words FTS5 cannot parse, with each word quoted as a phrase (keeping OR,
+    AND, NOT and a trailing * as operators)."""
+    words = []
+    for word in query.split():
+        if word in ("OR", "AND", "NOT"):
+            words.append(word)
+            continue
+        star = "*" if word.endswith("*") and len(word) > 1 else ""
+        core = word[:-1] if star else word
+        words.append('"' + core.replace('"', '""') + '"' + star)
+    return " ".join(words)

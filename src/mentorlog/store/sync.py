@@ -6,11 +6,11 @@ import os
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
-from mentorlog.core.datatype import datatype
+from msgspec import Struct, field
+
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
@@ -29,8 +29,7 @@ KIND_WORDS = {
 }
 
 
-@datatype
-class SyncReport:
+class SyncReport(Struct, kw_only=True):
     """What a sync did: committed, pulled, pushed, and any conflict copies."""
 
     action: str  # cloned, initialised, synced

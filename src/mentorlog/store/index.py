@@ -1,0 +1,461 @@
+"""The index: a derived SQLite database in `.cache/` holding every record's decoded form, the
+columns reviews select on, and the full text people wrote (FTS5) for `search`.
+
+Files are the truth and the index is never written back to them. Before a command reads
+through it, the index is brought up to date as git's index is: a file is read again when its
+size, mtime, ctime or inode changed (ctime catches an in-place edit that put the old mtime
+back, or `cp -p` over a file); a folder whose files all kept theirs is passed over with one
+comparison. Missing, corrupt, or written by another version of mentorlog: rebuilt. Where it
+cannot be written (a read-only journal, another process holding it), it is built in memory."""
+
+import contextlib
+import marshal
+import os
+import sqlite3
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from mentorlog import __version__
+from mentorlog.core.model import (
+    Action,
+    ActionEntry,
+    Agenda,
+    CheckIn,
+    CheckInEntry,
+    Contact,
+    Goal,
+    GoalEntry,
+    HealthPulse,
+    LearningEntry,
+    PulseEntry,
+    Relationship,
+    as_entry,
+    closing_day,
+)
+from mentorlog.errors import JournalError, UserError
+from mentorlog.store import files
+from mentorlog.store.convert import to_record
+
+INDEX_FILE = "index.sqlite"
+# Bumped whenever what a row holds changes; with mentorlog's version, a mismatch rebuilds.
+INDEX_FORMAT = 1
+# A file changed this recently may change again within the file system's clock tick without
+# its stats showing it (git's "racily clean" entries): it is read again next time.
+SETTLED_NS = 2_000_000_000
+# Agreement items and other parts of one record get full-text rows numbered within it.
+PARTS = 1024
+PROGRESS_AFTER_S = 1.0
+
+# kind -> (folder within a relationship, or a top-level folder; stored type; view type)
+REL_KINDS: dict[str, tuple[type[Any], type[Any]]] = {
+    "checkins": (CheckIn, CheckInEntry),
+    "goals": (Goal, GoalEntry),
+    "actions": (Action, ActionEntry),
+    "health": (HealthPulse, PulseEntry),
+}
+TOP_KINDS: dict[str, type[Any]] = {"learning": LearningEntry, "network": Contact}
+REL_FILES: dict[str, tuple[str, type[Any]]] = {
+    "relationship.toml": ("relationship", Relationship),
+    "agenda.toml": ("agenda", Agenda),
+}
+REL_DIR = "relationships"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE folder(folder TEXT PRIMARY KEY, stats BLOB);
+CREATE TABLE record(
+    rowid INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    rel TEXT,
+    id TEXT NOT NULL,
+    day TEXT,
+    due TEXT,
+    stats BLOB,
+    data BLOB,
+    problem TEXT,
+    UNIQUE (folder, name)
+);
+CREATE INDEX record_kind ON record(kind, rel, day);
+CREATE VIRTUAL TABLE fulltext USING fts5(
+    body, kind UNINDEXED, item UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+_encoder = msgspec.msgpack.Encoder()
+
+
+def id_from_name(name: str) -> str:
+    """The id in a record's file name: `2026-11-26-k3m9p.toml` or `k3m9p.toml`."""
+    stem = name[:-5] if name.endswith(".toml") else name
+    return stem[stem.rfind("-") + 1 :]
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+# What people wrote in each kind of record, field by field: what search finds.
+SEARCHED: dict[str, tuple[str, ...]] = {
+    "checkins": (
+        "summary",
+        "notes",
+        "topics",
+        "feedback_given",
+        "feedback_received",
+        "concerns",
+        "learned",
+        "why",
+    ),
+    "goals": ("title", "why", "measure", "milestone", "update"),
+    "actions": ("text",),
+    "learning": ("text", "link", "tags"),
+    "network": ("name", "role", "org", "via", "notes", "interaction"),
+}
+
+
+def searched_fields(kind: str, record: Any) -> list[tuple[str, str]]:
+    """(field, text) of everything a person wrote in a record, in the order search shows."""
+    fields: list[tuple[str, str]] = []
+    for name in SEARCHED.get(kind, ()):
+        value = getattr(record, name)
+        if name == "milestone":
+            value = [m.title for m in value]
+        elif name in ("update", "interaction"):
+            value = [getattr(entry, "note", "") or getattr(entry, "text", "") for entry in value]
+        fields += [(name, text) for text in _texts(value)]
+    return fields
+
+
+class Row(msgspec.Struct):
+    """A record's row as a refresh writes it."""
+
+    kind: str
+    rel: str | None
+    id: str
+    day: str | None
+    due: str | None
+    data: bytes | None
+    problem: str | None
+    texts: list[tuple[str, str]]  # (item id or "", body) for the full-text table
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def decode_file(root: str, folder: str, name: str, kind: str, rel: str | None) -> Row:
+    """Read and convert one file into its row; a file that cannot be read or converted is a
+    row with a problem (file, line, key), never a failed command."""
+    shown = f"{folder}/{name}"
+    try:
+        content = files.read_bytes(os.path.join(root, folder, name))
+        data = files.parse_toml(os.path.join(root, folder, name), content, shown)
+        return _row(kind, rel, name, data)
+    except (JournalError, UserError) as error:
+        message = error.message if error.message.startswith(shown) else f"{shown}: {error.message}"
+        return Row(kind, rel, id_from_name(name), None, None, None, message.rstrip(".") + ".", [])
+    except OSError as error:
+        return Row(
+            kind, rel, id_from_name(name), None, None, None, f"{shown}: {error.strerror}.", []
+        )
+
+
+def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
+    """The row of a parsed file: its view, its columns and its searchable text."""
+    texts: list[tuple[str, str]] = []
+    day: date | None = None
+    due: date | None = None
+    if kind in ("relationship", "agenda"):
+        record: Any = to_record(REL_FILES[name][1], data)
+        record_id = rel or ""
+        if kind == "relationship":
+            record.id = record_id  # the folder's name, whatever the file says
+            texts = [(item.id, item.text) for item in record.agreement.item]
+    elif kind in REL_KINDS:
+        record_id = id_from_name(name)
+        stored = to_record(REL_KINDS[kind][0], {**data, "id": record_id})
+        if isinstance(stored, Action):
+            day, due = closing_day(stored), stored.due
+        elif isinstance(stored, Goal):
+            day = closing_day(stored)
+        else:
+            day = stored.date
+        record = as_entry(stored, rel or "")
+    else:
+        record_id = id_from_name(name) if kind == "learning" else name[:-5]
+        record = to_record(TOP_KINDS[kind], {**data, "id": record_id})
+        day = getattr(record, "date", None)
+        due = getattr(record, "follow_up", None)
+        rel = getattr(record, "rel", None)
+    if kind in SEARCHED:
+        body = "\n".join(text for _, text in searched_fields(kind, record))
+        texts = [("", body)] if body else []
+    return Row(kind, rel, record_id, _iso(day), _iso(due), _encoder.encode(record), None, texts)
+
+
+class Index:
+    """The index of one journal, brought up to date with its files on first use."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.db: sqlite3.Connection | None = None
+        self.fresh = False
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    # -- opening --------------------------------------------------------------------------
+
+    def connection(self) -> sqlite3.Connection:
+        """The database, up to date with the files."""
+        if self.db is None or not self.fresh:
+            self.db = self._open()
+            try:
+                self._refresh(self.db)
+            except sqlite3.Error:
+                # Locked past the busy timeout, read-only, or damaged mid-way: this run builds
+                # its own copy in memory, which is as correct (only slower).
+                self.db.close()
+                self.db = self._create(sqlite3.connect(":memory:"))
+                self._refresh(self.db)
+            self.fresh = True
+        return self.db
+
+    def _open(self) -> sqlite3.Connection:
+        """The index file if it is one this version wrote; else a new one in its place; else
+        (a read-only journal) one in memory."""
+        cache_dir = os.path.join(self.root, ".cache")
+        path = os.path.join(cache_dir, INDEX_FILE)
+        try:
+            files.ensure_dir(Path(cache_dir))
+        except (OSError, JournalError):
+            return self._create(sqlite3.connect(":memory:"))
+        with contextlib.suppress(sqlite3.Error, OSError, JournalError):
+            db = self._connect(path)
+            if self._current(db):
+                return db
+            db.close()
+        for suffix in ("", "-wal", "-shm"):  # corrupt, foreign, or another version's
+            with contextlib.suppress(OSError):
+                os.unlink(path + suffix)
+        try:
+            return self._create(self._connect(path))
+        except (sqlite3.Error, OSError, JournalError):
+            return self._create(sqlite3.connect(":memory:"))
+
+    @staticmethod
+    def _connect(path: str) -> sqlite3.Connection:
+        if os.path.islink(path):
+            raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, files.FILE_MODE)
+        os.close(fd)
+        db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = OFF")  # derived data: a crash means a rebuild
+        return db
+
+    @staticmethod
+    def _current(db: sqlite3.Connection) -> bool:
+        """Whether the database is an index this version of mentorlog wrote, and sound."""
+        try:
+            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error:
+            return False
+        return found.get("format") == str(INDEX_FORMAT) and found.get("version") == __version__
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> sqlite3.Connection:
+        db.isolation_level = None
+        db.executescript(SCHEMA)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("format", str(INDEX_FORMAT)), ("version", __version__)],
+        )
+        return db
+
+    # -- bringing it up to date ----------------------------------------------------------
+
+    def _folders(self) -> Iterator[tuple[str, str, str | None]]:
+        """(folder relative to the root, kind or "" for a relationship's own folder, slug)."""
+        base = os.path.join(self.root, REL_DIR)
+        for slug in _subfolders(base):
+            yield f"{REL_DIR}/{slug}", "", slug
+            for kind in REL_KINDS:
+                yield f"{REL_DIR}/{slug}/{kind}", kind, slug
+        for kind in TOP_KINDS:
+            yield kind, kind, None
+
+    def _refresh(self, db: sqlite3.Connection) -> None:
+        settled = time.time_ns() - SETTLED_NS
+        known = dict(db.execute("SELECT folder, stats FROM folder").fetchall())
+        changed: list[tuple[str, str | None, list[Any]]] = []
+        seen: dict[str, bytes | None] = {}
+        for folder, kind, slug in self._folders():
+            listing, signature = _listing(os.path.join(self.root, folder), kind, settled)
+            seen[folder] = signature
+            if signature is None or known.get(folder) != signature:
+                changed.append((folder, slug, listing))
+        gone = [folder for folder in known if folder not in seen]
+        if not changed and not gone:
+            return
+        todo: list[tuple[str, str, str, str | None, bytes | None]] = []
+        stale: list[int] = []
+        for folder, slug, listing in changed:
+            rows = {
+                name: (rowid, stats)
+                for rowid, name, stats in db.execute(
+                    "SELECT rowid, name, stats FROM record WHERE folder = ?", (folder,)
+                )
+            }
+            for name, file_kind, stats in _files(listing):
+                current = rows.pop(name, None)
+                if current is None or stats is None or current[1] != stats:
+                    todo.append((folder, name, file_kind, slug, stats))
+                    if current is not None:
+                        stale.append(current[0])
+            stale += [rowid for rowid, _ in rows.values()]
+        for folder in gone:
+            stale += [
+                rowid
+                for (rowid,) in db.execute("SELECT rowid FROM record WHERE folder = ?", (folder,))
+            ]
+        with _progress(len(todo)) as advance:
+            db.execute("BEGIN")
+            try:
+                for rowid in stale:
+                    _delete(db, rowid)
+                db.executemany("DELETE FROM folder WHERE folder = ?", [(f,) for f in gone])
+                for folder, name, kind, slug, stats in todo:
+                    _insert(
+                        db, folder, name, stats, decode_file(self.root, folder, name, kind, slug)
+                    )
+                    advance()
+                db.executemany(
+                    "INSERT OR REPLACE INTO folder VALUES (?, ?)",
+                    [(folder, seen[folder]) for folder, *_ in changed],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+
+def _insert(db: sqlite3.Connection, folder: str, name: str, stats: bytes | None, row: Row) -> None:
+    cursor = db.execute(
+        "INSERT INTO record (folder, name, kind, rel, id, day, due, stats, data, problem)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (folder, name, row.kind, row.rel, row.id, row.day, row.due, stats, row.data, row.problem),
+    )
+    rowid = cursor.lastrowid or 0
+    db.executemany(
+        "INSERT INTO fulltext (rowid, body, kind, item) VALUES (?, ?, ?, ?)",
+        [
+            (rowid * PARTS + n, body, row.kind, item)
+            for n, (item, body) in enumerate(row.texts[:PARTS])
+        ],
+    )
+
+
+def _delete(db: sqlite3.Connection, rowid: int) -> None:
+    db.execute("DELETE FROM record WHERE rowid = ?", (rowid,))
+    db.execute(
+        "DELETE FROM fulltext WHERE rowid BETWEEN ? AND ?",
+        (rowid * PARTS, rowid * PARTS + PARTS - 1),
+    )
+
+
+def _subfolders(base: str) -> list[str]:
+    """The relationship folders: real folders only, never links (doctor reports those)."""
+    try:
+        with os.scandir(base) as entries:
+            return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+_REGULAR = stat.S_IFREG >> 12
+
+
+def _listing(folder: str, kind: str, settled: int) -> tuple[list[Any], bytes | None]:
+    """A folder's record files with their stats, and one value for them all (None when a file
+    changed too recently to trust its stats, or is not a regular file: read it every time).
+    This runs for every file of the journal on every read, hence the flat loop."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return [], b""
+    flat: list[Any] = []  # name, kind, size, mtime, ctime, inode, trusted; for each file
+    trusted = True
+    try:
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                name = entry.name
+                if kind:
+                    if name[0] == "." or not name.endswith(".toml"):
+                        continue
+                    file_kind = kind
+                elif name in REL_FILES:
+                    file_kind = REL_FILES[name][0]
+                else:
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue
+                mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
+                ok = mtime <= settled and ctime <= settled and info.st_mode >> 12 == _REGULAR
+                trusted = trusted and ok
+                flat += (name, file_kind, info.st_size, mtime, ctime, info.st_ino, ok)
+    finally:
+        os.close(fd)
+    return flat, marshal.dumps(flat) if trusted else None
+
+
+def _files(flat: list[Any]) -> Iterator[tuple[str, str, bytes | None]]:
+    """Each file of a `_listing`: name, kind, and its stats packed (None: read it again)."""
+    for n in range(0, len(flat), 7):
+        trusted = flat[n + 6]
+        yield flat[n], flat[n + 1], marshal.dumps(tuple(flat[n + 2 : n + 6])) if trusted else None
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on a terminal, once a rebuild has taken more than a second."""
+    started = time.monotonic()
+    state: dict[str, Any] = {"done": 0, "bar": None}
+
+    def advance() -> None:
+        state["done"] += 1
+        if state["done"] % 256:
+            return
+        bar = state["bar"]
+        if bar is None and time.monotonic() - started > PROGRESS_AFTER_S and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            bar = state["bar"] = Progress(transient=True)
+            bar.start()
+            state["task"] = bar.add_task("Indexing the journal", total=total)
+        if bar is not None:
+            bar.update(state["task"], completed=state["done"])
+
+    try:
+        yield advance
+    finally:
+        if state["bar"] is not None:
+            state["bar"].stop()
