@@ -29,6 +29,7 @@ from mentorlog.core.model import (
     SignOff,
 )
 from mentorlog.core.text import slugify
+from mentorlog.errors import UserError
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
 TOPICS = (
@@ -363,9 +364,7 @@ def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[s
         entry = LearningEntry(
             id=_id(rng, taken), date=today - timedelta(days=days_ago), kind=kind, text=text, rel=ada
         )
-        journal.create(
-            journal.root / "learning" / f"{entry.date.isoformat()}-{entry.id}.toml", entry
-        )
+        journal.create(journal.learning_path(entry), entry)
     reflection = LearningEntry(
         id=_id(rng, taken),
         date=today - timedelta(days=1),
@@ -373,10 +372,7 @@ def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[s
         text=LESSONS[3][1],
         rel=margaret,
     )
-    journal.create(
-        journal.root / "learning" / f"{reflection.date.isoformat()}-{reflection.id}.toml",
-        reflection,
-    )
+    journal.create(journal.learning_path(reflection), reflection)
     contacts = (
         Contact(
             id="jo-park",
@@ -400,7 +396,7 @@ def _demo_extras(journal: Journal, today: date, rng: random.Random, taken: set[s
         ),
     )
     for contact in contacts:
-        journal.create(journal.root / "network" / f"{contact.id}.toml", contact)
+        journal.create(journal.contact_path(contact.id), contact)
 
 
 DEMO_PEOPLE = (
@@ -421,6 +417,18 @@ DEMO_PEOPLE = (
         Profile(agreement="agreed", mentor_reliability=0.95),
     ),
 )
+
+
+def demo_folder(folder: Path | None) -> Path:
+    """Where to build the demo, as an absolute path: the folder asked for, which must be empty
+    or new (the demo never mixes into a journal), or else a new temporary folder."""
+    if folder is None:
+        import tempfile
+
+        return Path(tempfile.mkdtemp(prefix="mentorlog-demo-"))
+    if folder.exists() and any(folder.iterdir()):
+        raise UserError(f"{folder} is not empty; the demo needs an empty or new folder.")
+    return folder.absolute()
 
 
 def build_demo(root: Path, today: date) -> Journal:

@@ -26,9 +26,9 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.completion import complete_checkin
 from mentorlog.cli.editing import edit_text
+from mentorlog.core.editor_template import editor_template
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import MODES, Agenda, CheckIn, Relationship, as_entry
-from mentorlog.core.notes import editor_template
 from mentorlog.core.text import MAX_TEXT, check_text
 from mentorlog.dates import DATE_HELP, parse_duration, parse_time
 from mentorlog.errors import UserError

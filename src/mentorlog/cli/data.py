@@ -107,12 +107,12 @@ def sync_journal(
     ] = None,
 ) -> None:
     """Sync the journal with git: commit local changes, pull with rebase, push."""
-    from mentorlog.store.sync import clone, sync
+    from mentorlog.store.sync import clone, needs_clone, sync
 
     app_state = state(ctx)
     journal = app_state.journal
     root = journal.root
-    if not root.exists() or (root.is_dir() and not any(root.iterdir())):
+    if needs_clone(root):
         if remote is None:
             raise UserError(
                 f"There is no journal at {root} to sync.",

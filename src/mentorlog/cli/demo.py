@@ -1,13 +1,11 @@
 """`mentorlog demo`: a sample journal to explore, and its weekly review."""
 
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mentorlog.cli.common import OutputFormat, emit, note, state
-from mentorlog.errors import UserError
 
 
 def run_demo(
@@ -23,15 +21,11 @@ def run_demo(
     """Build a sample journal (a mentor, three mentees, months of history) and print its weekly review."""
     from mentorlog.cli.review import build_summary
     from mentorlog.core.summary import first_weekday, period_for
-    from mentorlog.demo import build_demo
+    from mentorlog.demo import build_demo, demo_folder
     from mentorlog.render import review as view
 
     app_state = state(ctx)
-    if folder is None:
-        folder = Path(tempfile.mkdtemp(prefix="mentorlog-demo-"))
-    elif folder.exists() and any(folder.iterdir()):
-        raise UserError(f"{folder} is not empty; the demo needs an empty or new folder.")
-    journal = build_demo(folder.absolute(), app_state.today)
+    journal = build_demo(demo_folder(folder), app_state.today)
     app_state.journal_path = journal.root
     period = period_for("week", app_state.today, first_weekday(journal.info().settings))
     emit(ctx, OutputFormat.text, build_summary(ctx, None, period), view.summary_panels)

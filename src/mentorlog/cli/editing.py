@@ -3,11 +3,11 @@
 import os
 import shlex
 import subprocess
-import tempfile
 from pathlib import Path
 
-from mentorlog.core.notes import strip_template
+from mentorlog.core.editor_template import strip_template
 from mentorlog.errors import UserError
+from mentorlog.store.files import edit_temp_file
 
 
 def editor_command() -> list[str]:
@@ -21,31 +21,25 @@ def editor_command() -> list[str]:
     return argv
 
 
+def run_editor(path: Path) -> None:
+    """Open a file in the editor and wait; a missing editor or a failed edit saves nothing."""
+    argv = editor_command()
+    try:
+        completed = subprocess.run([*argv, str(path)], check=False)
+    except FileNotFoundError:
+        raise UserError(
+            f"The editor '{argv[0]}' was not found; nothing was saved.",
+            hint="Set VISUAL or EDITOR, or pass the text with --notes.",
+        ) from None
+    if completed.returncode != 0:
+        raise UserError(f"The editor exited with status {completed.returncode}; nothing was saved.")
+
+
 def edit_text(template: str) -> str:
     """Open the template in the editor and return what was written (comments removed).
 
     Nothing is kept if the editor fails or the text is left empty."""
-    fd, name = tempfile.mkstemp(prefix="mentorlog-", suffix=".md")
-    path = Path(name)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(template)
-        argv = editor_command()
-        try:
-            completed = subprocess.run([*argv, str(path)], check=False)
-        except FileNotFoundError:
-            raise UserError(
-                f"The editor '{argv[0]}' was not found; nothing was saved.",
-                hint="Set VISUAL or EDITOR, or pass the text with --notes.",
-            ) from None
-        if completed.returncode != 0:
-            raise UserError(
-                f"The editor exited with status {completed.returncode}; nothing was saved."
-            )
-        text = strip_template(path.read_text(encoding="utf-8", errors="replace"))
-    finally:
-        path.unlink(missing_ok=True)
+    text = strip_template(edit_temp_file(template, run_editor))
     if not text:
         raise UserError("The notes were left empty; nothing was saved.")
     return text

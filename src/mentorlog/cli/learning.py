@@ -86,11 +86,8 @@ def add_learning(
     with journal.writing():
         rel_id = journal.resolve_relationship(rel).id if rel else None
         goal_id = journal.find("goals", goal, "goal").id if goal else None
-        taken = {
-            path.stem.rsplit("-", 1)[-1] for path in (journal.root / "learning").glob("*.toml")
-        }
         entry = LearningEntry(
-            id=journal.new_id(taken),
+            id=journal.new_id(journal.taken_ids("learning")),
             date=app_state.today,
             kind=entry_kind,
             text=body,
@@ -99,9 +96,7 @@ def add_learning(
             goal=goal_id,
             tags=[t.strip() for t in tag or [] if t.strip()],
         )
-        journal.create(
-            journal.root / "learning" / f"{entry.date.isoformat()}-{entry.id}.toml", entry
-        )
+        journal.create(journal.learning_path(entry), entry)
     note(f"Recorded {entry.kind} {entry.id}.")
 
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from msgspec import Struct
 
 from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
-from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.text import clean_line
-from mentorlog.errors import UserError
 from mentorlog.render.relationships import md
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, safe
-from mentorlog.store import files
 from mentorlog.store.doctor import Doctor, Problem
-from mentorlog.store.journal import TRASH_DIR
+from mentorlog.store.trash import TrashEntry, restore, trash_entries
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -81,34 +74,6 @@ def run_doctor(
         raise typer.Exit(3)
 
 
-class TrashEntry(Struct, kw_only=True):
-    """A record in .trash/: where it came from and when it was deleted."""
-
-    id: str
-    path: str
-    original: str
-    deleted: str
-
-
-def _entries(root: Path) -> list[TrashEntry]:
-    trash = root / TRASH_DIR
-    entries = []
-    for path in sorted(trash.rglob("*.toml")) if trash.is_dir() else []:
-        relative = path.relative_to(trash)
-        stem = relative.name.split(".", 1)[0]
-        original = relative.with_name(stem + ".toml")
-        stamp = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
-        entries.append(
-            TrashEntry(
-                id=stem.rsplit("-", 1)[-1],
-                path=str(path.relative_to(root)),
-                original=str(original),
-                deleted=stamp,
-            )
-        )
-    return entries
-
-
 def trash_table(entries: list[TrashEntry]) -> RenderableType:
     from rich.table import Table
 
@@ -129,7 +94,7 @@ def list_trash(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
     emit(
         ctx,
         fmt,
-        _entries(journal.root),
+        trash_entries(journal),
         trash_table,
         lambda es: "".join(f"- {e.id}: {e.original}\n" for e in es),
     )
@@ -140,20 +105,7 @@ def restore_trash(
     record_id: Annotated[str, typer.Argument(help="The deleted record's id (or prefix).")],
 ) -> None:
     """Put a deleted record back where it was."""
-    journal = state(ctx).journal
-    with journal.writing():
-        entry = pick_by_prefix(
-            _entries(journal.root), record_id, "deleted record", key=lambda e: e.id
-        )
-        target = journal.root / entry.original
-        if target.exists():
-            raise UserError(
-                f"{entry.original} exists again; not overwriting it.",
-                hint=f"The deleted copy is {entry.path}.",
-            )
-        files.ensure_dir(target.parent)
-        os.replace(journal.root / entry.path, target)
-        files.fsync_dir(target.parent)
+    entry = restore(state(ctx).journal, record_id)
     note(f"Restored {clean_line(entry.original)}.")
 
 

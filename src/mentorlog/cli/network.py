@@ -16,7 +16,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.completion import complete_relationship
 from mentorlog.core.model import Contact, Interaction
-from mentorlog.core.text import MAX_TEXT, normalise_name, require_text, slugify
+from mentorlog.core.text import MAX_TEXT, normalise_name, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
 from mentorlog.store.journal import Journal
@@ -92,10 +92,7 @@ def add_contact(
             raise UserError(
                 f"{person} is already in your network.", hint=f"See: mentorlog net show '{person}'"
             )
-        slugs = {c.id for c in existing}
-        slug, n = slugify(person), 2
-        while slug in slugs or (journal.root / "network" / f"{slug}.toml").exists():
-            slug, n = f"{slugify(person)}-{n}", n + 1
+        slug = journal.free_contact_slug(person, {c.id for c in existing})
         contact = Contact(
             id=slug,
             name=person,
@@ -107,7 +104,7 @@ def add_contact(
             follow_up=follow,
             added=app_state.today,
         )
-        journal.create(journal.root / "network" / f"{slug}.toml", contact)
+        journal.create(journal.contact_path(slug), contact)
     note(f"Added {person} to your network.")
 
 
@@ -173,7 +170,7 @@ def log_interaction(
             interaction=[*contact.interaction, Interaction(date=app_state.today, text=body)],
             follow_up=follow if follow_up is not None else None,
         )
-        journal.save(journal.root / "network" / f"{contact.id}.toml", updated)
+        journal.save(journal.contact_path(contact.id), updated)
     next_text = f"; follow up on {follow.isoformat()}" if follow else ""
     note(f"Logged an interaction with {contact.name}{next_text}.")
 

@@ -19,7 +19,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.core.cadence import CADENCE_HELP, parse_cadence
 from mentorlog.core.model import ROLES, Relationship
-from mentorlog.core.overview import detail_window, relationship_detail
+from mentorlog.core.relationship_detail import detail_window, relationship_detail
 from mentorlog.core.relationships import change_status
 from mentorlog.core.text import normalise_name, require_text, slugify
 from mentorlog.errors import UserError

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from mentorlog.core.model import Relationship
-from mentorlog.core.overview import RelationshipDetail
+from mentorlog.core.relationship_detail import RelationshipDetail
 from mentorlog.core.relationships import describe
 from mentorlog.core.text import clean_line
 from mentorlog.dates import long_date

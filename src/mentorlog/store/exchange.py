@@ -204,15 +204,14 @@ def apply_import(journal: Journal, export: JournalExport) -> ImportReport:
             )
         for item in part.agenda.item:
             report.count("agenda items", item in extra)
-    learning_dir = journal.root / "learning"
-    known_learning = {p.stem.rsplit("-", 1)[-1] for p in learning_dir.glob("*.toml")}
+    known_learning = journal.taken_ids("learning")
     for entry in export.learning:
         new = entry.id not in known_learning
         if new:
-            journal.create(learning_dir / f"{entry.date.isoformat()}-{entry.id}.toml", entry)
+            journal.create(journal.learning_path(entry), entry)
         report.count("learning", new)
     for contact in export.network:
-        path = journal.root / "network" / f"{contact.id}.toml"
+        path = journal.contact_path(contact.id)
         new = not path.exists()
         if new:
             journal.create(path, contact)

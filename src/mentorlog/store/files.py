@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 def parse_toml(path: str | Path, content: bytes, shown_as: str) -> dict[str, Any]:
     """Parse TOML, turning every way tomllib can fail into an error that names file and line."""
-    import tomllib  # not needed when every record comes from the cache
+    import tomllib  # not needed when every record comes from the index
 
     try:
         text = content.decode("utf-8-sig")
@@ -118,6 +118,24 @@ def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None
         raise
     if durable:
         fsync_dir(folder)
+
+
+def edit_temp_file(text: str, edit: Callable[[Path], None], suffix: str = ".md") -> str:
+    """Write `text` to a new temporary file only the user can read, let `edit` change it (in
+    the person's editor) and return what it then holds. The file is removed either way, so
+    private notes do not linger outside the journal."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix="mentorlog-", suffix=suffix)
+    path = Path(name)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        edit(path)
+        return path.read_text(encoding="utf-8", errors="replace")
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def fsync_dir(folder: Path) -> None:

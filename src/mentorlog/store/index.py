@@ -264,7 +264,11 @@ class Index:
         if os.path.islink(path):
             raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, files.FILE_MODE)
-        os.close(fd)
+        try:  # it holds private notes: private whatever made it
+            os.fchmod(fd, files.FILE_MODE)
+            os.chmod(os.path.dirname(path), files.DIR_MODE)
+        finally:
+            os.close(fd)
         db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = OFF")  # derived data: a crash means a rebuild
@@ -275,9 +279,16 @@ class Index:
         """Whether the database is an index this version of mentorlog wrote, and sound."""
         try:
             found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            tables = db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('folder', 'record', 'fulltext')"
+            ).fetchone()
         except sqlite3.Error:
             return False
-        return found.get("format") == str(INDEX_FORMAT) and found.get("version") == __version__
+        return (
+            found.get("format") == str(INDEX_FORMAT)
+            and found.get("version") == __version__
+            and tables == (3,)
+        )
 
     @staticmethod
     def _create(db: sqlite3.Connection) -> sqlite3.Connection:
@@ -314,6 +325,26 @@ class Index:
         gone = [folder for folder in known if folder not in seen]
         if not changed and not gone:
             return
+        # Another process may be refreshing too: take the write lock, then look again, so
+        # that each change is indexed once.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._apply(db, seen, changed)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _apply(
+        self,
+        db: sqlite3.Connection,
+        seen: dict[str, bytes | None],
+        changed: list[tuple[str, str | None, list[Any]]],
+    ) -> None:
+        """Read the files whose stats changed, drop the rows of files and folders gone."""
+        known = dict(db.execute("SELECT folder, stats FROM folder").fetchall())
+        changed = [c for c in changed if seen[c[0]] is None or known.get(c[0]) != seen[c[0]]]
+        gone = [folder for folder in known if folder not in seen]
         todo: list[tuple[str, str, str, str | None, bytes | None]] = []
         stale: list[int] = []
         for folder, slug, listing in changed:
@@ -335,25 +366,17 @@ class Index:
                 rowid
                 for (rowid,) in db.execute("SELECT rowid FROM record WHERE folder = ?", (folder,))
             ]
+        for rowid in stale:
+            _delete(db, rowid)
+        db.executemany("DELETE FROM folder WHERE folder = ?", [(f,) for f in gone])
         with _progress(len(todo)) as advance:
-            db.execute("BEGIN")
-            try:
-                for rowid in stale:
-                    _delete(db, rowid)
-                db.executemany("DELETE FROM folder WHERE folder = ?", [(f,) for f in gone])
-                for folder, name, kind, slug, stats in todo:
-                    _insert(
-                        db, folder, name, stats, decode_file(self.root, folder, name, kind, slug)
-                    )
-                    advance()
-                db.executemany(
-                    "INSERT OR REPLACE INTO folder VALUES (?, ?)",
-                    [(folder, seen[folder]) for folder, *_ in changed],
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+            for folder, name, kind, slug, stats in todo:
+                _insert(db, folder, name, stats, decode_file(self.root, folder, name, kind, slug))
+                advance()
+        db.executemany(
+            "INSERT OR REPLACE INTO folder VALUES (?, ?)",
+            [(folder, seen[folder]) for folder, *_ in changed],
+        )
 
 
 def _insert(db: sqlite3.Connection, folder: str, name: str, stats: bytes | None, row: Row) -> None:

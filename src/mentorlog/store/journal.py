@@ -12,8 +12,8 @@ from typing import Any, NamedTuple, TypeVar
 import msgspec
 
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import SCHEMA, JournalInfo, Relationship
-from mentorlog.core.text import normalise_name
+from mentorlog.core.model import SCHEMA, JournalInfo, LearningEntry, Relationship
+from mentorlog.core.text import normalise_name, slugify
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
@@ -29,6 +29,8 @@ JOURNAL_FILE = "journal.toml"
 REL_DIR = "relationships"
 REL_FILE = "relationship.toml"
 AGENDA_FILE = "agenda.toml"
+LEARNING_DIR = "learning"
+NETWORK_DIR = "network"
 TRASH_DIR = ".trash"
 CACHE_DIR = ".cache"
 # Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
@@ -98,6 +100,21 @@ class Journal:
         and actions by id."""
         return self.record_path(slug, kind, record.id, record.date if kind in DATED_KINDS else None)
 
+    def learning_path(self, entry: LearningEntry) -> Path:
+        return self.root / LEARNING_DIR / f"{entry.date.isoformat()}-{entry.id}.toml"
+
+    def contact_path(self, slug: str) -> Path:
+        return self.root / NETWORK_DIR / f"{slug}.toml"
+
+    def free_contact_slug(self, name: str, ids: Container[str]) -> str:
+        """A slug for a new contact: theirs, or with -2, -3, ... when another contact has it,
+        in `ids` or only on disk (a file that did not load still holds its name)."""
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in ids or self.contact_path(slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
     # -- the journal itself -----------------------------------------------------------------
 
     def exists(self) -> bool:
@@ -120,7 +137,7 @@ class Journal:
                 raise UserError(f"A journal already exists at {self.root}.")
             info = JournalInfo(owner=owner, created=today)
             self.create(self.root / JOURNAL_FILE, info)
-            for folder in (REL_DIR, "learning", "network"):
+            for folder in (REL_DIR, LEARNING_DIR, NETWORK_DIR):
                 files.ensure_dir(self.root / folder)
             return info
 
@@ -329,11 +346,14 @@ class Journal:
                 yield slug, folder, name
 
     def taken_ids(self, kind: str) -> IdsInUse:
-        """Ids in use by a kind of record across the journal (new ids must avoid them)."""
-        folders = (
-            os.path.join(self.root, REL_DIR, slug, kind) for slug in self.relationship_slugs()
-        )
-        # Each folder's names as the cache keeps them, joined: no Python step per record.
+        """Ids in use by a kind of record (new ids must avoid them): in every relationship's
+        folder for a relationship's kinds, in the journal's own folder for learning."""
+        if kind in REL_KINDS:
+            slugs = self.relationship_slugs()
+            folders = [os.path.join(self.root, REL_DIR, slug, kind) for slug in slugs]
+        else:
+            folders = [os.path.join(self.root, kind)]
+        # Each folder's names joined: testing a new id is one substring search.
         return IdsInUse(self._joined_names(folder) for folder in folders)
 
     def record_refs(

@@ -20,7 +20,7 @@ from mentorlog.core.model import (
     RelationshipRecords,
 )
 from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit
-from mentorlog.store.index import PARTS, REL_KINDS, searched_fields
+from mentorlog.store.index import PARTS, REL_DIR, REL_KINDS, searched_fields
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
 T = TypeVar("T")
@@ -82,8 +82,16 @@ def _rows(
 
 
 def load_relationships(journal: Journal, problems: list[str]) -> list[Relationship]:
-    """Every relationship whose file can be read, by slug."""
-    return _rows(journal, "relationship", problems, order="rel")
+    """Every relationship whose file can be read, by slug; a folder without one is a problem."""
+    rels: list[Relationship] = _rows(journal, "relationship", problems, order="rel")
+    db = journal.index.connection()
+    found = {rel for (rel,) in db.execute("SELECT rel FROM record WHERE kind = 'relationship'")}
+    problems += [
+        f"{REL_DIR}/{slug}/relationship.toml does not exist."
+        for slug in journal.relationship_slugs()
+        if slug not in found
+    ]
+    return rels
 
 
 def load_kind(

@@ -130,6 +130,12 @@ def make_private(root: Path) -> None:
     os.chmod(root, files.DIR_MODE)
 
 
+def needs_clone(root: Path) -> bool:
+    """Whether `root` is missing or an empty folder: a sync there clones the journal, as
+    there is nothing yet to commit or push."""
+    return not root.exists() or (root.is_dir() and not any(root.iterdir()))
+
+
 def clone(root: Path, remote: str, owner: str) -> SyncReport:
     git = Git(root.parent, owner)
     files.ensure_dir(root.parent)
