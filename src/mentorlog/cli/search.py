@@ -45,8 +45,7 @@ def search_journal(
 ) -> None:
     """Search what people wrote: check-ins, goals, actions, agreements, learning, contacts.
 
-    Most relevant first, then newest. The index under .cache/ answers, kept up to date with
-    the files on every run."""
+    Most relevant first, then newest, from the index in .cache/ (always up to date)."""
     set_format(ctx, fmt)
     app_state = state(ctx)
     journal = app_state.require_journal()

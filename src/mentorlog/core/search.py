@@ -57,7 +57,7 @@ def make_hit(
 ) -> SearchHit:
     """A hit from the index's snippet (`marked`, matches between MARK_START and MARK_END) and
     the record's (field, text) pairs: the field is the first that holds the first match."""
-    flat = " ".join(marked.split())
+    flat = " · ".join(" ".join(line.split()) for line in marked.splitlines() if line.strip())
     start = flat.find(MARK_START)
     end = flat.find(MARK_END, start)
     word = flat[start + 1 : end].casefold() if 0 <= start < end else ""

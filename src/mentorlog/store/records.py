@@ -20,6 +20,7 @@ from mentorlog.core.model import (
     RelationshipRecords,
 )
 from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit
+from mentorlog.errors import UserError
 from mentorlog.store.index import PARTS, REL_DIR, REL_KINDS, searched_fields
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
@@ -241,12 +242,26 @@ def search(
         f" WHERE fulltext MATCH ? AND r.kind IN ({','.join('?' * len(kinds))}){chosen}"
         " ORDER BY bm25(fulltext), r.day DESC, r.id"
     )
+    problems += [
+        problem
+        for (problem,) in db.execute(
+            "SELECT problem FROM record AS r WHERE problem IS NOT NULL"
+            f" AND r.kind IN ({','.join('?' * len(kinds))}){chosen} ORDER BY folder, name",
+            params,
+        )
+    ]
+    rows = None
     for attempt in (query, _as_phrases(query)):
         try:
             rows = db.execute(sql, (MARK_START, MARK_END, PARTS, attempt, *params)).fetchall()
             break
         except sqlite3.OperationalError:
-            rows = []
+            continue
+    if rows is None:
+        raise UserError(
+            f"mentorlog cannot read the search {query!r}.",
+            hint='Use words, "a phrase", prefix*, and OR / NOT between words (in capitals).',
+        )
     word_of = {index_kind: word for word, index_kind in KINDS.items()}
     hits = []
     for kind, rel, data, item, marked in rows:
@@ -269,10 +284,11 @@ def search(
 
 def _as_phrases(query: str) -> str:
     """A query whose words FTS5 cannot parse, with each word quoted as a phrase (keeping OR,
-    AND, NOT and a trailing * as operators)."""
-    words = []
-    for word in query.split():
-        if word in ("OR", "AND", "NOT"):
+    AND, NOT between words, and a trailing *, as operators)."""
+    words: list[str] = []
+    given = query.split()
+    for n, word in enumerate(given):
+        if word in ("OR", "AND", "NOT") and 0 < n < len(given) - 1:
             words.append(word)
             continue
         star = "*" if word.endswith("*") and len(word) > 1 else ""
