@@ -297,6 +297,16 @@ def test_search_finds_across_kinds_with_snippets(ada: Path) -> None:
     first = by_field["notes"]
     assert first["snippet"][first["match_start"] : first["match_end"]].lower() == "parser"
     assert data("search", "nothing-like-this") == []
+    assert run("search", "parser", "--since", "2026-11-21", "--until", "2026-11-20").exit_code == 1
+    assert run("search", "parser", "--limit", "-1").exit_code == 2
+    assert [h["kind"] for h in data("search", "parser", "--kind", "agreement")] == ["agreement"]
+    assert [
+        h["id"]
+        for h in data("search", "pratt parser", "--since", "2026-11-20", "--until", "2026-11-20")
+    ] == [first["id"]]
+    assert len(data("search", '"pratt parser" OR "docs are"')) == 2
+    assert data("search", "parser NOT docs NOT work", "--format", "json")[0]["field"] == "notes"
+    assert len(data("search", "pars*")) == 3
     assert run("search", "  ").exit_code == 1
     text = ok("search", "parser").stdout
     assert "checkin" in text

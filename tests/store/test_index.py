@@ -384,6 +384,52 @@ def test_a_corrupt_or_foreign_index_is_rebuilt(ada: Path, journal: Path, damage:
     assert not _query(journal, "SELECT name FROM sqlite_master WHERE name = 'notes'")
 
 
+def _bad_stored_row(index: Path) -> None:
+    db = sqlite3.connect(index)
+    db.execute("UPDATE record SET data = x'c1' WHERE kind = 'checkins'")
+    db.commit()
+    db.close()
+
+
+def _damaged_pages(index: Path) -> None:
+    """Random bytes over every page but the first (the header still says SQLite, so the damage
+    shows only when a query reads the pages)."""
+    db = sqlite3.connect(index)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    content = bytearray(index.read_bytes())
+    content[page:] = os.urandom(len(content) - page)
+    index.write_bytes(bytes(content))
+
+
+@pytest.mark.parametrize("damage", [_bad_stored_row, _damaged_pages], ids=["row", "pages"])
+def test_an_index_found_damaged_while_reading_is_rebuilt(
+    ada: Path, journal: Path, damage: Any
+) -> None:
+    """Damage the refresh does not notice (its folder signatures still match) is found by the
+    query that reads it: the index is dropped, rebuilt, and the answer is the same."""
+    ok("checkin", "log", "ada", "--notes", "words to find")
+    _settle(journal)
+    before = [
+        ok(*args).stdout
+        for args in (
+            ("checkin", "list", "--format", "json"),
+            ("search", "words", "--format", "json"),
+        )
+    ]
+    damage(_index_path(journal))
+    after = [
+        ok(*args).stdout
+        for args in (
+            ("checkin", "list", "--format", "json"),
+            ("search", "words", "--format", "json"),
+        )
+    ]
+    assert after == before
+    assert _is_current_index(journal)
+
+
 def test_an_index_that_cannot_be_written_is_built_in_memory(ada: Path, journal: Path) -> None:
     ok("checkin", "log", "ada", "--notes", "x")
     before = ok("summary", "--format", "json").stdout
@@ -563,3 +609,63 @@ def test_a_new_record_imports_no_rich_no_icalendar_and_no_tomlkit(journal: Path)
 def test_status_to_a_pipe_imports_no_rich(demo: Path) -> None:
     """The dashboard's lines are written directly where there are no colours to show."""
     assert _imported_by(["--journal", str(demo), "status"], ("rich",)) == []
+
+
+def test_search_limits_before_it_makes_snippets_and_ignores_marker_characters(
+    ada: Path, journal: Path
+) -> None:
+    """A huge note full of a common word is answered at once (the snippet is made for the hits
+    shown only), and characters search uses to mark a match never come from the text."""
+    ok(
+        "checkin",
+        "log",
+        "ada",
+        "--date",
+        "2026-11-01",
+        "--summary",
+        "Control \x02marker\x03 here",
+        "--notes",
+        "zzmark",
+    )
+    ok("checkin", "log", "ada", "--date", "2026-11-02", "--notes", "the " * 200_000)
+    assert len(data("search", "the", "--limit", "1")) == 1  # took minutes before the fix
+    (hit,) = data("search", "zzmark")
+    assert hit["field"] == "notes"
+    assert hit["snippet"][hit["match_start"] : hit["match_end"]] == "zzmark"
+
+
+def test_hand_edits_name_the_key_and_the_value_and_spoil_only_their_record(
+    ada: Path, journal: Path
+) -> None:
+    ok(
+        "health",
+        "log",
+        "ada",
+        "--by",
+        "me",
+        *[
+            f"--{p}=4"
+            for p in ("expectations", "communication", "trust", "goals", "learning", "network")
+        ],
+    )
+    (pulse,) = (ada / "health").glob("*.toml")
+    pulse.write_text(pulse.read_text().replace("trust = 4", 'trust = "high"'))
+    (ada / "agenda.toml").write_text("schema = 1\nitem = 5\n")
+    result = run("summary", "--format", "json")
+    assert result.exit_code == 0  # the rest of the review still shows
+    assert "the key 'scores.trust' should be int, not 'high'" in result.stderr
+    assert "agenda.toml" in result.stderr
+
+
+def test_a_record_without_id_has_its_file_names_id_everywhere(ada: Path, journal: Path) -> None:
+    ok("checkin", "log", "ada", "--date", "2026-11-15", "--notes", "x")
+    (path,) = (ada / "checkins").glob("*.toml")
+    record_id = path.stem.rsplit("-", 1)[-1]
+    path.write_text(
+        "\n".join(line for line in path.read_text().splitlines() if not line.startswith("id = "))
+    )
+    assert [c["id"] for c in data("checkin", "list")] == [record_id]
+    assert data("checkin", "show", record_id)["id"] == record_id
+    path.write_text(path.read_text() + '\nid = "kkkkk"\n')
+    assert data("checkin", "show", record_id)["id"] == record_id
+    assert [c["id"] for c in data("checkin", "list")] == [record_id]

@@ -175,10 +175,7 @@ def load_record(
 ) -> tuple[RecordRef, T]:
     """Find a record by id prefix and read it from its file."""
     ref = journal.find(kind, prefix, what)
-    record = journal.read(ref.path, cls)
-    if hasattr(record, "id"):
-        record.id = ref.id  # a record's id is its file name's, whatever the file says
-    return ref, record
+    return ref, journal.read(ref.path, cls, record_id=ref.id)
 
 
 def change_record(

@@ -40,7 +40,7 @@ def search_journal(
     ] = None,
     since: DateOpt = None,
     until: DateOpt = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits (0: all).")] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many hits (0: all).", min=0)] = 50,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """Search what people wrote: check-ins, goals, actions, agreements, learning, contacts.
@@ -58,6 +58,9 @@ def search_journal(
         raise UserError(
             f"Unknown --kind: {', '.join(unknown)}.", hint=f"Use one of: {', '.join(KINDS)}."
         )
+    start, end = app_state.when(since), app_state.when(until)
+    if start and end and end < start:
+        raise UserError(f"--until {end} is before --since {start}.")
     rels = [journal.resolve_relationship(rel).id] if rel else None
     problems: list[str] = []
     hits = search(
@@ -66,8 +69,8 @@ def search_journal(
         problems,
         kinds,
         rels,
-        app_state.when(since),
-        app_state.when(until),
+        start,
+        end,
         limit,
     )
     warn_problems(ctx, problems)

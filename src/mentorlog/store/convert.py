@@ -51,18 +51,34 @@ def _explained(message: str, data: Any) -> str:
         return message.replace("Object missing required field", "the required key is missing:")
     path = match.group(1)
     reason = message[: match.start()]
-    value: Any = data
-    for key, index in _PART.findall(path):
-        try:
-            value = value[key] if key else value[int(index)]
-        except (KeyError, IndexError, TypeError):
-            value = None
-            break
+    if path.endswith("[...]"):  # a value of a table: name the first that does not fit
+        path = path[: -len("[...]")]
+        table = _at(data, path)
+        expected = reason.split("`")[1] if "`" in reason else ""
+        wrong = (
+            [k for k, v in table.items() if type(v).__name__ != expected]
+            if isinstance(table, dict)
+            else []
+        )
+        if wrong:
+            path = f"{path}.{wrong[0]}"
+    value = _at(data, path)
     key = path.lstrip(".")
     if reason.startswith("Object missing required field"):
         return f"the required key {reason.split('`')[1]!r} is missing from '{key}'"
     expected = reason.split("`")[1] if "`" in reason else reason
     return f"the key '{key}' should be {expected}, not {value!r:.40}"
+
+
+def _at(data: Any, path: str) -> Any:
+    """The value at a msgspec path (`.item[0].date`) in plain data, or None."""
+    value: Any = data
+    for key, index in _PART.findall(path):
+        try:
+            value = value[key] if key else value[int(index)]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 def is_blank(value: Any) -> bool:

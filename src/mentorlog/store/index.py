@@ -15,10 +15,10 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -39,19 +39,26 @@ from mentorlog.core.model import (
     as_entry,
     closing_day,
 )
+from mentorlog.core.search import KINDS, hit_date
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import to_record
 
+T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 # Bumped whenever what a row holds changes; with mentorlog's version, a mismatch rebuilds.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 # A file changed this recently may change again within the file system's clock tick without
 # its stats showing it (git's "racily clean" entries): it is read again next time.
 SETTLED_NS = 2_000_000_000
 # Agreement items and other parts of one record get full-text rows numbered within it.
 PARTS = 1024
 PROGRESS_AFTER_S = 1.0
+# Search reads this much of a record's text: FTS5's snippets slow down sharply within one
+# huge text, and no note a person types is this long.
+INDEXED_TEXT = 200_000
+# The characters that mark a match in a snippet never come from the text itself.
+_NOT_INDEXED = {2: " ", 3: " "}
 
 # kind -> (folder within a relationship, or a top-level folder; stored type; view type)
 REL_KINDS: dict[str, tuple[type[Any], type[Any]]] = {
@@ -79,6 +86,7 @@ CREATE TABLE record(
     id TEXT NOT NULL,
     day TEXT,
     due TEXT,
+    hit TEXT,
     stats BLOB,
     data BLOB,
     problem TEXT,
@@ -148,6 +156,7 @@ class Row(msgspec.Struct):
     id: str
     day: str | None
     due: str | None
+    hit: str | None  # the day search shows and filters a hit by (core.search.hit_date)
     data: bytes | None
     problem: str | None
     texts: list[tuple[str, str]]  # (item id or "", body) for the full-text table
@@ -167,11 +176,10 @@ def decode_file(root: str, folder: str, name: str, kind: str, rel: str | None) -
         return _row(kind, rel, name, data)
     except (JournalError, UserError) as error:
         message = error.message if error.message.startswith(shown) else f"{shown}: {error.message}"
-        return Row(kind, rel, id_from_name(name), None, None, None, message.rstrip(".") + ".", [])
+        problem = message.rstrip(".") + "."
     except OSError as error:
-        return Row(
-            kind, rel, id_from_name(name), None, None, None, f"{shown}: {error.strerror}.", []
-        )
+        problem = f"{shown}: {error.strerror}."
+    return Row(kind, rel, id_from_name(name), None, None, None, None, problem, [])
 
 
 def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
@@ -187,6 +195,8 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
             texts = [(item.id, item.text) for item in record.agreement.item]
     elif kind in REL_KINDS:
         record_id = id_from_name(name)
+        if not record_id:
+            raise UserError("the file name holds no id (mentorlog names records <date>-<id>.toml)")
         stored = to_record(REL_KINDS[kind][0], {**data, "id": record_id})
         if isinstance(stored, Action):
             day, due = closing_day(stored), stored.due
@@ -203,8 +213,13 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
         rel = getattr(record, "rel", None)
     if kind in SEARCHED:
         body = "\n".join(text for _, text in searched_fields(kind, record))
-        texts = [("", body)] if body else []
-    return Row(kind, rel, record_id, _iso(day), _iso(due), _encoder.encode(record), None, texts)
+        texts = [("", body[:INDEXED_TEXT])] if body else []
+    texts = [(item, text.translate(_NOT_INDEXED)) for item, text in texts]
+    word = {index_kind: word for word, index_kind in KINDS.items()}.get(kind, "")
+    hit = hit_date(word, record) if word and kind != "relationship" else None
+    return Row(
+        kind, rel, record_id, _iso(day), _iso(due), _iso(hit), _encoder.encode(record), None, texts
+    )
 
 
 class Index:
@@ -219,6 +234,23 @@ class Index:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+    def answer(self, ask: Callable[[sqlite3.Connection], T]) -> T:
+        """What `ask` reads from the index; an index found damaged while reading (a page or
+        a stored row that does not decode) is dropped and rebuilt, and asked again."""
+        try:
+            return ask(self.connection())
+        except (sqlite3.DatabaseError, msgspec.DecodeError, msgspec.ValidationError):
+            self.close()
+            self._remove_files()
+            self.fresh = False
+            return ask(self.connection())
+
+    def _remove_files(self) -> None:
+        path = os.path.join(self.root, ".cache", INDEX_FILE)
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(path + suffix)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -251,9 +283,7 @@ class Index:
             if self._current(db):
                 return db
             db.close()
-        for suffix in ("", "-wal", "-shm"):  # corrupt, foreign, or another version's
-            with contextlib.suppress(OSError):
-                os.unlink(path + suffix)
+        self._remove_files()  # corrupt, foreign, or another version's
         try:
             return self._create(self._connect(path))
         except (sqlite3.Error, OSError, JournalError):
@@ -381,9 +411,21 @@ class Index:
 
 def _insert(db: sqlite3.Connection, folder: str, name: str, stats: bytes | None, row: Row) -> None:
     cursor = db.execute(
-        "INSERT INTO record (folder, name, kind, rel, id, day, due, stats, data, problem)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (folder, name, row.kind, row.rel, row.id, row.day, row.due, stats, row.data, row.problem),
+        "INSERT INTO record (folder, name, kind, rel, id, day, due, hit, stats, data, problem)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            folder,
+            name,
+            row.kind,
+            row.rel,
+            row.id,
+            row.day,
+            row.due,
+            row.hit,
+            stats,
+            row.data,
+            row.problem,
+        ),
     )
     rowid = cursor.lastrowid or 0
     db.executemany(

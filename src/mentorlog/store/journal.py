@@ -156,11 +156,16 @@ class Journal:
             raise UserError(f"{self.relative(path)} does not exist.") from None
         return files.parse_toml(path, content, self.relative(path))
 
-    def read(self, path: str | Path, cls: type[T]) -> T:
-        """One record straight from its file (for a change, or a single view)."""
+    def read(self, path: str | Path, cls: type[T], record_id: str | None = None) -> T:
+        """One record straight from its file (for a change, or a single view). A record in a
+        folder of many has the id its file name gives (`record_id`), whatever the file says,
+        as the index reads it."""
         path = Path(path)
+        data = self.read_data(path)
+        if record_id is not None:
+            data = {**data, "id": record_id}
         try:
-            return to_record(cls, self.read_data(path))
+            return to_record(cls, data)
         except RecordError as error:
             raise JournalError(
                 f"{self.relative(path)}: {error.message}.", hint="Run: mentorlog doctor"

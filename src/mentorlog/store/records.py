@@ -1,6 +1,7 @@
 """Loading the records a view needs, through the index (store/index.py): one query per kind,
 selecting on what the records say (their dates and status), never on their file names."""
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from mentorlog.core.model import (
     RelationshipRecords,
 )
 from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit
-from mentorlog.errors import UserError
+from mentorlog.errors import JournalError
 from mentorlog.store.index import PARTS, REL_DIR, REL_KINDS, searched_fields
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
@@ -58,35 +59,36 @@ def _rows(
 ) -> list[Any]:
     """The records of a kind (of some relationships) that `where` selects; every record of
     them that cannot be read is a problem line, whatever its date."""
-    db = journal.index.connection()
     chosen = ""
     rel_params: tuple[Any, ...] = ()
     if rels is not None:
         rel_list = list(rels)
         chosen = f" AND rel IN ({','.join('?' * len(rel_list))})"
         rel_params = tuple(rel_list)
-    problems += [
-        problem
-        for (problem,) in db.execute(
+    decode = _decoder(kind).decode
+    query = f"SELECT data FROM record WHERE kind = ? AND problem IS NULL{chosen}"
+    query += f" AND ({where})" if where else ""
+
+    def ask(db: sqlite3.Connection) -> tuple[list[str], list[Any]]:
+        found = db.execute(
             f"SELECT problem FROM record WHERE kind = ? AND problem IS NOT NULL{chosen}"
             " ORDER BY folder, name",
             (kind, *rel_params),
         )
-    ]
-    decode = _decoder(kind).decode
-    query = f"SELECT data FROM record WHERE kind = ? AND problem IS NULL{chosen}"
-    query += f" AND ({where})" if where else ""
-    return [
-        decode(data)
-        for (data,) in db.execute(f"{query} ORDER BY {order}", (kind, *rel_params, *params))
-    ]
+        rows = db.execute(f"{query} ORDER BY {order}", (kind, *rel_params, *params))
+        return [problem for (problem,) in found], [decode(data) for (data,) in rows]
+
+    found, records = journal.index.answer(ask)
+    problems += found
+    return records
 
 
 def load_relationships(journal: Journal, problems: list[str]) -> list[Relationship]:
     """Every relationship whose file can be read, by slug; a folder without one is a problem."""
     rels: list[Relationship] = _rows(journal, "relationship", problems, order="rel")
-    db = journal.index.connection()
-    found = {rel for (rel,) in db.execute("SELECT rel FROM record WHERE kind = 'relationship'")}
+    found = journal.index.answer(
+        lambda db: {r for (r,) in db.execute("SELECT rel FROM record WHERE kind = 'relationship'")}
+    )
     problems += [
         f"{REL_DIR}/{slug}/relationship.toml does not exist."
         for slug in journal.relationship_slugs()
@@ -201,6 +203,11 @@ def load_bundle(
     load_kind; actions from `actions_since` if given); with `as_of`, only each party's latest
     two pulses."""
     slug = rel.id
+    try:
+        agenda = load_agenda(journal, slug)
+    except JournalError as error:  # one broken agenda fails no review
+        problems.append(error.message)
+        agenda = Agenda()
     return RelationshipRecords(
         rel=rel,
         checkins=load_kind(journal, slug, "checkins", problems, since),
@@ -211,7 +218,7 @@ def load_bundle(
             if as_of
             else load_kind(journal, slug, "health", problems)
         ),
-        agenda=load_agenda(journal, slug),
+        agenda=agenda,
         learning=[e for e in learning or [] if e.rel == slug],
         contacts=[c for c in contacts or [] if c.rel == slug],
     )
@@ -228,40 +235,48 @@ def search(
     limit: int = 0,
 ) -> list[SearchHit]:
     """Full-text search (FTS5: words, "phrases", prefix*, OR, NOT) over the records of the
-    given kinds, most relevant first, then newest. Words that are not FTS5 syntax (`C++`,
-    `e-mail`) are searched as phrases."""
-    db = journal.index.connection()
-    chosen = ""
-    params: list[Any] = [*(KINDS[k] for k in kinds)]
+    given kinds, most relevant first, then newest; hits dated from `since` to `until` when
+    given (agreement items have no date). Words FTS5 cannot read (`C++`, a lone `OR`) are
+    searched as phrases. Snippets are made for the hits shown only."""
+    where = f"r.kind IN ({','.join('?' * len(kinds))})"
+    params: list[Any] = [KINDS[k] for k in kinds]
     if rels is not None:
-        chosen = f" AND r.rel IN ({','.join('?' * len(rels))})"
+        where += f" AND r.rel IN ({','.join('?' * len(rels))})"
         params += rels
-    sql = (
-        "SELECT r.kind, r.rel, r.data, f.item, snippet(fulltext, 0, ?, ?, '…', 12)"
-        " FROM fulltext AS f JOIN record AS r ON r.rowid = f.rowid / ?"
-        f" WHERE fulltext MATCH ? AND r.kind IN ({','.join('?' * len(kinds))}){chosen}"
-        " ORDER BY bm25(fulltext), r.day DESC, r.id"
+    for bound, test in ((since, ">="), (until, "<=")):
+        if bound is not None:
+            where += f" AND r.hit {test} ?"
+            params.append(bound.isoformat())
+    ranked = (
+        "SELECT f.rowid FROM fulltext AS f JOIN record AS r ON r.rowid = f.rowid / ?"
+        f" WHERE fulltext MATCH ? AND {where} ORDER BY bm25(fulltext), r.hit DESC, r.id"
+        + (f" LIMIT {int(limit)}" if limit > 0 else "")
     )
-    problems += [
-        problem
-        for (problem,) in db.execute(
-            "SELECT problem FROM record AS r WHERE problem IS NOT NULL"
-            f" AND r.kind IN ({','.join('?' * len(kinds))}){chosen} ORDER BY folder, name",
+    shown = (
+        "SELECT f.rowid, r.kind, r.rel, r.data, f.item, snippet(fulltext, 0, ?, ?, '…', 12)"
+        " FROM fulltext AS f JOIN record AS r ON r.rowid = f.rowid / ?"
+        " WHERE fulltext MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))"
+    )
+
+    def ask(db: sqlite3.Connection) -> tuple[list[str], list[Any]]:
+        found = db.execute(
+            f"SELECT problem FROM record AS r WHERE problem IS NOT NULL AND {where}"
+            " ORDER BY folder, name",
             params,
         )
-    ]
-    rows = None
-    for attempt in (query, _as_phrases(query)):
-        try:
-            rows = db.execute(sql, (MARK_START, MARK_END, PARTS, attempt, *params)).fetchall()
-            break
-        except sqlite3.OperationalError:
-            continue
-    if rows is None:
-        raise UserError(
-            f"mentorlog cannot read the search {query!r}.",
-            hint='Use words, "a phrase", prefix*, and OR / NOT between words (in capitals).',
-        )
+        problem_lines = [problem for (problem,) in found]
+        for attempt in (query, _as_phrases(query)):
+            try:
+                order = [rowid for (rowid,) in db.execute(ranked, (PARTS, attempt, *params))]
+            except sqlite3.OperationalError:  # not FTS5 syntax: try it as phrases
+                continue
+            rows = db.execute(shown, (MARK_START, MARK_END, PARTS, attempt, json.dumps(order)))
+            by_rowid = {row[0]: row[1:] for row in rows}
+            return problem_lines, [by_rowid[rowid] for rowid in order if rowid in by_rowid]
+        return problem_lines, []
+
+    found, rows = journal.index.answer(ask)
+    problems += found
     word_of = {index_kind: word for word, index_kind in KINDS.items()}
     hits = []
     for kind, rel, data, item, marked in rows:
@@ -271,14 +286,7 @@ def search(
             fields = [(agreement[item].section, agreement[item].text)] if item in agreement else []
         else:
             fields = searched_fields(kind, record)
-        hit = make_hit(word_of[kind], record, rel, item, marked, fields)
-        if (since and (hit.date is None or hit.date < since)) or (
-            until and (hit.date is None or hit.date > until)
-        ):
-            continue
-        hits.append(hit)
-        if 0 < limit <= len(hits):
-            break
+        hits.append(make_hit(word_of[kind], record, rel, item, marked, fields))
     return hits
 
 
