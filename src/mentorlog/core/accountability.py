@@ -1,8 +1,7 @@
 """Commitment rules: due, kept on time, kept late, missed, reliability (DESIGN.md §5)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from msgspec import Struct, field
 
@@ -21,26 +20,6 @@ def is_open(action: Action, as_of: date) -> bool:
     if action.status == "dropped" and (action.dropped is None or action.dropped <= as_of):
         return False
     return done_by(action, as_of) is None and action.created <= as_of
-
-
-def closing_in(data: dict[str, Any]) -> Any:
-    """The closing date in an action's raw data (a date or an ISO string): None while it is
-    open, or when its status names no date."""
-    status = data.get("status", "open")
-    return data.get(status) if status in ("done", "dropped") else None
-
-
-def may_be_open(as_of: date) -> Callable[[dict[str, Any]], bool]:
-    """A filter on an action's raw data (dates as dates or ISO strings) that drops only the
-    actions surely closed by `as_of`, so a list of open actions need not build years of
-    closed ones; `is_open` decides about the rest."""
-    day = as_of.isoformat()
-
-    def keep(data: dict[str, Any]) -> bool:
-        closed = closing_in(data)
-        return closed is None or str(closed) > day
-
-    return keep
 
 
 def is_overdue(action: Action, as_of: date) -> bool:

@@ -1,6 +1,7 @@
 """Search hits: which record a full-text match is in, the field it is in, and a snippet with
 the match marked (the index finds and ranks them; see store/records.py)."""
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,48 @@ KINDS = {
     "learning": "learning",
     "contact": "network",
 }
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+# What people wrote in each kind of record (by the index's kinds), field by field: what
+# search finds.
+SEARCHED: dict[str, tuple[str, ...]] = {
+    "checkins": (
+        "summary",
+        "notes",
+        "topics",
+        "feedback_given",
+        "feedback_received",
+        "concerns",
+        "learned",
+        "why",
+    ),
+    "goals": ("title", "why", "measure", "milestone", "update"),
+    "actions": ("text",),
+    "learning": ("text", "link", "tags"),
+    "network": ("name", "role", "org", "via", "notes", "interaction"),
+}
+
+
+def searched_fields(kind: str, record: Any) -> list[tuple[str, str]]:
+    """(field, text) of everything a person wrote in a record, in the order search shows."""
+    fields: list[tuple[str, str]] = []
+    for name in SEARCHED.get(kind, ()):
+        value = getattr(record, name)
+        if name == "milestone":
+            value = [m.title for m in value]
+        elif name in ("update", "interaction"):
+            value = [getattr(entry, "note", "") or getattr(entry, "text", "") for entry in value]
+        fields += [(name, text) for text in _texts(value)]
+    return fields
 
 
 class SearchHit(Struct, kw_only=True):

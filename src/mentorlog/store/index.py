@@ -8,17 +8,18 @@ back, or `cp -p` over a file); a folder whose files all kept theirs is passed ov
 comparison. Missing, corrupt, or written by another version of mentorlog: rebuilt. Where it
 cannot be written (a read-only journal, another process holding it), it is built in memory."""
 
+from __future__ import annotations
+
 import contextlib
 import marshal
 import os
-import sqlite3
 import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -39,15 +40,18 @@ from mentorlog.core.model import (
     as_entry,
     closing_day,
 )
-from mentorlog.core.search import KINDS, hit_date
+from mentorlog.core.search import KINDS, SEARCHED, hit_date, searched_fields
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import to_record
 
+if TYPE_CHECKING:
+    import sqlite3  # imported where used: write commands never open the index
+
 T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 # Bumped whenever what a row holds changes; with mentorlog's version, a mismatch rebuilds.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # A file changed this recently may change again within the file system's clock tick without
 # its stats showing it (git's "racily clean" entries): it is read again next time.
 SETTLED_NS = 2_000_000_000
@@ -60,7 +64,7 @@ INDEXED_TEXT = 200_000
 # The characters that mark a match in a snippet never come from the text itself.
 _NOT_INDEXED = {2: " ", 3: " "}
 
-# kind -> (folder within a relationship, or a top-level folder; stored type; view type)
+# A relationship's folders of records: their stored type and the view type views list.
 REL_KINDS: dict[str, tuple[type[Any], type[Any]]] = {
     "checkins": (CheckIn, CheckInEntry),
     "goals": (Goal, GoalEntry),
@@ -73,6 +77,12 @@ REL_FILES: dict[str, tuple[str, type[Any]]] = {
     "agenda.toml": ("agenda", Agenda),
 }
 REL_DIR = "relationships"
+# The type an index row of each kind decodes to.
+VIEW_TYPES: dict[str, type[Any]] = {
+    **{kind: view for kind, (_, view) in REL_KINDS.items()},
+    **TOP_KINDS,
+    **dict(REL_FILES.values()),
+}
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -94,7 +104,7 @@ CREATE TABLE record(
 );
 CREATE INDEX record_kind ON record(kind, rel, day);
 CREATE VIRTUAL TABLE fulltext USING fts5(
-    body, kind UNINDEXED, item UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+    body, item UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
@@ -107,49 +117,8 @@ def id_from_name(name: str) -> str:
     return stem[stem.rfind("-") + 1 :]
 
 
-def _texts(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        if value:
-            yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-
-
-# What people wrote in each kind of record, field by field: what search finds.
-SEARCHED: dict[str, tuple[str, ...]] = {
-    "checkins": (
-        "summary",
-        "notes",
-        "topics",
-        "feedback_given",
-        "feedback_received",
-        "concerns",
-        "learned",
-        "why",
-    ),
-    "goals": ("title", "why", "measure", "milestone", "update"),
-    "actions": ("text",),
-    "learning": ("text", "link", "tags"),
-    "network": ("name", "role", "org", "via", "notes", "interaction"),
-}
-
-
-def searched_fields(kind: str, record: Any) -> list[tuple[str, str]]:
-    """(field, text) of everything a person wrote in a record, in the order search shows."""
-    fields: list[tuple[str, str]] = []
-    for name in SEARCHED.get(kind, ()):
-        value = getattr(record, name)
-        if name == "milestone":
-            value = [m.title for m in value]
-        elif name in ("update", "interaction"):
-            value = [getattr(entry, "note", "") or getattr(entry, "text", "") for entry in value]
-        fields += [(name, text) for text in _texts(value)]
-    return fields
-
-
 class Row(msgspec.Struct):
-    """A record's row as a refresh writes it."""
+    """A record's row as a refresh writes it (in the order of the table's columns)."""
 
     kind: str
     rel: str | None
@@ -238,6 +207,8 @@ class Index:
     def answer(self, ask: Callable[[sqlite3.Connection], T]) -> T:
         """What `ask` reads from the index; an index found damaged while reading (a page or
         a stored row that does not decode) is dropped and rebuilt, and asked again."""
+        import sqlite3
+
         try:
             return ask(self.connection())
         except (sqlite3.DatabaseError, msgspec.DecodeError, msgspec.ValidationError):
@@ -256,6 +227,8 @@ class Index:
 
     def connection(self) -> sqlite3.Connection:
         """The database, up to date with the files."""
+        import sqlite3
+
         if self.db is None or not self.fresh:
             self.db = self._open()
             try:
@@ -272,6 +245,8 @@ class Index:
     def _open(self) -> sqlite3.Connection:
         """The index file if it is one this version wrote; else a new one in its place; else
         (a read-only journal) one in memory."""
+        import sqlite3
+
         cache_dir = os.path.join(self.root, ".cache")
         path = os.path.join(cache_dir, INDEX_FILE)
         try:
@@ -291,6 +266,8 @@ class Index:
 
     @staticmethod
     def _connect(path: str) -> sqlite3.Connection:
+        import sqlite3
+
         if os.path.islink(path):
             raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, files.FILE_MODE)
@@ -307,6 +284,8 @@ class Index:
     @staticmethod
     def _current(db: sqlite3.Connection) -> bool:
         """Whether the database is an index this version of mentorlog wrote, and sound."""
+        import sqlite3
+
         try:
             found = dict(db.execute("SELECT key, value FROM meta").fetchall())
             tables = db.execute(
@@ -399,10 +378,8 @@ class Index:
         for rowid in stale:
             _delete(db, rowid)
         db.executemany("DELETE FROM folder WHERE folder = ?", [(f,) for f in gone])
-        with _progress(len(todo)) as advance:
-            for folder, name, kind, slug, stats in todo:
-                _insert(db, folder, name, stats, decode_file(self.root, folder, name, kind, slug))
-                advance()
+        for folder, name, kind, slug, stats in _with_progress(todo):
+            _insert(db, folder, name, stats, decode_file(self.root, folder, name, kind, slug))
         db.executemany(
             "INSERT OR REPLACE INTO folder VALUES (?, ?)",
             [(folder, seen[folder]) for folder, *_ in changed],
@@ -411,29 +388,14 @@ class Index:
 
 def _insert(db: sqlite3.Connection, folder: str, name: str, stats: bytes | None, row: Row) -> None:
     cursor = db.execute(
-        "INSERT INTO record (folder, name, kind, rel, id, day, due, hit, stats, data, problem)"
+        "INSERT INTO record (folder, name, stats, kind, rel, id, day, due, hit, data, problem)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            folder,
-            name,
-            row.kind,
-            row.rel,
-            row.id,
-            row.day,
-            row.due,
-            row.hit,
-            stats,
-            row.data,
-            row.problem,
-        ),
+        (folder, name, stats, *msgspec.structs.astuple(row)[:-1]),
     )
     rowid = cursor.lastrowid or 0
     db.executemany(
-        "INSERT INTO fulltext (rowid, body, kind, item) VALUES (?, ?, ?, ?)",
-        [
-            (rowid * PARTS + n, body, row.kind, item)
-            for n, (item, body) in enumerate(row.texts[:PARTS])
-        ],
+        "INSERT INTO fulltext (rowid, body, item) VALUES (?, ?, ?)",
+        [(rowid * PARTS + n, body, item) for n, (item, body) in enumerate(row.texts[:PARTS])],
     )
 
 
@@ -499,28 +461,21 @@ def _files(flat: list[Any]) -> Iterator[tuple[str, str, bytes | None]]:
         yield flat[n], flat[n + 1], marshal.dumps(tuple(flat[n + 2 : n + 6])) if trusted else None
 
 
-@contextlib.contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """A progress bar on a terminal, once a rebuild has taken more than a second."""
-    started = time.monotonic()
-    state: dict[str, Any] = {"done": 0, "bar": None}
-
-    def advance() -> None:
-        state["done"] += 1
-        if state["done"] % 256:
-            return
-        bar = state["bar"]
-        if bar is None and time.monotonic() - started > PROGRESS_AFTER_S and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            bar = state["bar"] = Progress(transient=True)
-            bar.start()
-            state["task"] = bar.add_task("Indexing the journal", total=total)
-        if bar is not None:
-            bar.update(state["task"], completed=state["done"])
-
+def _with_progress(todo: list[T]) -> Iterator[T]:
+    """The files of a refresh, with a progress bar on a terminal once it has taken a second."""
+    started, bar, task = time.monotonic(), None, None
     try:
-        yield advance
+        for n, item in enumerate(todo):
+            if n % 256 == 255 and bar is None and sys.stderr.isatty():
+                if time.monotonic() - started > PROGRESS_AFTER_S:
+                    from rich.progress import Progress
+
+                    bar = Progress(transient=True)
+                    bar.start()
+                    task = bar.add_task("Indexing the journal", total=len(todo))
+            if bar is not None and task is not None and n % 256 == 0:
+                bar.update(task, completed=n)
+            yield item
     finally:
-        if state["bar"] is not None:
-            state["bar"].stop()
+        if bar is not None:
+            bar.stop()

@@ -68,7 +68,6 @@ class Journal:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.index = Index(str(root))
-        self.rels_base = os.path.join(root, REL_DIR, "")
 
     # -- locations --------------------------------------------------------------------------
 
@@ -84,21 +83,11 @@ class Journal:
     def rel_file(self, slug: str) -> Path:
         return self.rel_dir(slug) / REL_FILE
 
-    def kind_dir(self, slug: str, kind: str) -> Path:
-        return Path(self.in_rel(slug, kind))
-
-    def in_rel(self, slug: str, name: str) -> str:
-        """A folder or file in a relationship's folder, as a string (for the review's loops)."""
-        return f"{self.rels_base}{slug}{os.sep}{name}"
-
-    def record_path(self, slug: str, kind: str, record_id: str, day: date | None = None) -> Path:
-        name = f"{day.isoformat()}-{record_id}.toml" if day else f"{record_id}.toml"
-        return self.kind_dir(slug, kind) / name
-
     def path_for(self, slug: str, kind: str, record: Any) -> Path:
         """Where a relationship's record belongs: check-ins and pulses by date and id, goals
         and actions by id."""
-        return self.record_path(slug, kind, record.id, record.date if kind in DATED_KINDS else None)
+        name = f"{record.date.isoformat()}-{record.id}" if kind in DATED_KINDS else record.id
+        return self.rel_dir(slug) / kind / f"{name}.toml"
 
     def learning_path(self, entry: LearningEntry) -> Path:
         return self.root / LEARNING_DIR / f"{entry.date.isoformat()}-{entry.id}.toml"

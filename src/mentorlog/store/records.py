@@ -1,12 +1,13 @@
 """Loading the records a view needs, through the index (store/index.py): one query per kind,
 selecting on what the records say (their dates and status), never on their file names."""
 
+from __future__ import annotations
+
 import json
-import os
-import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -20,32 +21,19 @@ from mentorlog.core.model import (
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit
+from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit, searched_fields
 from mentorlog.errors import JournalError
-from mentorlog.store.index import PARTS, REL_DIR, REL_KINDS, searched_fields
+from mentorlog.store.index import PARTS, REL_DIR, VIEW_TYPES
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    import sqlite3
 
 
-_decoders: dict[str, msgspec.msgpack.Decoder[Any]] = {}
-
-
+@cache
 def _decoder(kind: str) -> msgspec.msgpack.Decoder[Any]:
-    """The decoder of a kind's index rows (their view type), made once per run."""
-    if kind not in _decoders:
-        _decoders[kind] = msgspec.msgpack.Decoder(_type_of(kind))
-    return _decoders[kind]
-
-
-def _type_of(kind: str) -> type[Any]:
-    types: dict[str, type[Any]] = {
-        "relationship": Relationship,
-        "agenda": Agenda,
-        "learning": LearningEntry,
-        "network": Contact,
-    }
-    return REL_KINDS[kind][1] if kind in REL_KINDS else types[kind]
+    """The decoder of a kind's index rows (its view type), made once per run."""
+    return msgspec.msgpack.Decoder(VIEW_TYPES[kind])
 
 
 def _rows(
@@ -173,8 +161,8 @@ def latest_pulses(
 
 def load_agenda(journal: Journal, slug: str) -> Agenda:
     """A relationship's agenda, from its one file (writes need it without the index)."""
-    path = journal.in_rel(slug, AGENDA_FILE)
-    return journal.read(path, Agenda) if os.path.exists(path) else Agenda()
+    path = journal.rel_dir(slug) / AGENDA_FILE
+    return journal.read(path, Agenda) if path.exists() else Agenda()
 
 
 def load_learning(
@@ -258,6 +246,8 @@ def search(
         " WHERE fulltext MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))"
     )
 
+    from sqlite3 import OperationalError
+
     def ask(db: sqlite3.Connection) -> tuple[list[str], list[Any]]:
         found = db.execute(
             f"SELECT problem FROM record AS r WHERE problem IS NOT NULL AND {where}"
@@ -268,7 +258,7 @@ def search(
         for attempt in (query, _as_phrases(query)):
             try:
                 order = [rowid for (rowid,) in db.execute(ranked, (PARTS, attempt, *params))]
-            except sqlite3.OperationalError:  # not FTS5 syntax: try it as phrases
+            except OperationalError:  # not FTS5 syntax: try it as phrases
                 continue
             rows = db.execute(shown, (MARK_START, MARK_END, PARTS, attempt, json.dumps(order)))
             by_rowid = {row[0]: row[1:] for row in rows}
