@@ -163,19 +163,15 @@ class Journal:
     def names_in(self, folder: str | os.PathLike[str]) -> list[str]:
         """The record file names of a folder, sorted, from its listing alone. A linked or
         missing folder has none: links are never followed (doctor reports them)."""
-        joined = self._joined_names(folder)
-        return joined.split("/") if joined else []
+        return sorted(n for n in self._listed(folder) if n.endswith(".toml") and n[0] != ".")
 
-    def _joined_names(self, folder: str | os.PathLike[str]) -> str:
-        """The names of `names_in` joined by slashes (which no file name holds)."""
+    def _listed(self, folder: str | os.PathLike[str]) -> list[str]:
+        """Everything a folder holds, if it is a real folder (not a link)."""
         try:
             info = os.stat(folder, follow_symlinks=False)
         except (FileNotFoundError, NotADirectoryError):
-            return ""
-        if not stat.S_ISDIR(info.st_mode):
-            return ""
-        listed = os.listdir(folder)
-        return "/".join(sorted(n for n in listed if n.endswith(".toml") and n[0] != "."))
+            return []
+        return os.listdir(folder) if stat.S_ISDIR(info.st_mode) else []
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -348,7 +344,7 @@ class Journal:
         else:
             folders = [os.path.join(self.root, kind)]
         # Each folder's names joined: testing a new id is one substring search.
-        return IdsInUse(self._joined_names(folder) for folder in folders)
+        return IdsInUse("/".join(self._listed(folder)) for folder in folders)
 
     def record_refs(
         self, kind: str, slugs: list[str] | None = None, keep: Callable[[str], bool] | None = None
