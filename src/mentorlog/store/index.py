@@ -109,6 +109,7 @@ CREATE VIRTUAL TABLE fulltext USING fts5(
 """
 
 _encoder = msgspec.msgpack.Encoder()
+_SEARCH_WORDS = {index_kind: word for word, index_kind in KINDS.items()}
 
 
 def id_from_name(name: str) -> str:
@@ -184,7 +185,7 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
         body = "\n".join(text for _, text in searched_fields(kind, record))
         texts = [("", body[:INDEXED_TEXT])] if body else []
     texts = [(item, text.translate(_NOT_INDEXED)) for item, text in texts]
-    word = {index_kind: word for word, index_kind in KINDS.items()}.get(kind, "")
+    word = _SEARCH_WORDS.get(kind, "")
     hit = hit_date(word, record) if word and kind != "relationship" else None
     return Row(
         kind, rel, record_id, _iso(day), _iso(due), _iso(hit), _encoder.encode(record), None, texts
@@ -230,7 +231,8 @@ class Index:
         import sqlite3
 
         if self.db is None or not self.fresh:
-            self.db = self._open()
+            if self.db is None:
+                self.db = self._open()
             try:
                 self._refresh(self.db)
             except sqlite3.Error:
