@@ -112,8 +112,9 @@ agreement as placeholders to fill in instead.)
     s.run("expect agree dana --by both --review-by 2027-02-02", "2026-11-03")
     s.run("expect show dana --format markdown", "2026-11-03")
     s.say("""
-Then the goals, and the first check-in. Notes can come from `--notes`, from a pipe, or from
-your editor with `--edit` (which shows the open agenda, actions and goals as comments).
+Then the goals, and the first check-in. Notes can come from `--notes`, from a pipe with
+`--notes -`, or from your editor with `--edit` (which shows the open agenda, actions and goals
+below the notes, as guidance that is left out).
 """)
     s.run("goal add dana 'Own the billing service on-call rotation' --horizon long --target 2027-04-30 --measure 'Leads two incidents end to end'", "2026-11-03")
     s.run("goal add dana 'Give an internal talk on the billing pipeline' --target 2027-01-31 --measure 'Talk given, slides shared'", "2026-11-03")
@@ -140,7 +141,7 @@ your editor with `--edit` (which shows the open agenda, actions and goals as com
 
 def mentor_review(session: Session, demo: Path) -> None:
     s = session
-    s.say(f"""
+    s.say("""
 ## A mentor's weekly review
 
 Grace mentors three people and is mentored by one. Her Friday routine is two commands.

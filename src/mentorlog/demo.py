@@ -28,7 +28,7 @@ from mentorlog.core.model import (
     Reschedule,
     SignOff,
 )
-from mentorlog.core.text import slugify
+from mentorlog.core.text import plural, slugify
 from mentorlog.errors import UserError
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
@@ -180,7 +180,9 @@ def _agreement(
         signoff=signoffs,
         change=[
             AgreementChange(
-                version=1, date=start + timedelta(days=7), what=f"drafted ({len(items)} items)"
+                version=1,
+                date=start + timedelta(days=7),
+                what=f"drafted ({plural(len(items), 'item')})",
             )
         ],
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -71,7 +72,7 @@ def test_a_config_file_with_a_mistake_is_named(config: Path) -> None:
     config.write_text('journal = "j"\ntheme = "dark"\n')
     result = run("init")
     assert result.exit_code == 0
-    assert "unknown setting(s) ignored: theme" in result.stderr
+    assert "1 unknown setting ignored: theme" in result.stderr
 
 
 def test_journal_option_beats_environment(tmp_path: Path) -> None:
@@ -136,3 +137,16 @@ def test_a_reader_that_goes_away_stops_the_output_quietly(ada: Path) -> None:
             errors = process.stderr.read()
             assert process.wait(timeout=60) == 141
         assert errors == b""
+
+
+@pytest.mark.parametrize(
+    "json_format", [["--format", "json"], ["--format=json"], ["-f", "json"]], ids=str
+)
+def test_a_bad_global_option_is_a_json_error_in_json_mode(
+    journal: Path, json_format: list[str]
+) -> None:
+    result = run("status", *json_format, as_of="2026-13-01")
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "input" and "2026-13-01" in error["message"]
+    assert result.stderr == ""

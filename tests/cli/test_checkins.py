@@ -93,10 +93,17 @@ def test_durations(ada: Path, text: str, minutes: int) -> None:
     assert tomllib.loads(_only_checkin(ada).read_text())["duration"] == minutes
 
 
-def test_notes_piped_on_stdin_are_stored(ada: Path) -> None:
-    ok("checkin", "log", "ada", input="Notes from a pipe.\nSecond line.\n")
+def test_notes_piped_on_stdin_are_stored_when_asked(ada: Path) -> None:
+    ok("checkin", "log", "ada", "--notes", "-", input="Notes from a pipe.\nSecond line.\n")
     stored = tomllib.loads(_only_checkin(ada).read_text())
     assert stored["notes"] == "Notes from a pipe.\nSecond line."
+
+
+def test_a_pipe_is_not_read_unless_asked(ada: Path) -> None:
+    # printf 'ada\nalan\n' | while read r; do mentorlog checkin log "$r" --summary bulk; done
+    ok("checkin", "log", "ada", "--summary", "bulk", input="alan\n")
+    shown = data("checkin", "show", _only_checkin(ada).stem[11:])
+    assert (shown["summary"], shown["notes"]) == ("bulk", "")
 
 
 def test_markup_and_escapes_are_printed_literally(ada: Path) -> None:
@@ -356,3 +363,67 @@ def test_doctor_names_a_check_in_whose_file_date_is_not_its_date(ada: Path) -> N
     ok("checkin", "edit", logged["id"], "--summary", "any change puts it right")
     assert ok("doctor").exit_code == 0
     assert (ada / "checkins" / f"2026-11-12-{logged['id']}.toml").exists()
+
+
+def test_a_checkin_after_today_is_refused_before_the_editor_opens(
+    ada: Path, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, "Notes.\n"))
+    before = snapshot(journal)
+    for args in (("--date", "2026-11-27", "--notes", "x"), ("--date", "tomorrow", "--edit")):
+        result = run("checkin", "log", "ada", *args)
+        assert result.exit_code == 1, args
+        assert "2026-11-27" in result.stderr
+        assert "--next" in result.stderr  # the hint: plan the next meeting instead
+    assert run("checkin", "log", "ada", "--date", "2026-11-24", as_of="2026-11-20").exit_code == 1
+    assert not (tmp_path / "seen.txt").exists()
+    assert snapshot(journal) == before
+
+
+def test_a_checkin_before_the_start_is_kept_with_a_warning(ada: Path) -> None:
+    result = ok("checkin", "log", "ada", "--date", "2026-08-15", "--notes", "x")
+    assert "warning" in result.stderr
+    assert "2026-09-01" in result.stderr
+    assert _only_checkin(ada).name.startswith("2026-08-15-")
+    assert "warning" not in ok("checkin", "log", "ada", "--notes", "today").stderr
+
+
+def test_moving_a_checkin_after_today_is_refused(ada: Path, journal: Path) -> None:
+    ok("checkin", "log", "ada", "--date", "2026-11-20", "--notes", "x")
+    checkin_id = _only_checkin(ada).stem[11:]
+    before = snapshot(journal)
+    result = run("checkin", "edit", checkin_id, "--date", "2026-12-01")
+    assert result.exit_code == 1
+    assert "2026-12-01" in result.stderr
+    assert snapshot(journal) == before
+
+
+MARKDOWN_NOTES = "# Wins\n\n- Shipped the parser\n#2 priority: tests\n## Next\nPlan the talk."
+
+
+def test_editor_keeps_markdown_headings_and_hash_lines(
+    ada: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("agenda", "add", "ada", "Ask about the conference")
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, MARKDOWN_NOTES + "\n"))
+    ok("checkin", "log", "ada", "--edit")
+    checkin_id = _only_checkin(ada).stem[11:]
+    assert data("checkin", "show", checkin_id)["notes"] == MARKDOWN_NOTES
+    seen = (tmp_path / "seen.txt").read_text()
+    assert "# ------------------------ >8 ------------------------" in seen
+    assert "Ask about the conference" in seen
+    # Editing again opens the notes as they are, and keeps them as they are.
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, "# Before\n"))
+    ok("checkin", "edit", checkin_id, "--edit")
+    assert data("checkin", "show", checkin_id)["notes"] == "# Before\n" + MARKDOWN_NOTES
+
+
+def test_editor_left_with_only_the_guidance_saves_nothing(
+    ada: Path, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(journal)
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, "\n  \n"))
+    result = run("checkin", "log", "ada", "--edit")
+    assert result.exit_code == 1
+    assert "empty" in result.stderr
+    assert snapshot(journal) == before

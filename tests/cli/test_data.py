@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import data, ok, run
+from tests.conftest import data, ok, run, snapshot
 
 requires_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -85,7 +85,7 @@ def test_export_import_export_gives_the_same_records(
     assert second == first
     again = ok("import", str(dump))
     assert "Added nothing." in again.stderr
-    assert "2 checkins" in again.stderr
+    assert "2 check-ins" in again.stderr
     assert _export("--include-private") == first
     for path in fresh.rglob("*.toml"):
         tomllib.loads(path.read_text())
@@ -143,6 +143,45 @@ def test_import_refuses_newer_and_malformed_files(journal: Path, tmp_path: Path)
     (tmp_path / "junk.json").write_text("{not json")
     assert run("import", str(tmp_path / "junk.json")).exit_code == 1
     assert run("import", str(tmp_path / "missing.json")).exit_code == 1
+
+
+def test_importing_the_other_persons_export_is_refused(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ada's own journal, in which Grace (this journal's owner) mentors her.
+    monkeypatch.setenv("MENTORLOG_JOURNAL", str(tmp_path / "ada"))
+    ok("init", "--owner", "Ada Lovelace")
+    ok("rel", "add", "grace  HOPPER", "--as", "mentee", "--started", "2026-09-01")
+    ok("checkin", "log", "grace", "--date", "2026-11-20", "--notes", "From Ada's side.")
+    dump = tmp_path / "ada.json"
+    dump.write_text(ok("export", "--format", "json").stdout)
+    monkeypatch.setenv("MENTORLOG_JOURNAL", str(journal))
+    ok("rel", "add", "Alan Turing", "--as", "mentor")
+    before = snapshot(journal)
+    result = run("import", str(dump))
+    assert result.exit_code == 1
+    assert "Grace Hopper" in result.stderr or "grace  HOPPER" in result.stderr
+    assert "rel share" in result.stderr
+    assert snapshot(journal) == before
+    assert [r["id"] for r in data("rel", "list")] == ["alan-turing"]
+
+
+def test_restoring_your_own_export_into_an_existing_or_new_journal(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _journal_with_records(journal)
+    first = _export("--include-private")
+    dump = tmp_path / "export.json"
+    dump.write_text(json.dumps(first))
+    lost = next((journal / "relationships" / "ada-lovelace" / "checkins").glob("*.toml"))
+    lost.unlink()
+    restored = ok("import", str(dump))
+    assert "Added 1 check-in." in restored.stderr
+    assert _export("--include-private") == first
+    monkeypatch.setenv("MENTORLOG_JOURNAL", str(tmp_path / "new"))
+    ok("init", "--owner", "grace hopper")
+    ok("import", str(dump))
+    assert _export("--include-private")["relationships"] == first["relationships"]
 
 
 def _device(tmp_path: Path, name: str) -> dict[str, str]:

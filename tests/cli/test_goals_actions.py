@@ -116,7 +116,7 @@ def test_done_drop_and_list_filters(ada: Path) -> None:
     ids = {a["text"]: a["id"] for a in data("action", "list")}
     assert list(ids) == ["A", "B", "C"]  # by due date, undated last
     late = ok("action", "done", ids["A"], "--date", "2026-11-22")
-    assert "2 day(s) late" in late.stderr
+    assert "2 days late" in late.stderr
     ok("action", "drop", ids["C"])
     assert [a["text"] for a in data("action", "list")] == ["B"]
     assert {a["status"] for a in data("action", "list", "--all")} == {"done", "open", "dropped"}
@@ -147,7 +147,7 @@ def test_goal_review_with_piped_input_updates_progress(ada: Path) -> None:
     first = _goal(ada, "First")
     second = _goal(ada, "Second")
     result = ok("goal", "review", "ada", input="35\nGood week\n\n")
-    assert "Reviewed 2 goal(s); updated 1." in result.stderr
+    assert "Reviewed 2 goals; updated 1." in result.stderr
     assert data("goal", "show", first)["progress"] == 35
     assert data("goal", "show", first)["update"][0]["note"] == "Good week"
     assert data("goal", "show", second)["update"] == []
@@ -203,3 +203,65 @@ def test_closed_records_keep_their_name_and_a_hand_reopened_one_is_seen_at_once(
     assert old.is_file() and not dated.exists()
     assert overdue() == [ids["Old"], ids["Late"]]
     assert ok("doctor").exit_code == 0
+
+
+def test_the_last_update_of_a_day_is_the_progress(ada: Path) -> None:
+    goal_id = _goal(ada)
+    ok("goal", "update", goal_id, "--progress", "10")
+    ok("goal", "update", goal_id, "--progress", "60")
+    assert data("goal", "show", goal_id)["progress"] == 60
+    assert data("goal", "list")[0]["progress"] == 60
+    assert data("summary", "ada")["relationships"][0]["goals"][0]["progress"] == 60
+    ok("goal", "done", goal_id)
+    shown = data("goal", "show", goal_id)
+    assert (shown["status"], shown["progress"]) == ("achieved", 100)
+    assert data("goal", "list", "--all")[0]["progress"] == 100
+
+
+def test_a_backdated_update_goes_in_its_place(ada: Path) -> None:
+    goal_id = _goal(ada)
+    ok("goal", "update", goal_id, "--progress", "60")
+    ok("goal", "update", goal_id, "--progress", "30", "--date", "2026-11-20")
+    shown = data("goal", "show", goal_id)
+    assert shown["progress"] == 60
+    assert [(u["date"], u["progress"]) for u in shown["update"]] == [
+        ("2026-11-20", 30),
+        ("2026-11-26", 60),
+    ]
+    stored = tomllib.loads((ada / "goals" / f"{goal_id}.toml").read_text())
+    assert [u["progress"] for u in stored["update"]] == [30, 60]
+
+
+def test_goal_done_records_the_progress_given(ada: Path, journal: Path) -> None:
+    goal_id = _goal(ada)
+    ok("goal", "update", goal_id, "--progress", "60")
+    before = snapshot(journal)
+    assert run("goal", "done", goal_id, "--progress", "101").exit_code == 1
+    assert snapshot(journal) == before
+    ok("goal", "done", goal_id, "--progress", "80")
+    shown = data("goal", "show", goal_id)
+    assert (shown["status"], shown["progress"]) == ("achieved", 80)
+    assert shown["update"][-1] == {
+        "date": "2026-11-26",
+        "progress": 80,
+        "note": "achieved",
+        "checkin": None,
+    }
+
+
+def test_progress_after_today_is_refused_and_before_the_start_warned(
+    ada: Path, journal: Path
+) -> None:
+    goal_id = _goal(ada)
+    ok("goal", "milestone", goal_id, "Abstract accepted")
+    milestone = data("goal", "show", goal_id)["milestone"][0]["id"]
+    before = snapshot(journal)
+    result = run("goal", "update", goal_id, "--progress", "50", "--date", "2026-11-27")
+    assert result.exit_code == 1
+    assert "2026-11-27" in result.stderr
+    assert run("goal", "milestone-done", goal_id, milestone, "--date", "+1w").exit_code == 1
+    assert snapshot(journal) == before
+    early = ok("goal", "update", goal_id, "--progress", "5", "--date", "2026-08-20")
+    assert "warning" in early.stderr
+    assert "2026-09-01" in early.stderr
+    assert data("goal", "show", goal_id)["update"][0]["date"] == "2026-08-20"

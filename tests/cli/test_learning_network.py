@@ -98,3 +98,17 @@ def test_introductions_show_under_the_relationship(ada: Path) -> None:
     shown = data("rel", "show", "ada")
     assert [i["name"] for i in shown["introductions"]] == ["Jo Park"]
     assert "Jo Park" in ok("rel", "show", "ada").stdout
+
+
+def test_learning_add_takes_a_date_not_after_today(ada: Path, journal: Path) -> None:
+    ok("learn", "add", "Backfilled", "--date", "2026-11-20")
+    assert [p.name[:10] for p in (journal / "learning").glob("*.toml")] == ["2026-11-20"]
+    assert data("learn", "list")[0]["date"] == "2026-11-20"
+    before = snapshot(journal)
+    result = run("learn", "add", "From the future", "--date", "2026-11-27")
+    assert result.exit_code == 1
+    assert "2026-11-27" in result.stderr
+    assert snapshot(journal) == before
+    early = ok("learn", "add", "Before we met", "--rel", "ada", "--date", "2026-08-01")
+    assert "2026-09-01" in early.stderr
+    assert "warning" not in ok("learn", "add", "Mine alone", "--date", "2026-08-01").stderr

@@ -87,7 +87,8 @@ def test_syntax_error_names_file_and_line_and_others_still_work(ada: Path, journ
     assert "relationships/ada-lovelace/relationship.toml" in result.stderr
     assert f"line {line}" in result.stderr
     assert "Grace Hopper" in ok("rel", "show", "grace").stdout
-    listed = ok("rel", "list")
+    listed = run("rel", "list")
+    assert listed.exit_code == 3
     assert "grace-hopper" in listed.stdout
     assert "relationship.toml" in listed.stderr
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -79,7 +80,28 @@ def week(journal: Path) -> Path:
     return journal
 
 
+def _dee_weekly() -> None:
+    """A weekly relationship with two meetings in one week, a skip and a pause."""
+    ok(
+        "rel",
+        "add",
+        "Dee Weekly",
+        "--as",
+        "mentor",
+        "--cadence",
+        "weekly",
+        "--started",
+        "2026-10-05",
+    )
+    for day in ("2026-10-05", "2026-10-12", "2026-11-16", "2026-11-18"):
+        ok("checkin", "log", "dee", "--date", day, "--notes", day)
+    ok("checkin", "skip", "dee", "--date", "2026-10-19", "--why", "holiday")
+    ok("rel", "pause", "dee", as_of="2026-10-24")
+    ok("rel", "resume", "dee", as_of="2026-11-09")
+
+
 def test_every_figure_of_a_known_week(week: Path) -> None:
+    _dee_weekly()
     summary = data("summary")
     jsonschema.validate(summary, SCHEMA)
     assert (summary["kind"], summary["version"], summary["as_of"]) == (
@@ -89,11 +111,15 @@ def test_every_figure_of_a_known_week(week: Path) -> None:
     )
     assert summary["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
     rels = {r["id"]: r for r in summary["relationships"]}
-    assert set(rels) == {"ada-lovelace", "bob-paused", "cy-newcomer"}
+    assert set(rels) == {"ada-lovelace", "bob-paused", "cy-newcomer", "dee-weekly"}
     ada = rels["ada-lovelace"]
+    # Weekly; check-ins 11-17 and 11-24 (next = 12-01): 11-24 held this week, due 11-24
+    # met on the day, nothing missed; the next is the planned 12-01.
     assert ada["checkins"] == {
         "held": 1,
         "expected": 1,
+        "skipped": 0,
+        "missed": 0,
         "last": "2026-11-24",
         "next_due": "2026-12-01",
         "days_since_last": 2,
@@ -153,19 +179,90 @@ def test_every_figure_of_a_known_week(week: Path) -> None:
     ) == (0, None, False)
     assert bob["actions"]["reliability"] == {"mentor": None, "mentee": None}
     cy = rels["cy-newcomer"]
+    # Weekly from Wednesday 11-25, no check-in: the first meeting is due one interval after
+    # the start, 12-02; nothing was due yet, so nothing is missed or overdue.
     assert cy["checkins"] == {
         "held": 0,
-        "expected": 1,
+        "expected": 0,
+        "skipped": 0,
+        "missed": 0,
         "last": None,
-        "next_due": "2026-11-25",
+        "next_due": "2026-12-02",
         "days_since_last": None,
+        "overdue": False,
+    }
+    # Dee, by hand from her files (read back below). relationship.toml: weekly, started
+    # 2026-10-05 (a Monday), [[status_change]] paused 2026-10-24, active 2026-11-09.
+    # checkins/: 2026-10-05, 2026-10-12, 2026-10-19 (skipped = true), 2026-11-16, 2026-11-18;
+    # none plans a `next`. Each makes a meeting due one week after it, until the next one:
+    # 10-05 (the start, and a check-in) makes 10-12 due: held that day; 10-12 makes 10-19
+    # due: skipped that day; the skip makes 10-26 due, in the pause (from 10-24), and 11-02,
+    # also paused: not due. The resume 11-09 makes 11-16 due: held that day; 11-18, a second
+    # meeting that week, makes 11-25 due, which passed by today (11-26) with nothing: missed.
+    folder = week / "relationships" / "dee-weekly"
+    dee_files = {p.name[:10]: tomllib.loads(p.read_text()) for p in (folder / "checkins").iterdir()}
+    assert {day: (c.get("skipped", False), c.get("next")) for day, c in dee_files.items()} == {
+        "2026-10-05": (False, None),
+        "2026-10-12": (False, None),
+        "2026-10-19": (True, None),
+        "2026-11-16": (False, None),
+        "2026-11-18": (False, None),
+    }
+    dee_rel = tomllib.loads((folder / "relationship.toml").read_text())
+    assert (dee_rel["cadence"], dee_rel["started"].isoformat()) == ("weekly", "2026-10-05")
+    assert [(c["date"].isoformat(), c["status"]) for c in dee_rel["status_change"]] == [
+        ("2026-10-24", "paused"),
+        ("2026-11-09", "active"),
+    ]
+    # This week (11-23 to 11-29): no meeting, 11-25 missed: 0 held of 1 expected, overdue
+    # since 11-25; the last check-in 11-18, 8 days ago.
+    assert rels["dee-weekly"]["checkins"] == {
+        "held": 0,
+        "expected": 1,
+        "skipped": 0,
+        "missed": 1,
+        "last": "2026-11-18",
+        "next_due": "2026-11-25",
+        "days_since_last": 8,
         "overdue": True,
     }
+
+    def dee(*period: str) -> tuple[int, int, int, int]:
+        got = data("summary", "dee", *period)["relationships"][0]["checkins"]
+        return got["held"], got["skipped"], got["missed"], got["expected"]
+
+    # November: held 11-16 and 11-18, 11-02 not due (paused), 11-25 missed.
+    assert dee("--period", "month") == (2, 0, 1, 3)
+    # October to this week: held 10-05, 10-12, 11-16, 11-18; skipped 10-19; missed 11-25.
+    assert dee("--since", "2026-10-01", "--until", "2026-11-29") == (4, 1, 1, 5)
+    # The calendar says the same, week by week, as `rel show`'s figures over its 26 weeks.
+    shown = data("rel", "show", "dee")
+    marks = {w["start"]: w["mark"] for w in shown["calendar"]}
+    assert [marks[w] for w in sorted(marks) if w >= "2026-09-28"] == [
+        "inactive",  # 09-28: before the start
+        "held",  # 10-05
+        "held",  # 10-12
+        "skipped",  # 10-19 (then paused from the 24th)
+        "inactive",  # 10-26: paused all week
+        "inactive",  # 11-02: paused all week
+        "none",  # 11-09: resumed, 11-16 not due yet
+        "held",  # 11-16 and 11-18
+        "missed",  # 11-25
+    ]
+    figures = shown["checkins"]
+    assert (figures["held"], figures["skipped"], figures["missed"], figures["expected"]) == (
+        4,
+        1,
+        1,
+        5,
+    )
+    assert sum(w["missed"] for w in shown["calendar"]) == figures["missed"]
     alerts = sorted((a["kind"], a["relationship"]) for a in summary["alerts"])
     assert alerts == [
         ("agreement_unsigned", "cy-newcomer"),
+        ("agreement_unsigned", "dee-weekly"),
         ("follow_up_due", "ada-lovelace"),
-        ("missed_checkin", "cy-newcomer"),
+        ("missed_checkin", "dee-weekly"),
         ("overdue_action", "ada-lovelace"),
         ("overdue_action", "ada-lovelace"),
         ("stale_goal", "ada-lovelace"),
@@ -236,7 +333,7 @@ def test_period_boundaries(journal: Path) -> None:
         "2026-11-30",
         "2026-12-31",
     ):
-        ok("checkin", "log", "ada", "--date", day, "--notes", day)
+        ok("checkin", "log", "ada", "--date", day, "--notes", day, as_of=day)  # none after today
 
     def held(*args: str) -> tuple[str, str, int]:
         summary = data("summary", *args)
@@ -247,8 +344,9 @@ def test_period_boundaries(journal: Path) -> None:
         )
 
     assert held() == ("2026-11-23", "2026-11-29", 1)
-    assert held("--period", "month") == ("2026-11-01", "2026-11-30", 4)
-    assert held("--period", "quarter") == ("2026-10-01", "2026-12-31", 6)
+    # Check-ins after today (11-30, 12-31) count in no period.
+    assert held("--period", "month") == ("2026-11-01", "2026-11-30", 3)
+    assert held("--period", "quarter") == ("2026-10-01", "2026-12-31", 4)
     assert held("--since", "2026-10-01", "--until", "2026-11-01") == ("2026-10-01", "2026-11-01", 2)
     info = journal / "journal.toml"
     info.write_text(info.read_text().replace('week_start = "monday"', 'week_start = "sunday"'))
@@ -262,7 +360,8 @@ def test_period_boundaries(journal: Path) -> None:
 def test_relationship_started_mid_period_expects_only_from_its_start(journal: Path) -> None:
     ok("rel", "add", "Ada", "--as", "mentor", "--cadence", "weekly", "--started", "2026-11-18")
     month = data("summary", "--period", "month")["relationships"][0]["checkins"]
-    assert month["expected"] == 2  # 18 and 25 November, not the weeks before it started
+    # 25 November, one interval after the start; nothing before it started.
+    assert (month["expected"], month["missed"]) == (1, 1)
 
 
 def test_summary_of_one_relationship(week: Path) -> None:
@@ -294,15 +393,18 @@ def test_no_markup_from_user_text_in_the_text_view(journal: Path) -> None:
 
 
 def test_status_is_one_row_per_relationship_most_urgent_first(week: Path) -> None:
+    ok("rel", "add", "Dee Late", "--as", "mentor", "--cadence", "weekly", "--started", "2026-11-10")
     rows = data("status")
     assert [r["id"] for r in rows] == [
-        "cy-newcomer",
+        "dee-late",
         "ada-lovelace",
-    ]  # overdue first; paused Bob left out
-    assert rows[0]["overdue_days"] == 1
+        "cy-newcomer",
+    ]  # overdue first, then the soonest due (12-01, 12-02); paused Bob left out
+    assert rows[0]["overdue_days"] == 9  # due 11-17, one week after the start
     assert rows[1]["overdue_actions"] == {"mentor": 1, "mentee": 1}
     assert rows[1]["open_actions"] == {"mentor": 1, "mentee": 2}
     assert rows[1]["goals_stale"] == 1
+    assert rows[2]["overdue_days"] == 0  # started yesterday: nothing due yet
     text = ok("status").stdout
     lines = [line for line in text.splitlines() if "Newcomer" in line or "Lovelace" in line]
     assert len(lines) == 2
@@ -345,3 +447,25 @@ def test_health_pulse_log_show_and_summary(week: Path) -> None:
     assert run("health", "log", "ada", *scores[:-1], "9").exit_code == 1
     assert run("health", "log", "ada", "--by", "both", *scores).exit_code == 1
     assert "differ" in ok("health", "show", "ada").stdout
+
+
+def test_the_last_meeting_is_found_behind_skips_before_the_period(journal: Path) -> None:
+    """A weekly review reads the period's check-ins and those before it back to the last one
+    held: skips since do not hide when we last met (store/records.py)."""
+    ok(
+        "rel",
+        "add",
+        "Ada Lovelace",
+        "--as",
+        "mentor",
+        "--cadence",
+        "weekly",
+        "--started",
+        "2026-09-01",
+    )
+    ok("--as-of", "2026-10-05", "checkin", "log", "ada", "--date", "2026-10-05", "--notes", "met")
+    for day in ("2026-10-12", "2026-10-19", "2026-10-26"):
+        ok("--as-of", day, "checkin", "skip", "ada", "--date", day, "--why", "holiday")
+    (rel,) = data("--as-of", "2026-11-04", "summary", "--period", "week")["relationships"]
+    assert rel["checkins"]["last"] == "2026-10-05"
+    assert rel["checkins"]["days_since_last"] == 30

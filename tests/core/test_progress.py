@@ -87,3 +87,12 @@ def test_progress_and_change_over_a_period() -> None:
     assert (
         progress_change(_goal((date(2026, 6, 10), 20)), date(2026, 6, 1), date(2026, 6, 30)) == 20
     )
+
+
+def test_progress_is_the_last_update_written_on_a_day() -> None:
+    day = date(2026, 6, 1)
+    goal = _goal((date(2026, 5, 1), 5), (day, 10), (day, 60))
+    assert progress_on(goal, None) == 60
+    assert progress_on(goal, day) == 60
+    assert progress_on(goal, date(2026, 5, 31)) == 5
+    assert progress_change(goal, day, day) == 55

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog.core.text import clean_line, normalise_name, slugify
+from mentorlog.core.text import clean_line, normalise_name, plural, slugify
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,21 @@ def test_clean_line_leaves_no_control_or_bidi_characters(text: str) -> None:
 
 def test_clean_line_shows_escapes_visibly() -> None:
     assert clean_line("a\x1b[31mb") == "a\\x1b[31mb"
+
+
+@pytest.mark.parametrize(
+    ("n", "word", "said"),
+    [
+        (1, "action", "1 action"),
+        (2, "action", "2 actions"),
+        (0, "goal", "0 goals"),
+        (1, "learning entry", "1 learning entry"),
+        (3, "learning entry", "3 learning entries"),
+        (2, "day", "2 days"),
+        (2, "health pulse", "2 health pulses"),
+        (2, "check-in", "2 check-ins"),
+        (2, "status", "2 statuses"),
+    ],
+)
+def test_plural_agrees_with_the_count(n: int, word: str, said: str) -> None:
+    assert plural(n, word) == said

@@ -54,7 +54,7 @@ def test_nul_and_oversized_notes_are_refused(ada: Path, journal: Path) -> None:
     before = snapshot(journal)
     assert run("checkin", "log", "ada", "--notes", "a\x00b").exit_code == 1
     huge = "x" * (50 * 1024 * 1024)
-    result = run("checkin", "log", "ada", input=huge)
+    result = run("checkin", "log", "ada", "--notes", "-", input=huge)
     assert result.exit_code == 1
     assert "limit" in result.stderr
     assert run("rel", "add", "n" * 10_000, "--as", "mentor").exit_code == 1
@@ -72,7 +72,7 @@ def test_undecodable_argv_and_stdin_become_replacement_characters(ada: Path, jou
     )
     assert added.returncode == 0, added.stderr
     logged = subprocess.run(
-        [sys.executable, "-m", "mentorlog", "checkin", "log", "caf"],
+        [sys.executable, "-m", "mentorlog", "checkin", "log", "caf", "--notes", "-"],
         env=env,
         input=b"notes in Latin-1: \xe9t\xe9",
         capture_output=True,
@@ -155,7 +155,8 @@ def test_symlinks_and_fifos_are_refused_and_targets_untouched(
     checkins.mkdir()
     (checkins / "2026-11-20-zzzzz.toml").symlink_to(outside)
     os.mkfifo(checkins / "2026-11-21-yyyyy.toml")
-    listed = ok("checkin", "list")
+    listed = run("checkin", "list")
+    assert listed.exit_code == 3  # two files not read, and named
     assert "not yours" not in listed.stdout
     assert "symbolic link" in listed.stderr
     assert run("checkin", "edit", "zzzzz", "--summary", "overwrite").exit_code == 3

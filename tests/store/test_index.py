@@ -53,7 +53,7 @@ def _query(journal: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[
         db.close()
 
 
-def _indexed(journal: Path) -> dict[str, tuple[str, str, bytes | None, str | None]]:
+def _indexed(journal: Path) -> dict[str, tuple[str, str, bytes | None, bytes | None]]:
     """Every record row of the index file: 'folder/name' -> (kind, id, stats, problem)."""
     rows = _query(journal, "SELECT folder, name, kind, id, stats, problem FROM record")
     return {
@@ -553,16 +553,19 @@ def test_a_record_that_cannot_be_read_is_a_problem_and_the_rest_still_shows(
     try:
         for _ in range(2):  # fresh, then with the index warm: still reported
             listed = run("action", "list", "--format", "json")
-            assert listed.exit_code == 0, (listed.stdout, listed.stderr)
+            assert listed.exit_code == 3, (listed.stdout, listed.stderr)  # what was read, shown
             assert json.loads(listed.stdout) == expected_actions
-            assert "x.toml" in listed.stderr and "warning" in listed.stderr
+            assert "Not read: relationships/ada-lovelace/actions/x.toml" in listed.stderr
             summary = run("summary", "--format", "json")
-            assert summary.exit_code == 0, (summary.stdout, summary.stderr)
-            assert json.loads(summary.stdout) == expected_summary
-            assert "x.toml" in summary.stderr
+            assert summary.exit_code == 3, (summary.stdout, summary.stderr)
+            shown = json.loads(summary.stdout)
+            assert [p["file"] for p in shown.pop("problems")] == [
+                "relationships/ada-lovelace/actions/x.toml"
+            ]
+            assert shown == {k: v for k, v in expected_summary.items() if k != "problems"}
             checkins = data("checkin", "list")
             assert [c["notes"] for c in checkins] == ["still here"]
-        assert any(problem and "x.toml" in problem for *_, problem in _indexed(journal).values())
+        assert any(problem and b"x.toml" in problem for *_, problem in _indexed(journal).values())
     finally:
         if bad.is_dir():
             bad.rmdir()
@@ -652,9 +655,12 @@ def test_hand_edits_name_the_key_and_the_value_and_spoil_only_their_record(
     pulse.write_text(pulse.read_text().replace("trust = 4", 'trust = "high"'))
     (ada / "agenda.toml").write_text("schema = 1\nitem = 5\n")
     result = run("summary", "--format", "json")
-    assert result.exit_code == 0  # the rest of the review still shows
-    assert "the key 'scores.trust' should be int, not 'high'" in result.stderr
-    assert "agenda.toml" in result.stderr
+    assert result.exit_code == 3  # the rest of the review still shows, and the two are named
+    problems = {
+        p["file"].rsplit("/", 1)[-1]: p["message"] for p in json.loads(result.stdout)["problems"]
+    }
+    assert problems[pulse.name] == "the key 'scores.trust' should be int, not 'high'."
+    assert "agenda.toml" in problems
 
 
 def test_a_record_without_id_has_its_file_names_id_everywhere(ada: Path, journal: Path) -> None:

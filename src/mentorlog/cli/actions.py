@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     change_record,
     chosen_slugs,
     emit,
+    no_match,
     note,
     set_format,
     state,
@@ -23,8 +24,8 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.completion import complete_action
 from mentorlog.core.accountability import is_open, is_overdue
-from mentorlog.core.model import Action, Relationship, Reschedule
-from mentorlog.core.text import MAX_ITEM, require_text
+from mentorlog.core.model import Action, FileProblem, Relationship, Reschedule
+from mentorlog.core.text import MAX_ITEM, plural, require_text
 from mentorlog.errors import UserError
 from mentorlog.store.records import load_kind
 
@@ -97,7 +98,7 @@ def list_actions(
     journal = app_state.require_journal()
     today = app_state.today
     slugs = chosen_slugs(journal, rel)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     since = None if show_all else today  # open today: not closed before it
     actions = [a for slug in slugs for a in load_kind(journal, slug, "actions", problems, since)]
     warn_problems(ctx, problems)
@@ -109,7 +110,8 @@ def list_actions(
         key=lambda a: (a.due is None, a.due or a.created, a.created, a.text.casefold(), a.id)
     )
     shown = [structs.replace(a, overdue=is_overdue(a, today)) for a in actions]
-    emit(ctx, fmt, shown, view.action_table, view.actions_markdown)
+    empty = no_match("actions", {"relationship": rel, "--overdue": overdue, "--all": show_all})
+    emit(ctx, fmt, shown, view.action_table, view.actions_markdown, empty=empty)
 
 
 def _close(ctx: typer.Context, action_id: str, status: str, day_text: str | None) -> Action:
@@ -134,7 +136,7 @@ def finish_action(ctx: typer.Context, action_id: ActionArg, when: OnDateOpt = No
         timing = (
             " on time"
             if action.done <= action.due
-            else f" {(action.done - action.due).days} day(s) late"
+            else f" {plural((action.done - action.due).days, 'day')} late"
         )
     note(f"Done{timing}: {action.text}")
 
@@ -168,7 +170,7 @@ def reschedule_action(
     action = change_record(ctx, "actions", action_id, "action", Action, change)
     warning = " It keeps slipping: worth a conversation." if len(action.reschedule) >= 2 else ""
     note(
-        f"Rescheduled to {new_due.isoformat()} (deferred {len(action.reschedule)} time(s)).{warning}"
+        f"Rescheduled to {new_due.isoformat()} (deferred {plural(len(action.reschedule), 'time')}).{warning}"
     )
 
 

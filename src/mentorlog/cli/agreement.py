@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.core import agreement as rules
 from mentorlog.core.model import AgreementItem, Relationship
-from mentorlog.core.text import MAX_ITEM, require_text
+from mentorlog.core.text import MAX_ITEM, plural, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import agreement as view
 
@@ -65,7 +65,7 @@ def fill_template(ctx: typer.Context, rel: RelArg) -> None:
     updated = change_relationship(ctx, rel, change)
     sections = {item.section for item in updated.agreement.item}
     note(
-        f"Added the template to {updated.id}: {len(sections)} sections, placeholders marked 'to fill in'."
+        f"Added the template to {updated.id}: {plural(len(sections), 'section')}, placeholders marked 'to fill in'."
     )
     note(f"Fill each in with: mentorlog expect edit {updated.id} ID 'what you agree'")
 

@@ -5,6 +5,7 @@ import copy
 import functools
 import gc
 import importlib
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -113,10 +114,38 @@ class MentorlogGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands({n: functools.partial(load_command, n) for n in COMMANDS})
+        self.suggest_commands = False  # resolve_command suggests only near names
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The root's own options (a bad --as-of) fail before the command has read its
+        # --format: what the command line asks for decides whether that error is JSON.
+        ctx.meta[JSON_ASKED] = asks_for_json(args)
+        return list(super().parse_args(ctx, args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """`help [COMMAND...]` is `[COMMAND...] --help`; an unknown name gets a "did you
+        mean" only when it is a near miss of a command (not `help` → `health`)."""
+        if args and args[0] == "help" and not ctx.resilient_parsing:
+            if len(args) == 1:
+                typer.echo(ctx.get_help())
+                ctx.exit()
+            args = [*args[1:], "--help"]
+        names = list(self.commands)  # the names alone: no command is built to test one
+        if args and args[0] not in names and not ctx.resilient_parsing:
+            import difflib
+
+            near = difflib.get_close_matches(args[0], names, n=1, cutoff=0.75)
+            if near:
+                ctx.fail(f"No such command '{args[0]}'. Did you mean '{near[0]}'?")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+        except typer.Exit as done:
+            if done.exit_code in (0, 4):
+                end_run(ctx)
+            raise
         except BrokenPipeError:
             # The reader went away (`mentorlog search x | head -1`): stop quietly, as a command
             # killed by SIGPIPE does, and keep Python's final flush from complaining.
@@ -137,6 +166,42 @@ class MentorlogGroup(TyperGroup):
                 error, json_mode=app_state is not None and app_state.output_format == "json"
             )
             raise typer.Exit(error.exit_code) from None
+        end_run(ctx)
+        return result
+
+
+JSON_ASKED = "mentorlog.json"
+
+
+def asks_for_json(args: list[str]) -> bool:
+    """Whether a command line asks for `--format json` (`--format=json`, `-f json`)."""
+    return any(
+        arg in ("--format=json", "-fjson") or (arg in ("--format", "-f") and value == "json")
+        for arg, value in itertools.pairwise([*args, ""])
+    )
+
+
+def end_run(ctx: Any) -> None:
+    """The end of a command that did not fail: name what is still to be named, and exit 3 when
+    it could not read every record it needed, as what it printed is incomplete. 3 wins over
+    --fail-on's 4: a review with records missing cannot say whether the condition was met."""
+    from mentorlog.cli.common import AppState, flush_warnings, note
+    from mentorlog.core.text import plural
+
+    app_state = ctx.obj if isinstance(ctx.obj, AppState) else None
+    if app_state is None:
+        return
+    flush_warnings(ctx)
+    if not app_state.problems:
+        return
+    if app_state.told_on_stderr:
+        count = plural(len(app_state.problems), "file")
+        note(f"Error: the output is incomplete: {count} could not be read.")
+        note(
+            "Hint: Fix each file as its message says (or restore it from .trash/ or git); "
+            "mentorlog doctor lists every problem."
+        )
+    raise typer.Exit(3)
 
 
 app = typer.Typer(
@@ -160,8 +225,9 @@ def default_journal() -> Path:
     configured = configured_journal(config, unknown)
     if unknown:
         from mentorlog.cli.common import note
+        from mentorlog.core.text import plural
 
-        note(f"{config}: unknown setting(s) ignored: {', '.join(unknown)}.")
+        note(f"{config}: {plural(len(unknown), 'unknown setting')} ignored: {', '.join(unknown)}.")
     if configured is not None:
         return configured
     from platformdirs import user_data_path
@@ -219,6 +285,8 @@ def root(
         today=real_today,
         debug=debug,
     )
+    if ctx.meta.get(JSON_ASKED):
+        ctx.obj.output_format = "json"
     if as_of:
         ctx.obj.today = parse_date(as_of, real_today)
     ctx.call_on_close(ctx.obj.close)

@@ -19,16 +19,18 @@ from mentorlog.cli.common import (
     chosen_slugs,
     emit,
     load_record,
+    no_match,
     note,
     set_format,
     state,
     warn_problems,
 )
 from mentorlog.cli.completion import complete_checkin
+from mentorlog.cli.dated import happened_on, warn_before_start
 from mentorlog.cli.editing import edit_text
 from mentorlog.core.editor_template import editor_template
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import MODES, Agenda, CheckIn, Relationship, as_entry
+from mentorlog.core.model import MODES, Agenda, CheckIn, FileProblem, Relationship, as_entry
 from mentorlog.core.text import MAX_TEXT, check_text
 from mentorlog.dates import DATE_HELP, parse_duration, parse_time
 from mentorlog.errors import UserError
@@ -39,7 +41,7 @@ app = typer.Typer(
     help="Check-ins: log them, list them, and record agreed skips.",
     epilog=(
         "Examples:  mentorlog checkin log ada --duration 45m --mode video --summary 'Parser plan' "
-        "--next +2w · echo 'notes…' | mentorlog checkin log ada · mentorlog checkin list ada --since -3m"
+        "--next +2w · echo 'notes…' | mentorlog checkin log ada --notes - · mentorlog checkin list ada --since -3m"
     ),
     no_args_is_help=True,
 )
@@ -67,13 +69,28 @@ def _mode(value: str | None) -> str | None:
     return mode
 
 
+# A meeting not held yet is planned at the end of the one before it.
+PLAN_HINT = (
+    "Plan the next meeting with --next DATE on the check-in before it "
+    "(mentorlog checkin log REL --next DATE, or mentorlog checkin edit ID --next DATE)."
+)
+
+
+def _notes(value: str) -> str:
+    """--notes TEXT, or `--notes -` for stdin: read only when asked, so that a loop that pipes
+    names to mentorlog (`... | while read r; do mentorlog checkin log "$r"; done`) keeps them."""
+    if value == "-":
+        value = sys.stdin.buffer.read(MAX_TEXT * 4 + 1).decode("utf-8", "replace")
+    return check_text(value.strip(), "notes")
+
+
 def _texts(values: list[str] | None) -> list[str]:
     return [value.strip() for value in values or [] if value.strip()]
 
 
 def _context(journal: Journal, rel: Relationship) -> str:
     """The editor template for a relationship: open agenda, open actions, active goals."""
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     agenda = [item for item in load_agenda(journal, rel.id).item if item.status == "open"]
     actions = [a for a in load_kind(journal, rel.id, "actions", problems) if a.status == "open"]
     goals = [g for g in load_kind(journal, rel.id, "goals", problems) if g.status == "active"]
@@ -108,7 +125,7 @@ def log_checkin(
     mode: Annotated[str | None, typer.Option(help=f"How you met: {', '.join(MODES)}.")] = None,
     summary: Annotated[str, typer.Option(help="One line: what it was about.")] = "",
     notes: Annotated[
-        str | None, typer.Option(help="The notes (else stdin when piped, or --edit).")
+        str | None, typer.Option(help="The notes; - reads them from stdin (or use --edit).")
     ] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Write the notes in $VISUAL/$EDITOR.")
@@ -139,10 +156,10 @@ def log_checkin(
         bool, typer.Option("--private", help="Keep it out of exports and Markdown summaries.")
     ] = False,
 ) -> None:
-    """Log a check-in (notes from --notes, from stdin when piped, or from your editor)."""
+    """Log a check-in (notes from --notes, from stdin with --notes -, or from your editor)."""
     app_state = state(ctx)
     journal = app_state.require_journal()
-    day = app_state.when(when) or app_state.today
+    day = happened_on(app_state, when, "A check-in", PLAN_HINT)
     checkin = CheckIn(
         id="",
         date=day,
@@ -162,14 +179,9 @@ def log_checkin(
     _check_next(checkin)
     target = journal.resolve_relationship(rel)
     if edit:
-        text = edit_text(_context(journal, target))
-    elif notes is not None:
-        text = notes.strip()
-    elif not sys.stdin.isatty():
-        text = sys.stdin.buffer.read(MAX_TEXT * 4 + 1).decode("utf-8", "replace").strip()
+        text = check_text(edit_text(_context(journal, target)), "notes")
     else:
-        text = ""
-    check_text(text, "notes")
+        text = _notes(notes or "")
     with journal.writing():
         found = journal.resolve_relationship(target.id)
         taken = journal.taken_ids("checkins")
@@ -184,6 +196,7 @@ def log_checkin(
         if discussed:
             journal.put(journal.rel_dir(found.id) / AGENDA_FILE, agenda)
     note(f"Logged check-in {checkin.id} with {found.counterpart} on {day.isoformat()}.")
+    warn_before_start(found, day, "This check-in")
     still_open = [item for item in agenda.item if item.status == "open"]
     if still_open:
         note("Still open on the agenda: " + "; ".join(f"{i.id} {i.text}" for i in still_open))
@@ -223,10 +236,11 @@ def list_checkins(
     journal = app_state.require_journal()
     start, end = app_state.when(since), app_state.when(until)
     slugs = chosen_slugs(journal, rel)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     shown = load_checkins(journal, slugs, problems, start, end, limit)
     warn_problems(ctx, problems)
-    emit(ctx, fmt, shown, view.checkin_table, view.checkins_markdown)
+    empty = no_match("check-ins", {"relationship": rel, "--since": since, "--until": until})
+    emit(ctx, fmt, shown, view.checkin_table, view.checkins_markdown, empty=empty)
 
 
 def _check_next(checkin: CheckIn) -> CheckIn:
@@ -254,7 +268,9 @@ def edit_checkin(
     ctx: typer.Context,
     checkin_id: IdArg,
     summary: Annotated[str | None, typer.Option(help="A new summary line.")] = None,
-    notes: Annotated[str | None, typer.Option(help="New notes (replaces them).")] = None,
+    notes: Annotated[
+        str | None, typer.Option(help="New notes (replaces them); - reads them from stdin.")
+    ] = None,
     edit: Annotated[
         bool, typer.Option("--edit", help="Edit the notes in $VISUAL/$EDITOR.")
     ] = False,
@@ -280,7 +296,7 @@ def edit_checkin(
     if summary is not None:
         changes["summary"] = summary.strip()
     if notes is not None:
-        changes["notes"] = notes.strip()
+        changes["notes"] = _notes(notes)
     if rating is not None:
         changes["rating"] = _rating(rating)
     if duration is not None:
@@ -292,7 +308,7 @@ def edit_checkin(
     if private is not None:
         changes["private"] = private
     if new_date is not None:
-        changes["date"] = app_state.when(new_date)
+        changes["date"] = happened_on(app_state, new_date, "A check-in", PLAN_HINT)
     if edit:
         rel = journal.load_relationship(str(ref.rel))
         heading = f"Check-in with {rel.counterpart} on {current.date.isoformat()}"
@@ -306,6 +322,8 @@ def edit_checkin(
     updated = change_record(ctx, "checkins", ref.id, "checkin", CheckIn, change)
     moved = f", now on {updated.date.isoformat()}" if updated.date != current.date else ""
     note(f"Updated check-in {current.id}{moved}.")
+    if moved:
+        warn_before_start(journal.load_relationship(str(ref.rel)), updated.date, "This check-in")
 
 
 def delete_checkin(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from mentorlog.cli.completion import complete_relationship
-from mentorlog.core.model import Relationship
+from mentorlog.core.model import FileProblem, Relationship
 from mentorlog.dates import DATE_HELP, parse_date
 from mentorlog.errors import MentorlogError
 from mentorlog.store.journal import REL_KINDS, Journal, RecordRef
@@ -37,7 +37,9 @@ class AppState:
         self.today = today
         self.debug = debug
         self.output_format = "text"
-        self.warnings: list[str] = []
+        self.problems: list[FileProblem] = []  # records this run could not read: exit 3
+        self.told = 0  # how many of them were named, on stderr or in the output
+        self.told_on_stderr = False
         self._journal: Journal | None = None
 
     @property
@@ -46,6 +48,9 @@ class AppState:
         if self._journal is None or self._journal.root != self.journal_path:
             self._journal = Journal(self.journal_path)
         return self._journal
+
+    def has_journal(self) -> bool:
+        return self._journal is not None
 
     def require_journal(self) -> Journal:
         """The journal, which must exist: every command but `init` and `demo` needs one."""
@@ -108,17 +113,23 @@ def emit(
     result: Any,
     text: Callable[[Any], RenderableType | list[RenderableType]],
     markdown: Callable[[Any], str] | None = None,
+    empty: str | None = None,
+    carries_problems: bool = False,
 ) -> None:
-    """Print one result in the chosen format: the JSON is the result object itself."""
+    """Print one result in the chosen format: the JSON is the result object itself. `empty`
+    replaces the text of an empty list that a filter emptied ("nothing matches", not "nothing
+    recorded"); a result that `carries_problems` names them itself, stderr does not."""
     from mentorlog.render.console import print_paged, render_to_string
 
     state(ctx).output_format = fmt.value
     if fmt is OutputFormat.text:
-        rendered = text(result)
+        from mentorlog.render.style import safe
+
+        rendered = text(result) if result or empty is None else safe(empty)
         print_paged(rendered if isinstance(rendered, list) else [rendered])
     else:
         typer.echo(render_to_string(fmt, result, text, markdown), nl=False)
-    flush_warnings(ctx)
+    flush_warnings(ctx, named_in_output=carries_problems)
 
 
 def note(message: str) -> None:
@@ -128,15 +139,38 @@ def note(message: str) -> None:
     typer.echo(clean_line(message), err=True)
 
 
-def warn_problems(ctx: typer.Context, problems: list[str]) -> None:
-    state(ctx).warnings.extend(problems)
+def no_match(what: str, filters: dict[str, Any]) -> str | None:
+    """What an empty list says when filters emptied it: `No check-ins match --since
+    2026-11-25.` (None without filters: the list's own "nothing yet" stands)."""
+    given = [
+        name if value is True else f"{name} {value}" for name, value in filters.items() if value
+    ]
+    return f"No {what} match {', '.join(given)}." if given else None
 
 
-def flush_warnings(ctx: typer.Context) -> None:
+def warn_problems(ctx: typer.Context, problems: list[FileProblem]) -> None:
+    """Remember the records a command could not read: it prints what it could, names these,
+    and exits 3 (cli/app.py), so that no script trusts an incomplete answer."""
+    known = state(ctx).problems
+    for problem in problems:
+        if problem not in known:
+            known.append(problem)
+
+
+def flush_warnings(ctx: typer.Context, named_in_output: bool = False) -> None:
+    """Name on stderr, after the output, the records not read (unless the output names them)
+    and what the journal warned about."""
     app_state = state(ctx)
-    for problem in app_state.warnings:
-        note(f"warning: {problem} (skipped; run mentorlog doctor)")
-    app_state.warnings.clear()
+    fresh = app_state.problems[app_state.told :]
+    if fresh and not named_in_output:
+        for problem in fresh:
+            note(f"Not read: {problem.text()}")
+        app_state.told_on_stderr = True
+    app_state.told = len(app_state.problems)
+    if app_state.has_journal():
+        for warning in app_state.journal.warnings:
+            note(f"Warning: {warning}")
+        app_state.journal.warnings.clear()
 
 
 def set_format(ctx: typer.Context, fmt: str) -> None:

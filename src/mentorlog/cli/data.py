@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.core.model import FileProblem
 from mentorlog.errors import UserError
 
 
@@ -49,7 +50,7 @@ def export_journal(
     set_format(ctx, fmt)
     app_state = state(ctx)
     journal = app_state.require_journal()
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     export = gather(journal, rel, include_private, app_state.today, problems)
     warn_problems(ctx, problems)
     if fmt is ExportFormat.json:
@@ -94,10 +95,29 @@ def import_journal(
     export = parse_export(document)
     with journal.writing():
         report = apply_import(journal, export)
-    added = ", ".join(f"{n} {kind}" for kind, n in sorted(report.added.items())) or "nothing"
-    skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(report.skipped.items())) or "nothing"
-    note(f"Added {added}.")
-    note(f"Skipped (already here): {skipped}.")
+    note(f"Added {_counted(report.added)}.")
+    note(f"Skipped (already here): {_counted(report.skipped)}.")
+
+
+# The import report's kinds, as one of each is called.
+_RECORD_WORDS = {
+    "relationships": "relationship",
+    "checkins": "check-in",
+    "goals": "goal",
+    "actions": "action",
+    "health": "health pulse",
+    "agenda items": "agenda item",
+    "learning": "learning entry",
+    "contacts": "contact",
+}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """`1 contact, 2 relationships`, or `nothing`."""
+    from mentorlog.core.text import plural
+
+    named = sorted((_RECORD_WORDS.get(kind, kind), n) for kind, n in counts.items())
+    return ", ".join(plural(n, word) for word, n in named) or "nothing"
 
 
 def sync_journal(

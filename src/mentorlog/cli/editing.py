@@ -36,7 +36,7 @@ def run_editor(path: Path) -> None:
 
 
 def edit_text(template: str) -> str:
-    """Open the template in the editor and return what was written (comments removed).
+    """Open the template in the editor and return what was written above the scissors line.
 
     Nothing is kept if the editor fails or the text is left empty."""
     text = strip_template(edit_temp_file(template, run_editor))

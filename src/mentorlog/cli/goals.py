@@ -19,16 +19,26 @@ from mentorlog.cli.common import (
     chosen_slugs,
     emit,
     load_record,
+    no_match,
     note,
     set_format,
     state,
     warn_problems,
 )
 from mentorlog.cli.completion import complete_goal
+from mentorlog.cli.dated import happened_on, warn_before_start
 from mentorlog.core import progress as rules
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import Goal, GoalEntry, Milestone, ProgressUpdate, Relationship, as_entry
-from mentorlog.core.text import require_text
+from mentorlog.core.model import (
+    FileProblem,
+    Goal,
+    GoalEntry,
+    Milestone,
+    ProgressUpdate,
+    Relationship,
+    as_entry,
+)
+from mentorlog.core.text import plural, require_text
 from mentorlog.errors import UserError
 from mentorlog.store.records import load_kind
 
@@ -106,7 +116,7 @@ def add_goal(
 def _all_goals(ctx: typer.Context, rel: str | None) -> list[GoalEntry]:
     journal = state(ctx).require_journal()
     slugs = chosen_slugs(journal, rel)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     goals = [goal for slug in slugs for goal in load_kind(journal, slug, "goals", problems)]
     warn_problems(ctx, problems)
     return goals
@@ -135,7 +145,8 @@ def list_goals(
         (g for g in _all_goals(ctx, rel) if show_all or g.status == "active"),
         key=lambda g: (g.relationship, g.created, g.title.casefold()),
     )
-    emit(ctx, fmt, _statuses(ctx, goals), view.goal_table, view.goals_markdown)
+    empty = no_match("goals", {"relationship": rel})
+    emit(ctx, fmt, _statuses(ctx, goals), view.goal_table, view.goals_markdown, empty=empty)
 
 
 def show_goal(ctx: typer.Context, goal_id: GoalArg, fmt: FormatOpt = OutputFormat.text) -> None:
@@ -153,7 +164,7 @@ def show_goal(ctx: typer.Context, goal_id: GoalArg, fmt: FormatOpt = OutputForma
 
 def _with_update(goal: Goal, value: int, day: date, text: str, checkin: str | None) -> Goal:
     update = ProgressUpdate(date=day, progress=value, note=text, checkin=checkin)
-    return structs.replace(goal, update=[*goal.update, update])
+    return rules.with_update(goal, update)
 
 
 def update_goal(
@@ -168,18 +179,21 @@ def update_goal(
 ) -> None:
     """Record progress on a goal."""
     app_state = state(ctx)
+    journal = app_state.journal
     value = _progress(progress)
-    day = app_state.when(when) or app_state.today
-    checkin_id = app_state.journal.find("checkins", checkin, "checkin").id if checkin else None
+    day = happened_on(app_state, when, "A progress update")
+    checkin_id = journal.find("checkins", checkin, "checkin").id if checkin else None
+    ref = journal.find("goals", goal_id, "goal")
     goal = change_record(
         ctx,
         "goals",
-        goal_id,
+        ref.id,
         "goal",
         Goal,
         lambda g: _with_update(g, value, day, text.strip(), checkin_id),
     )
     note(f"{goal.title}: {value}%.")
+    warn_before_start(journal.load_relationship(str(ref.rel)), day, "This update")
 
 
 def add_milestone(
@@ -212,7 +226,7 @@ def finish_milestone(
 ) -> None:
     """Mark a milestone done."""
     app_state = state(ctx)
-    day = app_state.when(when) or app_state.today
+    day = happened_on(app_state, when, "A milestone")
 
     def change(goal: Goal) -> Goal:
         chosen = pick_by_prefix(goal.milestone, milestone, "milestone", key=lambda m: m.id)
@@ -225,7 +239,7 @@ def finish_milestone(
 
     goal = change_record(ctx, "goals", goal_id, "goal", Goal, change)
     finished = sum(1 for m in goal.milestone if m.done)
-    note(f"{goal.title}: {finished} of {len(goal.milestone)} milestones done.")
+    note(f"{goal.title}: {finished} of {plural(len(goal.milestone), 'milestone')} done.")
 
 
 _STATUS_FROM = {
@@ -236,30 +250,34 @@ _STATUS_FROM = {
 }
 
 
-def _set_status(ctx: typer.Context, goal_id: str, status: str, reason: str = "") -> None:
+def _set_status(
+    ctx: typer.Context, goal_id: str, status: str, reason: str = "", reached: int = 100
+) -> None:
+    """Change a goal's status. An achieved goal gets an update at the progress `reached`,
+    written after the day's others so that it is the goal's progress, unless it is already."""
     app_state = state(ctx)
 
     def change(goal: Goal) -> Goal:
         if goal.status not in _STATUS_FROM[status]:
             raise UserError(f"Goal {goal.id} is {goal.status}; it cannot become {status}.")
         closed = app_state.today if status in ("achieved", "dropped") else None
-        updates = goal.update
-        if status == "achieved" and (rules.progress_on(goal, None) or 0) < 100:
-            updates = [
-                *updates,
-                ProgressUpdate(date=app_state.today, progress=100, note="achieved"),
-            ]
-        return structs.replace(
-            goal, status=status, closed=closed, close_note=reason.strip(), update=updates
-        )
+        if status == "achieved" and rules.progress_on(goal, None) != reached:
+            goal = _with_update(goal, reached, app_state.today, "achieved", None)
+        return structs.replace(goal, status=status, closed=closed, close_note=reason.strip())
 
     goal = change_record(ctx, "goals", goal_id, "goal", Goal, change)
     note(f"{goal.title}: {status}.")
 
 
-def achieve_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
-    """Mark a goal achieved (progress becomes 100%)."""
-    _set_status(ctx, goal_id, "achieved")
+def achieve_goal(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    progress: Annotated[
+        int, typer.Option("--progress", "-p", help="The progress reached, 0 to 100.")
+    ] = 100,
+) -> None:
+    """Mark a goal achieved (its progress becomes 100%, or what --progress says)."""
+    _set_status(ctx, goal_id, "achieved", reached=_progress(progress))
 
 
 def drop_goal(
@@ -324,7 +342,7 @@ def review_goals(
         )
         change_record(ctx, "goals", goal.id, "goal", Goal, update)
         changed += 1
-    note(f"Reviewed {len(goals)} goal(s); updated {changed}.")
+    note(f"Reviewed {plural(len(goals), 'goal')}; updated {changed}.")
 
 
 app.command("add")(add_goal)

@@ -14,9 +14,11 @@ from mentorlog.cli.common import (
     note,
     set_format,
     state,
+    warn_problems,
 )
+from mentorlog.cli.dated import happened_on, warn_before_start
 from mentorlog.core import health as rules
-from mentorlog.core.model import PILLARS, HealthPulse, Relationship
+from mentorlog.core.model import PILLARS, FileProblem, HealthPulse, Relationship
 from mentorlog.errors import UserError
 from mentorlog.render import health as view
 from mentorlog.store.records import load_kind
@@ -59,7 +61,7 @@ def log_pulse(
     """Record a pulse: six scores of 1-5 (asked for when not given)."""
     app_state = state(ctx)
     app_state.require_journal()
-    day = app_state.when(when) or app_state.today
+    day = happened_on(app_state, when, "A pulse")
     given = dict(
         zip(PILLARS, (expectations, communication, trust, goals, learning, network), strict=True)
     )
@@ -83,6 +85,7 @@ def log_pulse(
 
     found, pulse = add_record(ctx, rel, "health", build)
     note(f"Recorded the {pulse.by}'s pulse for {found.counterpart}.")
+    warn_before_start(found, day, "This pulse")
 
 
 def show_health(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFormat.text) -> None:
@@ -91,8 +94,9 @@ def show_health(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFormat.t
     app_state = state(ctx)
     journal = app_state.require_journal()
     found = journal.resolve_relationship(rel)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     pulses = load_kind(journal, found.id, "health", problems)
+    warn_problems(ctx, problems)
     report = view.HealthReport(
         relationship=found.id,
         summary=rules.health_summary(pulses, app_state.today),

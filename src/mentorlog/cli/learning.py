@@ -7,16 +7,19 @@ import typer
 from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
+    OnDateOpt,
     OutputFormat,
     RelOpt,
     emit,
+    no_match,
     note,
     set_format,
     state,
     warn_problems,
 )
 from mentorlog.cli.completion import complete_relationship
-from mentorlog.core.model import LEARNING_KINDS, LearningEntry
+from mentorlog.cli.dated import happened_on, warn_before_start
+from mentorlog.core.model import LEARNING_KINDS, FileProblem, LearningEntry
 from mentorlog.core.text import MAX_TEXT, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
@@ -76,28 +79,32 @@ def add_learning(
     prompt: Annotated[
         bool, typer.Option("--prompt", help="Answer reflection prompts; recorded as a reflection.")
     ] = False,
+    when: OnDateOpt = None,
 ) -> None:
     """Record something learned (a lesson, resource, skill or reflection)."""
     app_state = state(ctx)
     journal = app_state.require_journal()
+    day = happened_on(app_state, when, "A learning entry")
     entry_kind = "reflection" if prompt else _kind(kind)
     body = _reflect() if prompt and text is None else (text or "")
     body = require_text(body, "learning entry", MAX_TEXT)
     with journal.writing():
-        rel_id = journal.resolve_relationship(rel).id if rel else None
+        found = journal.resolve_relationship(rel) if rel else None
         goal_id = journal.find("goals", goal, "goal").id if goal else None
         entry = LearningEntry(
             id=journal.new_id(journal.taken_ids("learning")),
-            date=app_state.today,
+            date=day,
             kind=entry_kind,
             text=body,
             link=link.strip(),
-            rel=rel_id,
+            rel=found.id if found else None,
             goal=goal_id,
             tags=[t.strip() for t in tag or [] if t.strip()],
         )
         journal.create(journal.learning_path(entry), entry)
     note(f"Recorded {entry.kind} {entry.id}.")
+    if found:
+        warn_before_start(found, day, "This entry")
 
 
 def list_learning(
@@ -116,7 +123,7 @@ def list_learning(
     journal = app_state.require_journal()
     rel_id = journal.resolve_relationship(rel).id if rel else None
     wanted_kind = _kind(kind) if kind else None
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     entries = load_learning(journal, problems, since=app_state.when(since))
     start = app_state.when(since)
     warn_problems(ctx, problems)
@@ -128,7 +135,9 @@ def list_learning(
         and (wanted_kind is None or e.kind == wanted_kind)
         and (tag is None or tag.strip().lower() in (t.lower() for t in e.tags))
     ]
-    emit(ctx, fmt, shown, view.learning_table, view.learning_markdown)
+    filters = {"--rel": rel, "--kind": kind, "--tag": tag, "--since": since}
+    empty = no_match("learning entries", filters)
+    emit(ctx, fmt, shown, view.learning_table, view.learning_markdown, empty=empty)
 
 
 app.command("add")(add_learning)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
-from mentorlog.core.text import clean_line
+from mentorlog.core.text import clean_line, plural
 from mentorlog.render.relationships import md
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, safe
 from mentorlog.store.doctor import Doctor, Problem
@@ -67,11 +67,29 @@ def run_doctor(
     emit(ctx, fmt, problems, problems_table, problems_markdown)
     left = [p for p in problems if not p.fixed]
     if left:
-        note(
-            f"{len(left)} problem(s) found."
-            + ("" if fix else " Run 'mentorlog doctor --fix' for the safe repairs.")
-        )
+        note(f"{plural(len(left), 'problem')} found.")
+        for advice in doctor_advice(left):
+            note(advice)
         raise typer.Exit(3)
+
+
+def doctor_advice(left: list[Problem]) -> list[str]:
+    """What to do about the problems left: `--fix` for what it repairs (permissions, stray
+    temporary files, names), a hand for the rest; never `--fix` for what it cannot mend."""
+    fixable = [p for p in left if p.fixable]
+    by_hand = [p for p in left if not p.fixable]
+    advice = []
+    if fixable:
+        kinds = ", ".join(sorted({p.kind.replace("_", " ") for p in fixable}))
+        advice.append(
+            f"Run 'mentorlog doctor --fix' to repair {plural(len(fixable), 'problem')} ({kinds})."
+        )
+    if by_hand:
+        advice.append(
+            f"Mend {plural(len(by_hand), 'problem')} by hand: edit each file named above as its"
+            " problem says (or restore it from .trash/ or git), then run mentorlog doctor again."
+        )
+    return advice
 
 
 def trash_table(entries: list[TrashEntry]) -> RenderableType:
@@ -80,7 +98,7 @@ def trash_table(entries: list[TrashEntry]) -> RenderableType:
     if not entries:
         return safe("The trash is empty.")
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "was", "moved"):
+    for column in ("id", "was", "deleted"):
         table.add_column(column, overflow="fold")
     for e in entries:
         table.add_row(e.id, safe(e.original), e.deleted)

@@ -15,7 +15,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.cli.completion import complete_relationship
-from mentorlog.core.model import Contact, Interaction
+from mentorlog.core.model import Contact, FileProblem, Interaction
 from mentorlog.core.text import MAX_TEXT, normalise_name, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
@@ -40,7 +40,7 @@ FollowUpOpt = Annotated[
 
 
 def find_contact(journal: Journal, wanted: str) -> Contact:
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     contacts = load_contacts(journal, problems)
     key = normalise_name(wanted)
     if not key:
@@ -86,7 +86,7 @@ def add_contact(
     follow = app_state.when(follow_up)
     with journal.writing():
         rel_id = journal.resolve_relationship(rel).id if rel else None
-        problems: list[str] = []
+        problems: list[FileProblem] = []
         existing = load_contacts(journal, problems)
         if any(normalise_name(c.name) == normalise_name(person) for c in existing):
             raise UserError(
@@ -139,7 +139,7 @@ def list_contacts(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> Non
     set_format(ctx, fmt)
     app_state = state(ctx)
     journal = app_state.require_journal()
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     contacts = load_contacts(journal, problems)
     warn_problems(ctx, problems)
     emit(ctx, fmt, _rows(contacts, app_state.today), view.contact_table, view.contacts_markdown)

@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.core.cadence import CADENCE_HELP, parse_cadence
-from mentorlog.core.model import ROLES, Relationship
+from mentorlog.core.model import ROLES, FileProblem, Relationship
 from mentorlog.core.relationship_detail import detail_window, relationship_detail
 from mentorlog.core.relationships import change_status
 from mentorlog.core.text import normalise_name, require_text, slugify
@@ -74,7 +74,7 @@ def add_relationship(
     )
     with journal.writing():
         slugs = journal.relationship_slugs()
-        problems: list[str] = []
+        problems: list[FileProblem] = []
         for other in journal.load_relationships(problems):
             if normalise_name(other.counterpart) == normalise_name(counterpart):
                 raise UserError(
@@ -98,7 +98,7 @@ def list_relationships(
     """List your relationships."""
     set_format(ctx, fmt)
     journal = state(ctx).require_journal()
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     rels = [r for r in journal.load_relationships(problems) if show_all or r.status != "ended"]
     warn_problems(ctx, problems)
     emit(ctx, fmt, rels, view.relationship_table, view.relationships_markdown)
@@ -110,7 +110,7 @@ def show_relationship(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFo
     app_state = state(ctx)
     journal = app_state.require_journal()
     found = journal.resolve_relationship(rel)
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     records = load_bundle(
         journal,
         found,

@@ -11,12 +11,15 @@ from mentorlog.cli.common import (
     OneRelArg,
     OutputFormat,
     emit,
+    flush_warnings,
     note,
     set_format,
     state,
     warn_problems,
 )
 from mentorlog.core import summary as rules
+from mentorlog.core.model import FileProblem
+from mentorlog.core.text import plural
 from mentorlog.render import review as view
 from mentorlog.render.console import render_to_string
 from mentorlog.store.records import (
@@ -33,7 +36,7 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
     app_state = state(ctx)
     journal = app_state.journal
     info = journal.info()
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     if rel:
         rels = [journal.resolve_relationship(rel)]
     else:
@@ -62,6 +65,7 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
         info.settings,
         owner=info.owner,
         include_unlinked_follow_ups=rel is None,
+        problems=app_state.problems,
     )
 
 
@@ -113,12 +117,20 @@ def show_summary(
             render_to_string(fmt, summary, view.summary_panels, view.summary_markdown),
         )
         note(f"Wrote the summary to {output}")
+        flush_warnings(ctx, named_in_output=fmt is OutputFormat.json)
     else:
-        emit(ctx, fmt, summary, view.summary_panels, view.summary_markdown)
+        emit(
+            ctx,
+            fmt,
+            summary,
+            view.summary_panels,
+            view.summary_markdown,
+            carries_problems=fmt is OutputFormat.json,
+        )
     hits = [alert for alert in summary.alerts if alert.kind in failing]
     if hits:
         kinds = ", ".join(sorted({alert.kind for alert in hits}))
-        note(f"{len(hits)} alert(s) of the kinds asked to fail on: {kinds}.")
+        note(f"{plural(len(hits), 'alert')} of the kinds asked to fail on: {kinds}.")
         raise typer.Exit(4)
 
 

@@ -15,6 +15,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.core.model import FileProblem
 from mentorlog.core.search import KINDS
 from mentorlog.errors import UserError
 from mentorlog.render import search as view
@@ -62,7 +63,7 @@ def search_journal(
     if start and end and end < start:
         raise UserError(f"--until {end} is before --since {start}.")
     rels = [journal.resolve_relationship(rel).id] if rel else None
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     hits = search(
         journal,
         wanted,

@@ -7,6 +7,7 @@ from msgspec import Struct, structs
 
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import Agreement, AgreementChange, AgreementItem, Relationship, SignOff
+from mentorlog.core.text import plural
 from mentorlog.errors import UserError
 
 # The sections of a good agreement, in the order a conversation takes them, with the
@@ -123,7 +124,7 @@ def add_template(agreement: Agreement, new_id: Callable[[], str], day: date) -> 
     return _changed(
         agreement,
         day,
-        f"added the template ({len(added)} items to fill in)",
+        f"added the template ({plural(len(added), 'item')} to fill in)",
         [*agreement.item, *added],
     )
 
@@ -183,7 +184,7 @@ def sign(agreement: Agreement, parties: list[str], day: date, review_by: date | 
     open_items = [item.id for item in agreement.item if item.placeholder]
     if open_items:
         raise UserError(
-            f"{len(open_items)} item(s) are still template placeholders: {', '.join(open_items)}.",
+            f"Still template placeholders ({plural(len(open_items), 'item')}): {', '.join(open_items)}.",
             hint="Fill each in with 'mentorlog expect edit REL ID TEXT' or remove it.",
         )
     signed = {s.party for s in agreement.signoff if s.version == agreement.version}

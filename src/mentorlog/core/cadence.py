@@ -1,4 +1,5 @@
-"""How often a pair meets, and what that implies: expected check-ins, next due, overdue."""
+"""How often a pair meets: the cadence, its interval, and its dates (core/schedule.py holds
+what follows from it: due dates, missed meetings, next due)."""
 
 import re
 from datetime import date, datetime, timedelta
@@ -61,50 +62,28 @@ def parse_cadence(text: str) -> Cadence:
     raise UserError(f"'{text}' is not a cadence I understand.", hint=f"Use {CADENCE_HELP}.")
 
 
-def occurrences(
-    cadence: Cadence, start: date, until: date, since: date | None = None
-) -> list[date]:
-    """The cadence's dates from `start` to `until` inclusive, as dateutil's rrule counts them;
-    with `since`, only those from that day on (counting starts at the last whole interval
-    before it, so ten years of history cost nothing).
+def occurrences(cadence: Cadence, start: date, until: date) -> list[date]:
+    """The cadence's dates from `start` to `until` inclusive, as dateutil's rrule counts them
+    (the demo lays out its meetings with them).
 
-    Daily and weekly dates are plain arithmetic (rrule would be imported, and set up, for
-    every relationship a review looks at); monthly dates come from rrule and stay on the
+    Daily and weekly dates are plain arithmetic; monthly dates come from rrule and stay on the
     start's day of month, or the month's last day when it is shorter."""
     if until < start:
         return []
     if cadence.unit != "month":
-        skipped = max(0, (since - start).days // cadence.days) if since is not None else 0
-        first, last = skipped, (until - start).days // cadence.days
-        days = [start + timedelta(days=n * cadence.days) for n in range(first, last + 1)]
-    else:
-        from dateutil.relativedelta import relativedelta
-        from dateutil.rrule import MONTHLY, rrule
+        count = (until - start).days // cadence.days
+        return [start + timedelta(days=n * cadence.days) for n in range(count + 1)]
+    from dateutil.rrule import MONTHLY, rrule
 
-        anchor = start
-        if since is not None and since > start:
-            months = (since.year - start.year) * 12 + since.month - start.month - 1
-            anchor = start + relativedelta(months=max(0, months // cadence.every) * cadence.every)
-        rule = rrule(
-            MONTHLY,
-            interval=cadence.every,
-            dtstart=datetime(anchor.year, anchor.month, anchor.day),
-            until=datetime(until.year, until.month, until.day),
-            bymonthday=(start.day, -1),
-            bysetpos=1,
-        )
-        days = [moment.date() for moment in rule]
-    return [day for day in days if since is None or day >= since]
-
-
-def next_due(cadence: Cadence, started: date, last: date | None, planned: date | None) -> date:
-    """The planned date of the last check-in if set, else last check-in + one interval, else
-    the start date."""
-    if planned is not None:
-        return planned
-    if last is None:
-        return started
-    return last + cadence.step
+    rule = rrule(
+        MONTHLY,
+        interval=cadence.every,
+        dtstart=datetime(start.year, start.month, start.day),
+        until=datetime(until.year, until.month, until.day),
+        bymonthday=(start.day, -1),
+        bysetpos=1,
+    )
+    return [moment.date() for moment in rule]
 
 
 def week_start(day: date, first_weekday: int = 0) -> date:

@@ -3,6 +3,9 @@
 from mentorlog.core.model import Action, AgendaItem, Goal
 
 COMMENT = "#"
+# git's scissors line: it and everything below it are guidance, left out; everything above is
+# the person's, kept as written, so a Markdown heading (`# Wins`) is never taken for a comment.
+SCISSORS = f"{COMMENT} ------------------------ >8 ------------------------"
 PROMPTS = (
     "Opening: how are you, in a word or 1-5?",
     "Last time's commitments: done, not done, why?",
@@ -19,12 +22,14 @@ def editor_template(
     goals: list[Goal],
     notes: str = "",
 ) -> str:
-    """The text an editor opens: current notes first, context as comments below."""
+    """The text an editor opens: current notes first, then the scissors line and, below it,
+    the context as comments."""
     lines = [notes.rstrip("\n"), ""] if notes else ["", ""]
-    lines.append(f"{COMMENT} {heading}")
+    lines.append(SCISSORS)
     lines.append(
-        f"{COMMENT} Lines starting with '{COMMENT}' are ignored; leave the notes empty to cancel."
+        f"{COMMENT} Do not change or remove the line above: everything below it is left out."
     )
+    lines.append(f"{COMMENT} {_one_line(heading)}. Leave the notes above empty to cancel.")
     lines.append(COMMENT)
     for prompt in PROMPTS:
         lines.append(f"{COMMENT}   {prompt}")
@@ -45,11 +50,24 @@ def editor_template(
     )
     for title, entries in sections:
         lines.append(f"{COMMENT} {title}:{'' if entries else ' none'}")
-        lines += [f"{COMMENT}   {entry}" for entry in entries]
+        lines += [f"{COMMENT}   {_one_line(entry)}" for entry in entries]
     return "\n".join(lines) + "\n"
 
 
+def _one_line(text: str) -> str:
+    """Guidance holds user text (agenda items, titles) on one line, so none of it can become
+    a line of its own, let alone a scissors line."""
+    return " ".join(text.split())
+
+
 def strip_template(text: str) -> str:
-    """What the person wrote: comment lines removed, outer blank lines trimmed."""
-    kept = [line for line in text.splitlines() if not line.lstrip().startswith(COMMENT)]
-    return "\n".join(kept).strip()
+    """What the person wrote: everything above the last scissors line, exactly as written but
+    for blank lines around it. Without a scissors line nothing is cut."""
+    lines = text.split("\n")
+    cuts = [n for n, line in enumerate(lines) if line.rstrip() == SCISSORS]
+    kept = lines[: cuts[-1]] if cuts else lines
+    while kept and not kept[-1].strip():
+        kept.pop()
+    while kept and not kept[0].strip():
+        kept.pop(0)
+    return "\n".join(kept)

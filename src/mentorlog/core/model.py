@@ -10,6 +10,7 @@ from typing import overload
 
 from msgspec import Struct, field, structs
 
+from mentorlog.dates import WEEKDAYS
 from mentorlog.errors import UserError
 
 SCHEMA = 1
@@ -36,6 +37,45 @@ class JournalInfo(Struct, kw_only=True):
     owner: str = ""
     created: dt.date
     settings: Settings = field(default_factory=Settings)
+
+
+def wrong_settings(settings: Settings) -> list[str]:
+    """What is wrong with settings a person edited by hand (the types are checked on reading):
+    a week start that names no weekday would otherwise be ignored without a word."""
+    wrong = []
+    if settings.week_start.strip().lower() not in WEEKDAYS:
+        wrong.append(
+            f"week_start should be a weekday name ({', '.join(WEEKDAYS)}), "
+            f"not {settings.week_start!r:.40}"
+        )
+    for key in ("inactive_days", "stale_days"):
+        value = getattr(settings, key)
+        if value < 1:
+            wrong.append(f"{key} should be a whole number of days, 1 or more, not {value}")
+    return wrong
+
+
+def unknown_settings(data: dict[str, object]) -> list[str]:
+    """The keys under [settings] that mentorlog does not know (a typo, most likely)."""
+    settings = data.get("settings")
+    known = set(Settings.__struct_fields__)
+    return sorted(k for k in settings if k not in known) if isinstance(settings, dict) else []
+
+
+class FileProblem(Struct, kw_only=True):
+    """A record file that could not be read: views leave it out and name it."""
+
+    file: str  # relative to the journal
+    line: int | None = None
+    column: int | None = None
+    message: str
+
+    def text(self) -> str:
+        """As an error names a file: `goals/k3m9p.toml, line 3, column 7: Invalid value.`"""
+        where = (f", line {self.line}" if self.line else "") + (
+            f", column {self.column}" if self.column else ""
+        )
+        return f"{self.file}{where}: {self.message}"
 
 
 class AgreementItem(Struct, kw_only=True):

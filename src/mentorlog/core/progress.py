@@ -10,9 +10,17 @@ ON_TRACK_SLACK = 10
 
 
 def progress_on(goal: Goal, day: date | None) -> int | None:
-    """The latest update's value on or before `day` (all updates when None)."""
-    values = [u for u in goal.update if day is None or u.date <= day]
-    return max(values, key=lambda u: u.date).progress if values else None
+    """The last update written (in the [[update]] list's order) on or before `day`, all of them
+    when None: two updates on one day are both dated that day, and the later one counts."""
+    values = [u.progress for u in goal.update if day is None or u.date <= day]
+    return values[-1] if values else None
+
+
+def with_update(goal: Goal, update: ProgressUpdate) -> Goal:
+    """The goal with one more update, written after every update of its day or before, so that
+    a backdated update takes its place in time rather than the place of the latest."""
+    at = max((n + 1 for n, u in enumerate(goal.update) if u.date <= update.date), default=0)
+    return structs.replace(goal, update=[*goal.update[:at], update, *goal.update[at:]])
 
 
 def last_update(goal: Goal, as_of: date) -> date | None:

@@ -53,7 +53,6 @@ def detail_window(as_of: date) -> date:
 
 def relationship_detail(records: RelationshipRecords, as_of: date) -> RelationshipDetail:
     rel = records.rel
-    window = max(detail_window(as_of), rel.started)
     return RelationshipDetail(
         id=rel.id,
         counterpart=rel.counterpart,
@@ -66,7 +65,7 @@ def relationship_detail(records: RelationshipRecords, as_of: date) -> Relationsh
         tags=rel.tags,
         description=describe(rel),
         agreement=status_of(rel.agreement, as_of),
-        checkins=checkin_status(rel, records.checkins, window, as_of, as_of),
+        checkins=checkin_status(rel, records.checkins, detail_window(as_of), as_of, as_of),
         calendar=calendar(rel, records.checkins, as_of, CALENDAR_WEEKS),
         open_agenda=sum(1 for item in records.agenda.item if item.status == "open"),
         open_actions=sum(1 for action in records.actions if action.status == "open"),

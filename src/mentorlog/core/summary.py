@@ -19,10 +19,12 @@ from mentorlog.core.health import HealthSummary, health_summary
 from mentorlog.core.model import (
     OPEN_GOAL_STATUSES,
     Contact,
+    FileProblem,
     RelationshipRecords,
     Settings,
 )
 from mentorlog.core.progress import GoalStatus, goal_status
+from mentorlog.core.text import plural
 from mentorlog.dates import WEEKDAYS
 from mentorlog.errors import UserError
 
@@ -78,7 +80,9 @@ def parse_fail_on(text: str) -> set[str]:
     unknown = sorted(kinds - set(ALERT_KINDS))
     if unknown or not kinds:
         raise UserError(
-            f"Unknown --fail-on kind(s): {', '.join(unknown) or '(none given)'}.",
+            f"--fail-on does not know {', '.join(unknown)}."
+            if unknown
+            else "--fail-on names no alert kind.",
             hint=f"Use any, or a comma-separated list of: {', '.join(ALERT_KINDS)}.",
         )
     return kinds
@@ -134,6 +138,8 @@ class Summary(Struct, kw_only=True):
     relationships: list[RelationshipSummary]
     network: NetworkSummary
     alerts: list[Alert]
+    # Record files that could not be read: the figures above leave them out (exit 3).
+    problems: list[FileProblem] = field(default_factory=list)
 
 
 def actions_counted_from(period: Period, as_of: date) -> date:
@@ -186,11 +192,11 @@ def _relationship_alerts(
     if status.overdue and status.next_due:
         add(
             "missed_checkin",
-            f"Check-in with {who} was due {status.next_due.isoformat()} ({(as_of - status.next_due).days} days ago).",
+            f"Check-in with {who} was due {status.next_due.isoformat()} ({plural((as_of - status.next_due).days, 'day')} ago).",
         )
     since = status.days_since_last
     if since is not None and since >= settings.inactive_days:
-        add("relationship_inactive", f"No check-in with {who} for {since} days.")
+        add("relationship_inactive", f"No check-in with {who} for {plural(since, 'day')}.")
     for action in summary.actions.overdue:
         add("overdue_action", f"{_action_line(action)} was due {action.due.isoformat()} ({who}).")
     for goal in summary.goals:
@@ -207,15 +213,12 @@ def _relationship_alerts(
             )
     agreement = summary.agreement
     if agreement.status != "agreed":
-        words = {
-            "none": "has no agreement yet",
-            "draft": "is a draft nobody signed",
-            "awaiting": "awaits a sign-off",
+        unsigned = {
+            "none": f"The relationship with {who} has no agreement yet.",
+            "draft": f"The agreement with {who} is a draft nobody signed (version {agreement.version}).",
+            "awaiting": f"The agreement with {who} awaits a sign-off (version {agreement.version}).",
         }
-        add(
-            "agreement_unsigned",
-            f"The agreement with {who} {words[agreement.status]} (version {agreement.version}).",
-        )
+        add("agreement_unsigned", unsigned[agreement.status])
     if agreement.review_overdue and agreement.review_by:
         add(
             "agreement_review_due",
@@ -237,6 +240,7 @@ def summarise(
     settings: Settings,
     owner: str = "",
     include_unlinked_follow_ups: bool = True,
+    problems: list[FileProblem] | None = None,
 ) -> Summary:
     relationships = [summarise_relationship(b, period, as_of, settings) for b in bundles]
     alerts = [alert for s in relationships for alert in _relationship_alerts(s, as_of, settings)]
@@ -266,6 +270,7 @@ def summarise(
         relationships=relationships,
         network=NetworkSummary(follow_ups_due=follow_ups),
         alerts=alerts,
+        problems=problems or [],
     )
 
 

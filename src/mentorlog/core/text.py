@@ -42,6 +42,18 @@ def slugify(text: str) -> str:
     return slug
 
 
+def plural(n: int, word: str) -> str:
+    """A count with its noun agreeing: `1 action`, `2 actions`, `3 learning entries`. Every
+    message that counts goes through here, so none says `1 actions` or `problem(s)`."""
+    if n == 1:
+        return f"{n} {word}"
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return f"{n} {word[:-1]}ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return f"{n} {word}es"
+    return f"{n} {word}s"
+
+
 def clean_line(text: str) -> str:
     """User text as it may reach a terminal: control, escape and bidi characters made visible."""
     return _unsafe().sub(lambda match: f"\\x{ord(match.group()):02x}", text)

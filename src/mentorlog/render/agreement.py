@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mentorlog.core.agreement import AgreementView
 from mentorlog.core.model import AgreementItem
 from mentorlog.dates import long_date
-from mentorlog.render.relationships import AGREEMENT_STYLES, md
+from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, md
 from mentorlog.render.style import MUTED, OVERDUE, safe
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ PLACEHOLDER = "to fill in"
 
 
 def _status_line(doc: AgreementView) -> str:
-    line = f"Status: {doc.status}, version {doc.version}"
+    line = f"Status: {agreement_words(doc.status, doc.version)}"
     if doc.review_by:
         line += f"; review by {long_date(doc.review_by)}"
         if doc.review_overdue:

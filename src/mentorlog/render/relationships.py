@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mentorlog.core.model import Relationship
 from mentorlog.core.relationship_detail import RelationshipDetail
 from mentorlog.core.relationships import describe
-from mentorlog.core.text import clean_line
+from mentorlog.core.text import clean_line, plural
 from mentorlog.dates import long_date
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
 
@@ -27,6 +27,11 @@ CALENDAR_MARKS = {
 }
 CALENDAR_STYLES = {"held": GOOD, "skipped": SOON, "missed": OVERDUE, "none": MUTED}
 AGREEMENT_STYLES = {"agreed": GOOD, "awaiting": SOON, "draft": SOON, "none": MUTED}
+
+
+def agreement_words(status: str, version: int) -> str:
+    """An agreement's state for people: a version number only once there is an agreement."""
+    return "no agreement yet" if status == "none" else f"{status}, version {version}"
 
 
 def relationship_table(rels: list[Relationship]) -> RenderableType:
@@ -106,12 +111,12 @@ def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
     grid.add_row(
         "agreement",
         Text(
-            f"{agreement.status}, version {agreement.version}{review}",
+            agreement_words(agreement.status, agreement.version) + review,
             style=AGREEMENT_STYLES.get(agreement.status, ""),
         ),
     )
     last = detail.checkins.last
-    since = f" ({detail.checkins.days_since_last} days ago)" if last else ""
+    since = f" ({plural(detail.checkins.days_since_last or 0, 'day')} ago)" if last else ""
     grid.add_row("last check-in", f"{last.isoformat()}{since}" if last else "none yet")
     due_text, due_style = _next_due_text(detail)
     grid.add_row("next due", Text(due_text, style=due_style))
@@ -126,7 +131,13 @@ def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
     grid.add_row("", Text("● held  ○ skipped  ✗ missed  · none due", style=MUTED))
     grid.add_row(
         "open",
-        f"{detail.open_agenda} agenda, {detail.open_actions} actions, {detail.active_goals} goals",
+        ", ".join(
+            [
+                plural(detail.open_agenda, "agenda point"),
+                plural(detail.open_actions, "action"),
+                plural(detail.active_goals, "goal"),
+            ]
+        ),
     )
     if detail.contact:
         grid.add_row("contact", safe(detail.contact))
@@ -152,7 +163,7 @@ def relationship_markdown(detail: RelationshipDetail) -> str:
         "",
         md(detail.description),
         "",
-        f"- Agreement: {agreement.status}, version {agreement.version}"
+        f"- Agreement: {agreement_words(agreement.status, agreement.version)}"
         + (f", review by {long_date(agreement.review_by)}" if agreement.review_by else ""),
         f"- Last check-in: {detail.checkins.last or 'none yet'}",
         f"- Next due: {_next_due_text(detail)[0]}",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.core.summary import RelationshipSummary, StatusRow, Summary
-from mentorlog.core.text import clean_line
+from mentorlog.core.text import clean_line, plural
 from mentorlog.dates import long_date
 from mentorlog.render.goals import change_arrow, progress_cell, track_text
 from mentorlog.render.lines import Line, LineLayout, cell_len, truncated
-from mentorlog.render.relationships import AGREEMENT_STYLES, md
+from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, md
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def checkin_line(s: RelationshipSummary) -> tuple[str, str]:
     c = s.checkins
     parts = [f"{c.held} held of {c.expected} expected"]
     if c.last:
-        parts.append(f"last {c.last.isoformat()} ({c.days_since_last} days ago)")
+        parts.append(f"last {c.last.isoformat()} ({plural(c.days_since_last or 0, 'day')} ago)")
     else:
         parts.append("none yet")
     if c.next_due:
@@ -45,7 +45,7 @@ def checkin_line(s: RelationshipSummary) -> tuple[str, str]:
 
 def agreement_line(s: RelationshipSummary) -> tuple[str, str]:
     a = s.agreement
-    text = f"{a.status}, version {a.version}"
+    text = agreement_words(a.status, a.version)
     if a.review_by:
         text += (
             f", review by {a.review_by.isoformat()}{' — review due' if a.review_overdue else ''}"
@@ -187,6 +187,7 @@ STATUS_COLUMNS = (
     ("agreement", 9, "left"),
 )
 STATUS_GAP = "  "
+_AGREEMENT_CELLS = {"none": "none yet"}  # "none" alone reads as a status, not as no agreement
 STATUS_CAPTION = "acts: open/overdue actions · goals: at risk/stale"
 STATUS_CAPTION_LINES = "acts: open/overdue actions\ngoals: at risk/stale"  # on a narrow screen
 STATUS_FIXED_WIDTH = sum(width for _, width, _ in STATUS_COLUMNS[1:]) + len(STATUS_GAP) * 5
@@ -250,7 +251,12 @@ def _status_cells(row: StatusRow) -> list[Line]:
                 OVERDUE if row.goals_at_risk else (SOON if row.goals_stale else GOOD),
             )
         ],
-        [(row.agreement, AGREEMENT_STYLES.get(row.agreement, ""))],
+        [
+            (
+                _AGREEMENT_CELLS.get(row.agreement, row.agreement),
+                AGREEMENT_STYLES.get(row.agreement, ""),
+            )
+        ],
     ]
 
 
@@ -272,6 +278,6 @@ def status_markdown(rows: list[StatusRow]) -> str:
         last = f"{r.days_since_last}d" if r.days_since_last is not None else "never"
         late = sum(r.overdue_actions.values())
         lines.append(
-            f"| {md(r.counterpart)} | {due} | {last} | {late} | {r.goals_at_risk}/{r.goals_stale} | {r.agreement} |"
+            f"| {md(r.counterpart)} | {due} | {last} | {late} | {r.goals_at_risk}/{r.goals_stale} | {_AGREEMENT_CELLS.get(r.agreement, r.agreement)} |"
         )
     return "\n".join(lines) + "\n"

@@ -19,6 +19,9 @@ from mentorlog.core.model import (
     JournalInfo,
     LearningEntry,
     Relationship,
+    Settings,
+    unknown_settings,
+    wrong_settings,
 )
 from mentorlog.errors import JournalError
 from mentorlog.store import files
@@ -51,9 +54,11 @@ class Problem(Struct, kw_only=True):
 
     path: str
     line: int | None
-    kind: str  # parse, schema, field, reference, name, permissions, temp_file, conflict, link
+    kind: str  # parse, schema, field, settings, reference, name, permissions, temp_file,
+    # conflict, link
     message: str
     fixed: bool = False
+    fixable: bool = False  # what `doctor --fix` would repair; the rest needs a hand
 
 
 class Doctor:
@@ -69,18 +74,29 @@ class Doctor:
         self.references: list[tuple[Path, str, str, str]] = []  # path, kind, id, what
 
     def add(
-        self, path: Path, kind: str, message: str, line: int | None = None, fixed: bool = False
+        self,
+        path: Path,
+        kind: str,
+        message: str,
+        line: int | None = None,
+        fixed: bool = False,
+        fixable: bool = False,
     ) -> None:
         self.problems.append(
             Problem(
-                path=self.journal.relative(path), line=line, kind=kind, message=message, fixed=fixed
+                path=self.journal.relative(path),
+                line=line,
+                kind=kind,
+                message=message,
+                fixed=fixed,
+                fixable=fixable,
             )
         )
 
     def run(self) -> list[Problem]:
         root = self.journal.root
         self._walk(root)
-        self._record(root / JOURNAL_FILE, JournalInfo)
+        self._settings(root / JOURNAL_FILE, self._record(root / JOURNAL_FILE, JournalInfo))
         for slug_dir in sorted((root / REL_DIR).iterdir()) if (root / REL_DIR).is_dir() else []:
             self._relationship(slug_dir)
         for path in sorted((root / "learning").glob("*.toml")):
@@ -98,6 +114,17 @@ class Doctor:
             if wanted not in self.ids[kind]:
                 self.add(path, "reference", f"refers to {what} '{wanted}', which does not exist")
         return self.problems
+
+    def _settings(self, path: Path, info: JournalInfo | None) -> None:
+        """Settings that parse but that no review can use, and keys nothing reads (typos)."""
+        if info is None:
+            return
+        for wrong in wrong_settings(info.settings):
+            self.add(path, "settings", wrong)
+        data = files.parse_toml(path, files.read_bytes(path), JOURNAL_FILE)
+        known = ", ".join(Settings.__struct_fields__)
+        for key in unknown_settings(data):
+            self.add(path, "settings", f"unknown key '{key}' under [settings] (known: {known})")
 
     def _refer(self, path: Path, wanted: str | None, kind: str, what: str) -> None:
         if wanted:
@@ -175,9 +202,9 @@ class Doctor:
                 return None
         try:
             data = files.parse_toml(path, content, self.journal.relative(path))
-        except JournalError as error:
-            match = re.search(r", line (\d+)", error.message)
-            self.add(path, "parse", error.message, line=int(match.group(1)) if match else None)
+        except files.ParseError as error:
+            where = f" (column {error.column})" if error.column else ""
+            self.add(path, "parse", error.reason.rstrip(".") + where, line=error.line)
             return None
         schema = data.get("schema")
         if not isinstance(schema, int):
@@ -240,4 +267,6 @@ class Doctor:
     def _fix(self, path: Path, kind: str, message: str, repair: Any) -> None:
         if self.fix:
             repair()
-        self.add(path, kind, message + (" (fixed)" if self.fix else ""), fixed=self.fix)
+        self.add(
+            path, kind, message + (" (fixed)" if self.fix else ""), fixed=self.fix, fixable=True
+        )

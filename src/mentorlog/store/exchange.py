@@ -19,11 +19,13 @@ from mentorlog.core.model import (
     Agenda,
     CheckIn,
     Contact,
+    FileProblem,
     Goal,
     HealthPulse,
     LearningEntry,
     Relationship,
 )
+from mentorlog.core.text import normalise_name
 from mentorlog.errors import UserError
 from mentorlog.store.convert import RecordError, to_record
 from mentorlog.store.journal import AGENDA_FILE, Journal
@@ -46,7 +48,11 @@ REL_RECORDS: dict[str, type[Any]] = {
 
 
 def gather(
-    journal: Journal, rel_id: str | None, include_private: bool, today: date, problems: list[str]
+    journal: Journal,
+    rel_id: str | None,
+    include_private: bool,
+    today: date,
+    problems: list[FileProblem],
 ) -> JournalExport:
     rels = (
         [journal.resolve_relationship(rel_id)] if rel_id else load_relationships(journal, problems)
@@ -177,8 +183,25 @@ def parse_export(document: Any) -> JournalExport:
     )
 
 
+def refuse_other_side(export: JournalExport, owner: str) -> None:
+    """An export whose relationship has this journal's owner as its counterpart is the other
+    person's side of it: imported, it would make a relationship with oneself."""
+    for part in export.relationships:
+        rel = part.relationship
+        if owner and normalise_name(rel.counterpart) == normalise_name(owner):
+            theirs = f"{export.owner}'s" if export.owner else "the other person's"
+            raise UserError(
+                f"This export is {theirs} side of a relationship with {rel.counterpart}, who "
+                "keeps this journal: imported here, it would be a relationship with yourself. "
+                "Nothing was imported.",
+                hint="Import restores your own exports. Two journals will share one relationship "
+                "with mentorlog rel share and rel join (a later version).",
+            )
+
+
 def apply_import(journal: Journal, export: JournalExport) -> ImportReport:
     """Add every record the journal lacks; skip those it has (by id). The caller holds the lock."""
+    refuse_other_side(export, journal.info().owner)
     report = ImportReport()
     for part in export.relationships:
         rel = part.relationship

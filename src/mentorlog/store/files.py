@@ -58,6 +58,25 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         os.close(fd)
 
 
+class ParseError(JournalError):
+    """A file that is not TOML (or not text): its message names the file, line and column;
+    `line`, `column` and `reason` keep them apart for a list of problems."""
+
+    def __init__(
+        self,
+        shown_as: str,
+        reason: str,
+        hint: str,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        where = (f", line {line}" if line else "") + (f", column {column}" if column else "")
+        super().__init__(f"{shown_as}{where}: {reason}", hint=hint)
+        self.line = line
+        self.column = column
+        self.reason = reason
+
+
 def parse_toml(path: str | Path, content: bytes, shown_as: str) -> dict[str, Any]:
     """Parse TOML, turning every way tomllib can fail into an error that names file and line."""
     import tomllib  # not needed when every record comes from the index
@@ -66,26 +85,29 @@ def parse_toml(path: str | Path, content: bytes, shown_as: str) -> dict[str, Any
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        raise JournalError(
-            f"{shown_as}, line {line}: not valid UTF-8 text.",
+        raise ParseError(
+            shown_as,
+            "not valid UTF-8 text.",
             hint="Save the file as UTF-8, then run: mentorlog doctor",
+            line=line,
         ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
-        where = (
-            f", line {match.group(1)}, column {match.group(2)}" if match and match.group(1) else ""
-        )
-        reason = _TOML_POSITION.sub("", message)
-        raise JournalError(
-            f"{shown_as}{where}: {reason}.",
+        found = match is not None and match.group(1) is not None
+        raise ParseError(
+            shown_as,
+            _TOML_POSITION.sub("", message) + ".",
             hint="Fix the file by hand (or restore it from .trash/ or git), then run: mentorlog doctor",
+            line=int(match.group(1)) if match and found else None,
+            column=int(match.group(2)) if match and found else None,
         ) from None
     except (RecursionError, ValueError) as error:
-        raise JournalError(
-            f"{shown_as}: the file cannot be read ({type(error).__name__}: {error!s:.80}).",
+        raise ParseError(
+            shown_as,
+            f"the file cannot be read ({type(error).__name__}: {error!s:.80}).",
             hint="Run: mentorlog doctor",
         ) from None
 

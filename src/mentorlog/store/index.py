@@ -31,6 +31,7 @@ from mentorlog.core.model import (
     CheckIn,
     CheckInEntry,
     Contact,
+    FileProblem,
     Goal,
     GoalEntry,
     HealthPulse,
@@ -41,7 +42,7 @@ from mentorlog.core.model import (
     closing_day,
 )
 from mentorlog.core.search import KINDS, SEARCHED, hit_date, searched_fields
-from mentorlog.errors import JournalError, UserError
+from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import to_record
 
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 # Bumped whenever what a row holds changes; with mentorlog's version, a mismatch rebuilds.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # A file changed this recently may change again within the file system's clock tick without
 # its stats showing it (git's "racily clean" entries): it is read again next time.
 SETTLED_NS = 2_000_000_000
@@ -99,7 +100,7 @@ CREATE TABLE record(
     hit TEXT,
     stats BLOB,
     data BLOB,
-    problem TEXT,
+    problem BLOB,
     UNIQUE (folder, name)
 );
 CREATE INDEX record_kind ON record(kind, rel, day);
@@ -128,12 +129,22 @@ class Row(msgspec.Struct):
     due: str | None
     hit: str | None  # the day search shows and filters a hit by (core.search.hit_date)
     data: bytes | None
-    problem: str | None
+    problem: bytes | None  # a FileProblem, encoded
     texts: list[tuple[str, str]]  # (item id or "", body) for the full-text table
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def problem_of(error: MentorlogError | OSError, shown: str) -> FileProblem:
+    """A file's read error as its problem: the file, the line and the reason kept apart."""
+    if isinstance(error, files.ParseError):
+        return FileProblem(file=shown, line=error.line, column=error.column, message=error.reason)
+    if isinstance(error, OSError):
+        return FileProblem(file=shown, message=f"{error.strerror or error}.")
+    message = error.message.removeprefix(shown).removeprefix(":").strip()
+    return FileProblem(file=shown, message=message.rstrip(".") + ".")
 
 
 def decode_file(root: str, folder: str, name: str, kind: str, rel: str | None) -> Row:
@@ -144,11 +155,8 @@ def decode_file(root: str, folder: str, name: str, kind: str, rel: str | None) -
         content = files.read_bytes(os.path.join(root, folder, name))
         data = files.parse_toml(os.path.join(root, folder, name), content, shown)
         return _row(kind, rel, name, data)
-    except (JournalError, UserError) as error:
-        message = error.message if error.message.startswith(shown) else f"{shown}: {error.message}"
-        problem = message.rstrip(".") + "."
-    except OSError as error:
-        problem = f"{shown}: {error.strerror}."
+    except (JournalError, UserError, OSError) as error:
+        problem = _encoder.encode(problem_of(error, shown))
     return Row(kind, rel, id_from_name(name), None, None, None, None, problem, [])
 
 

@@ -12,12 +12,21 @@ from typing import Any, NamedTuple, TypeVar
 import msgspec
 
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import SCHEMA, JournalInfo, LearningEntry, Relationship
+from mentorlog.core.model import (
+    SCHEMA,
+    FileProblem,
+    JournalInfo,
+    LearningEntry,
+    Relationship,
+    Settings,
+    unknown_settings,
+    wrong_settings,
+)
 from mentorlog.core.text import normalise_name, slugify
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
-from mentorlog.store.index import Index, id_from_name
+from mentorlog.store.index import Index, id_from_name, problem_of
 
 __all__ = ["Journal", "RecordRef", "id_from_name"]
 
@@ -68,6 +77,8 @@ class Journal:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.index = Index(str(root))
+        # What reading found worth a word but no failure (an unknown setting), for the cli.
+        self.warnings: list[str] = []
 
     # -- locations --------------------------------------------------------------------------
 
@@ -117,8 +128,27 @@ class Journal:
             )
 
     def info(self) -> JournalInfo:
+        """journal.toml, its settings checked: a wrong value is an error (a review computed with
+        another week start or threshold than the one written would mislead), an unknown key a
+        warning (nothing depends on it)."""
         self.require()
-        return self.read(self.root / JOURNAL_FILE, JournalInfo)
+        path = self.root / JOURNAL_FILE
+        data = self.read_data(path)
+        info = self._converted(path, data, JournalInfo)
+        wrong = wrong_settings(info.settings)
+        if wrong:
+            raise JournalError(
+                f"{JOURNAL_FILE} [settings]: {'; '.join(wrong)}.",
+                hint=f"Correct it in {path}, then run: mentorlog doctor",
+            )
+        for key in unknown_settings(data):
+            warning = (
+                f"{JOURNAL_FILE} [settings]: unknown key '{key}' ignored "
+                f"(known: {', '.join(Settings.__struct_fields__)})."
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+        return info
 
     def init(self, owner: str, today: date) -> JournalInfo:
         with self.lock():
@@ -153,6 +183,9 @@ class Journal:
         data = self.read_data(path)
         if record_id is not None:
             data = {**data, "id": record_id}
+        return self._converted(path, data, cls)
+
+    def _converted(self, path: Path, data: dict[str, Any], cls: type[T]) -> T:
         try:
             return to_record(cls, data)
         except RecordError as error:
@@ -254,6 +287,7 @@ class Journal:
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
             target = target.with_name(f"{target.stem}.{stamp}{target.suffix}")
         os.replace(path, target)
+        os.utime(target)  # its modification time is the day it was deleted (`trash list`)
         files.fsync_dir(path.parent)
         files.fsync_dir(target.parent)
         self.index.fresh = False
@@ -274,13 +308,13 @@ class Journal:
         rel.id = slug  # the folder's name, whatever the file says
         return rel
 
-    def load_relationships(self, problems: list[str]) -> list[Relationship]:
+    def load_relationships(self, problems: list[FileProblem]) -> list[Relationship]:
         rels = []
         for slug in self.relationship_slugs():
             try:
                 rels.append(self.load_relationship(slug))
             except (JournalError, UserError) as error:
-                problems.append(error.message)
+                problems.append(problem_of(error, self.relative(self.rel_file(slug))))
         return rels
 
     def resolve_relationship(self, ref: str) -> Relationship:
@@ -292,7 +326,7 @@ class Journal:
         lowered = wanted.lower()
         if lowered in slugs:
             return self.load_relationship(lowered)
-        problems: list[str] = []
+        problems: list[FileProblem] = []
         rels = self.load_relationships(problems)
         by_name = [rel for rel in rels if normalise_name(rel.counterpart) == normalise_name(wanted)]
         if len(by_name) == 1:

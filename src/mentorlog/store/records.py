@@ -16,6 +16,7 @@ from mentorlog.core.model import (
     Agenda,
     CheckInEntry,
     Contact,
+    FileProblem,
     LearningEntry,
     PulseEntry,
     Relationship,
@@ -23,11 +24,18 @@ from mentorlog.core.model import (
 )
 from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit, searched_fields
 from mentorlog.errors import JournalError
-from mentorlog.store.index import PARTS, REL_DIR, VIEW_TYPES
+from mentorlog.store.index import PARTS, REL_DIR, VIEW_TYPES, problem_of
 from mentorlog.store.journal import AGENDA_FILE, Journal
 
 if TYPE_CHECKING:
     import sqlite3
+
+
+_problem_decoder = msgspec.msgpack.Decoder(FileProblem)
+
+
+def _problems(rows: Iterable[tuple[bytes]]) -> list[FileProblem]:
+    return [_problem_decoder.decode(problem) for (problem,) in rows]
 
 
 @cache
@@ -39,14 +47,14 @@ def _decoder(kind: str) -> msgspec.msgpack.Decoder[Any]:
 def _rows(
     journal: Journal,
     kind: str,
-    problems: list[str],
+    problems: list[FileProblem],
     rels: Iterable[str] | None = None,
     where: str = "",
     params: tuple[Any, ...] = (),
     order: str = "day, id",
 ) -> list[Any]:
     """The records of a kind (of some relationships) that `where` selects; every record of
-    them that cannot be read is a problem line, whatever its date."""
+    them that cannot be read is a problem, whatever its date."""
     chosen = ""
     rel_params: tuple[Any, ...] = ()
     if rels is not None:
@@ -57,28 +65,30 @@ def _rows(
     query = f"SELECT data FROM record WHERE kind = ? AND problem IS NULL{chosen}"
     query += f" AND ({where})" if where else ""
 
-    def ask(db: sqlite3.Connection) -> tuple[list[str], list[Any]]:
+    def ask(db: sqlite3.Connection) -> tuple[list[FileProblem], list[Any]]:
         found = db.execute(
             f"SELECT problem FROM record WHERE kind = ? AND problem IS NOT NULL{chosen}"
             " ORDER BY folder, name",
             (kind, *rel_params),
         )
         rows = db.execute(f"{query} ORDER BY {order}", (kind, *rel_params, *params))
-        return [problem for (problem,) in found], [decode(data) for (data,) in rows]
+        return _problems(found), [decode(data) for (data,) in rows]
 
     found, records = journal.index.answer(ask)
     problems += found
     return records
 
 
-def load_relationships(journal: Journal, problems: list[str]) -> list[Relationship]:
+def load_relationships(journal: Journal, problems: list[FileProblem]) -> list[Relationship]:
     """Every relationship whose file can be read, by slug; a folder without one is a problem."""
     rels: list[Relationship] = _rows(journal, "relationship", problems, order="rel")
     found = journal.index.answer(
         lambda db: {r for (r,) in db.execute("SELECT rel FROM record WHERE kind = 'relationship'")}
     )
     problems += [
-        f"{REL_DIR}/{slug}/relationship.toml does not exist."
+        FileProblem(
+            file=f"{REL_DIR}/{slug}/relationship.toml", message="this required file is missing."
+        )
         for slug in journal.relationship_slugs()
         if slug not in found
     ]
@@ -89,14 +99,14 @@ def load_kind(
     journal: Journal,
     slug: str | None,
     kind: str,
-    problems: list[str],
+    problems: list[FileProblem],
     since: date | None = None,
 ) -> list[Any]:
     """A relationship's records of one kind (all relationships' when `slug` is None), as
     entries that know their relationship, oldest first.
 
-    With `since`, only what can count from that day on: check-ins and pulses from it (and the
-    latest check-in before it, which says when we last met and what was planned next); goals
+    With `since`, only what can count from that day on: check-ins and pulses from it (and those
+    before it back to the latest held: when we last met and what was planned next); goals
     open or closed from it; actions open, closed or due from it."""
     rels = None if slug is None else [slug]
     if since is None:
@@ -113,16 +123,35 @@ def load_kind(
         return recent
     before = []
     for rel in rels if rels is not None else journal.relationship_slugs():
-        before += _rows(
-            journal, kind, [], [rel], "day < ?", (day,), order="day DESC, id DESC LIMIT 1"
-        )
+        before += _latest_meeting_before(journal, rel, day)
     return sorted(before + recent, key=lambda c: (c.date, c.id)) if before else recent
+
+
+def _latest_meeting_before(journal: Journal, rel: str, day: str) -> list[CheckInEntry]:
+    """The check-ins before `day` back to the latest one held (skips after it included): when
+    we last met, and what was planned since."""
+    found: list[CheckInEntry] = []
+    while not found or (all(c.skipped for c in found) and len(found) % 8 == 0):
+        older = _rows(
+            journal,
+            "checkins",
+            [],
+            [rel],
+            "day < ?",
+            (day,),
+            order=f"day DESC, id DESC LIMIT 8 OFFSET {len(found)}",
+        )
+        if not older:
+            break
+        found += older
+    held = next((n for n, c in enumerate(found) if not c.skipped), len(found) - 1)
+    return found[: held + 1]
 
 
 def load_checkins(
     journal: Journal,
     rels: list[str],
-    problems: list[str],
+    problems: list[FileProblem],
     start: date | None = None,
     end: date | None = None,
     limit: int = 0,
@@ -136,7 +165,7 @@ def load_checkins(
 
 
 def latest_pulses(
-    journal: Journal, slug: str, problems: list[str], as_of: date, batch: int = 8
+    journal: Journal, slug: str, problems: list[FileProblem], as_of: date, batch: int = 8
 ) -> list[PulseEntry]:
     """The pulses a health summary compares, newest first until each party's latest two up to
     `as_of` are in: years of monthly pulses stay undecoded."""
@@ -166,21 +195,21 @@ def load_agenda(journal: Journal, slug: str) -> Agenda:
 
 
 def load_learning(
-    journal: Journal, problems: list[str], since: date | None = None
+    journal: Journal, problems: list[FileProblem], since: date | None = None
 ) -> list[LearningEntry]:
     if since is None:
         return _rows(journal, "learning", problems)
     return _rows(journal, "learning", problems, where="day >= ?", params=(since.isoformat(),))
 
 
-def load_contacts(journal: Journal, problems: list[str]) -> list[Contact]:
+def load_contacts(journal: Journal, problems: list[FileProblem]) -> list[Contact]:
     return _rows(journal, "network", problems, order="id")
 
 
 def load_bundle(
     journal: Journal,
     rel: Relationship,
-    problems: list[str],
+    problems: list[FileProblem],
     since: date | None = None,
     actions_since: date | None = None,
     learning: list[LearningEntry] | None = None,
@@ -194,7 +223,7 @@ def load_bundle(
     try:
         agenda = load_agenda(journal, slug)
     except JournalError as error:  # one broken agenda fails no review
-        problems.append(error.message)
+        problems.append(problem_of(error, f"{REL_DIR}/{slug}/{AGENDA_FILE}"))
         agenda = Agenda()
     return RelationshipRecords(
         rel=rel,
@@ -215,7 +244,7 @@ def load_bundle(
 def search(
     journal: Journal,
     query: str,
-    problems: list[str],
+    problems: list[FileProblem],
     kinds: list[str],
     rels: list[str] | None = None,
     since: date | None = None,
@@ -248,13 +277,13 @@ def search(
 
     from sqlite3 import OperationalError
 
-    def ask(db: sqlite3.Connection) -> tuple[list[str], list[Any]]:
+    def ask(db: sqlite3.Connection) -> tuple[list[FileProblem], list[Any]]:
         found = db.execute(
             f"SELECT problem FROM record AS r WHERE problem IS NOT NULL AND {where}"
             " ORDER BY folder, name",
             params,
         )
-        problem_lines = [problem for (problem,) in found]
+        problem_lines = _problems(found)
         for attempt in (query, _as_phrases(query)):
             try:
                 order = [rowid for (rowid,) in db.execute(ranked, (PARTS, attempt, *params))]

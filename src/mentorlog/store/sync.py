@@ -11,6 +11,7 @@ from pathlib import Path
 
 from msgspec import Struct, field
 
+from mentorlog.core.text import plural
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
@@ -25,7 +26,7 @@ KIND_WORDS = {
     "network": "contact",
     "relationship.toml": "relationship",
     "agenda.toml": "agenda",
-    "journal.toml": "journal settings",
+    "journal.toml": "journal file",
 }
 
 
@@ -110,10 +111,7 @@ def describe_changes(paths: list[str]) -> str:
             else parts[0]
         )
         counts[KIND_WORDS.get(key, "other file")] += 1
-    words = [
-        f"{n} {kind}{'s' if n > 1 and not kind.endswith('s') else ''}"
-        for kind, n in sorted(counts.items())
-    ]
+    words = [plural(n, kind) for kind, n in sorted(counts.items())]
     return "mentorlog: " + ", ".join(words)
 
 
