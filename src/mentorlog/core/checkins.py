@@ -34,7 +34,7 @@ def checkin_status(
 ) -> CheckinStatus:
     """The schedule's meetings dated in [start, end], seen on `as_of` (docs/review.md): a
     meeting counts on the day it was held or skipped, a missed one on its due date."""
-    plan = schedule(rel, checkins, as_of)
+    plan = schedule(rel, checkins, as_of, since=start)
     marks = _count(plan.meetings, start, end)
     return CheckinStatus(
         held=marks["held"],
@@ -63,8 +63,8 @@ def calendar(
 ) -> list[CalendarWeek]:
     """One mark per week for the last `weeks` weeks, oldest first: a week that holds a missed
     meeting is marked missed, whatever else it holds."""
-    plan = schedule(rel, checkins, as_of)
     first = week_start(as_of) - timedelta(weeks=weeks - 1)
+    plan = schedule(rel, checkins, as_of, since=first)
     result = []
     for index in range(weeks):
         monday = first + timedelta(weeks=index)

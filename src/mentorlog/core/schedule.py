@@ -45,8 +45,11 @@ def _due_dates(cadence: Cadence, anchor: date, met: CheckIn | None) -> Iterator[
         n += 1
 
 
-def schedule(rel: Relationship, checkins: Sequence[CheckIn], as_of: date) -> Schedule:
-    """The meetings of `rel` up to `as_of`: held, skipped and missed.
+def schedule(
+    rel: Relationship, checkins: Sequence[CheckIn], as_of: date, since: date = date.min
+) -> Schedule:
+    """The meetings of `rel` up to `as_of`: held, skipped and missed (misses from `since` on:
+    a review of a period needs none before it, and a journal may hold years of them).
 
     The start, each resume and each check-in or skip is an anchor: a meeting is due one
     interval after it (or on a check-in's planned `next` date), then every interval, until the
@@ -66,6 +69,8 @@ def schedule(rel: Relationship, checkins: Sequence[CheckIn], as_of: date) -> Sch
     for (day, met), until in zip(anchors, ends, strict=True):
         if met is not None:
             meetings.append(Meeting(day=day, mark="skipped" if met.skipped else "held"))
+        if until <= since:
+            continue
         for due in _due_dates(cadence, day, met):
             if due >= until:
                 break
