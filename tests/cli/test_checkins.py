@@ -427,3 +427,26 @@ def test_editor_left_with_only_the_guidance_saves_nothing(
     assert result.exit_code == 1
     assert "empty" in result.stderr
     assert snapshot(journal) == before
+
+
+def test_notes_and_the_editor_together_are_refused_and_a_lost_editor_file_saves_nothing(
+    ada: Path, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(journal)
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, "x"))
+    both = run("checkin", "log", "ada", "--notes", "given", "--edit")
+    assert both.exit_code == 1 and "not both" in both.stderr
+    remover = tmp_path / "remove.py"
+    remover.write_text("import os, sys\nos.remove(sys.argv[-1])\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {remover}")
+    lost = run("checkin", "log", "ada", "--edit")
+    assert lost.exit_code == 1 and "nothing was saved" in lost.stderr
+    assert snapshot(journal) == before
+
+
+def test_check_ins_of_one_day_count_in_the_order_of_their_time(ada: Path) -> None:
+    """The later meeting's plan is the one that holds, whatever their random ids."""
+    ok("checkin", "log", "ada", "--date", "2026-11-05", "--time", "18:00")
+    ok("checkin", "log", "ada", "--date", "2026-11-05", "--time", "09:00", "--next", "2027-01-01")
+    (rel,) = data("summary", "--period", "week")["relationships"]
+    assert rel["checkins"]["next_due"] != "2027-01-01"

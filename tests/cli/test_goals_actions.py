@@ -265,3 +265,15 @@ def test_progress_after_today_is_refused_and_before_the_start_warned(
     assert "warning" in early.stderr
     assert "2026-09-01" in early.stderr
     assert data("goal", "show", goal_id)["update"][0]["date"] == "2026-08-20"
+
+
+def test_an_action_closed_or_an_agreement_signed_after_today_is_refused(
+    ada: Path, journal: Path
+) -> None:
+    ok("action", "add", "ada", "Send it", "--owner", "me", "--due", "2026-11-20")
+    (action,) = data("action", "list")
+    ok("expect", "add", "ada", "Meet every two weeks", "--section", "meetings")
+    before = snapshot(journal)
+    assert run("action", "done", action["id"], "--date", "2026-12-01").exit_code == 1
+    assert run("expect", "agree", "ada", "--by", "both", "--date", "2026-12-01").exit_code == 1
+    assert snapshot(journal) == before

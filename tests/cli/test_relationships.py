@@ -180,3 +180,10 @@ def test_markdown_shows_user_text_as_written_never_as_markup(journal: Path) -> N
     learned = ok("learn", "list", "--format", "markdown").stdout
     assert r"\# not a heading <https://example.com/a_b?x=1&y=2>" in learned
     assert "<javascript:" not in learned and "javascript:alert(1)" in learned
+
+
+def test_a_status_change_before_the_last_one_is_refused(ada: Path, journal: Path) -> None:
+    ok("--as-of", "2026-11-20", "rel", "pause", "ada")
+    before = snapshot(journal)
+    assert run("--as-of", "2026-11-10", "rel", "resume", "ada").exit_code == 1
+    assert snapshot(journal) == before

@@ -469,3 +469,8 @@ def test_the_last_meeting_is_found_behind_skips_before_the_period(journal: Path)
     (rel,) = data("--as-of", "2026-11-04", "summary", "--period", "week")["relationships"]
     assert rel["checkins"]["last"] == "2026-10-05"
     assert rel["checkins"]["days_since_last"] == 30
+
+
+def test_fail_on_names_only_known_kinds(week: Path) -> None:
+    assert run("summary", "--fail-on", "any,bogus").exit_code == 1
+    assert run("summary", "--fail-on", "").exit_code == 1

@@ -23,6 +23,7 @@ from mentorlog.cli.common import (
     warn_problems,
 )
 from mentorlog.cli.completion import complete_action
+from mentorlog.cli.dated import happened_on
 from mentorlog.core.accountability import is_open, is_overdue
 from mentorlog.core.model import Action, FileProblem, Relationship, Reschedule
 from mentorlog.core.text import MAX_ITEM, plural, require_text
@@ -116,7 +117,7 @@ def list_actions(
 
 def _close(ctx: typer.Context, action_id: str, status: str, day_text: str | None) -> Action:
     app_state = state(ctx)
-    day = app_state.when(day_text) or app_state.today
+    day = happened_on(app_state, day_text, f"Action {action_id} {status}")
 
     def change(action: Action) -> Action:
         if action.status != "open":

@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     set_format,
     state,
 )
+from mentorlog.cli.dated import happened_on
 from mentorlog.core import agreement as rules
 from mentorlog.core.model import AgreementItem, Relationship
 from mentorlog.core.text import MAX_ITEM, plural, require_text
@@ -182,7 +183,7 @@ def agree(
 ) -> None:
     """Record a sign-off of the current version (both sign-offs make it agreed)."""
     app_state = state(ctx)
-    day = app_state.when(when) or app_state.today
+    day = happened_on(app_state, when, "A sign-off")
     review = app_state.when(review_by)
 
     def change(current: Relationship) -> Relationship:

@@ -178,6 +178,8 @@ def log_checkin(
     )
     _check_next(checkin)
     target = journal.resolve_relationship(rel)
+    if edit and notes is not None:
+        raise UserError("Give the notes with --notes or write them with --edit, not both.")
     if edit:
         text = check_text(edit_text(_context(journal, target)), "notes")
     else:

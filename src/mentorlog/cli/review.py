@@ -19,6 +19,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.core import summary as rules
 from mentorlog.core.model import FileProblem
+from mentorlog.core.relationships import status_on
 from mentorlog.core.text import plural
 from mentorlog.render import review as view
 from mentorlog.render.console import render_to_string
@@ -40,7 +41,11 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
     if rel:
         rels = [journal.resolve_relationship(rel)]
     else:
-        rels = [r for r in load_relationships(journal, problems) if r.status != "ended"]
+        rels = [
+            r
+            for r in load_relationships(journal, problems)
+            if status_on(r, app_state.today) != "ended"
+        ]
     learning = load_learning(journal, problems, since=period.start)
     contacts = load_contacts(journal, problems)
     bundles = [
@@ -107,7 +112,7 @@ def show_summary(
     """The accountability summary: for a period, is each relationship doing what was agreed?"""
     set_format(ctx, fmt)
     state(ctx).require_journal()
-    failing = rules.parse_fail_on(fail_on) if fail_on else set()
+    failing = rules.parse_fail_on(fail_on) if fail_on is not None else set()
     summary = build_summary(ctx, rel, choose_period(ctx, period, since, until))
     if output is not None:
         from mentorlog.store.files import atomic_write

@@ -86,7 +86,24 @@ class GoalStatus(Struct, kw_only=True):
     milestones: int
 
 
+def as_it_was(goal: Goal, as_of: date) -> Goal:
+    """A goal as it stood on `as_of`: closed later means still active then; later progress
+    updates and milestones done later are not known yet."""
+    closed_later = goal.closed is not None and goal.closed > as_of
+    return structs.replace(
+        goal,
+        status="active" if closed_later else goal.status,
+        closed=None if closed_later else goal.closed,
+        update=[u for u in goal.update if u.date <= as_of],
+        milestone=[
+            structs.replace(m, done=None) if m.done and m.done > as_of else m
+            for m in goal.milestone
+        ],
+    )
+
+
 def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int) -> GoalStatus:
+    goal = as_it_was(goal, as_of)
     return GoalStatus(
         id=goal.id,
         relationship=getattr(goal, "relationship", None),  # known to a GoalEntry
@@ -119,6 +136,7 @@ class GoalDetail(GoalStatus, kw_only=True):
 
 
 def goal_detail(goal: Goal, as_of: date, stale_days: int) -> GoalDetail:
+    goal = as_it_was(goal, as_of)
     status = goal_status(goal, as_of, as_of, as_of, stale_days)
     return GoalDetail(
         **structs.asdict(status),

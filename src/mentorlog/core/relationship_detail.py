@@ -8,7 +8,8 @@ from mentorlog.core.agreement import AgreementState, status_of
 from mentorlog.core.cadence import week_start
 from mentorlog.core.checkins import CalendarWeek, CheckinStatus, calendar, checkin_status
 from mentorlog.core.model import RelationshipRecords, StatusChange
-from mentorlog.core.relationships import describe
+from mentorlog.core.progress import as_it_was
+from mentorlog.core.relationships import describe, status_on
 
 
 class Introduction(Struct, kw_only=True):
@@ -58,7 +59,7 @@ def relationship_detail(records: RelationshipRecords, as_of: date) -> Relationsh
         counterpart=rel.counterpart,
         my_role=rel.my_role,
         their_role=rel.their_role,
-        status=rel.status,
+        status=status_on(rel, as_of),
         cadence=rel.cadence,
         started=rel.started,
         contact=rel.contact,
@@ -69,7 +70,7 @@ def relationship_detail(records: RelationshipRecords, as_of: date) -> Relationsh
         calendar=calendar(rel, records.checkins, as_of, CALENDAR_WEEKS),
         open_agenda=sum(1 for item in records.agenda.item if item.status == "open"),
         open_actions=sum(1 for action in records.actions if action.status == "open"),
-        active_goals=sum(1 for goal in records.goals if goal.status == "active"),
+        active_goals=sum(1 for g in records.goals if as_it_was(g, as_of).status == "active"),
         introductions=[
             Introduction(name=c.name, role=c.role, via=c.via, added=c.added)
             for c in records.contacts

@@ -34,8 +34,25 @@ def change_status(rel: Relationship, status: str, day: date, note: str = "") -> 
     if rel.status not in allowed:
         verb = {"paused": "pause", "active": "resume", "ended": "end"}[status]
         raise UserError(f"Cannot {verb} {rel.counterpart}: the relationship is {rel.status}.")
+    latest = max((change.date for change in rel.status_change), default=rel.started)
+    if day < latest:
+        raise UserError(
+            f"The relationship with {rel.counterpart} last changed on {latest.isoformat()}; "
+            f"a change cannot be dated {day.isoformat()}, before it.",
+            hint="Give a --date on or after it.",
+        )
     history = [*rel.status_change, StatusChange(date=day, status=status, note=note)]
     return structs.replace(rel, status=status, status_change=history)
+
+
+def status_on(rel: Relationship, day: date) -> str:
+    """The relationship's status as it was on a day (a review of a past day shows it as it was
+    then): its last status change by then, else active if it changed later, else its status."""
+    changes = sorted(rel.status_change, key=lambda change: change.date)
+    before = [change.status for change in changes if change.date <= day]
+    if before:
+        return before[-1]
+    return "active" if changes else rel.status
 
 
 def active_on(rel: Relationship, day: date) -> bool:

@@ -4,7 +4,7 @@ Held, skipped, missed, expected, next due, overdue and the calendar of `rel show
 counted from it (docs/review.md, "The check-in schedule")."""
 
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, time
 
 from msgspec import Struct
 
@@ -45,6 +45,12 @@ def _due_dates(cadence: Cadence, anchor: date, met: CheckIn | None) -> Iterator[
         n += 1
 
 
+def _order(met: CheckIn) -> tuple[bool, time, str]:
+    """Check-ins of one day in the order of their time (those without one first), so that the
+    last one's planned `next` is the one that counts, on every device."""
+    return (met.time is not None, met.time or time.min, met.id)
+
+
 def schedule(
     rel: Relationship, checkins: Sequence[CheckIn], as_of: date, since: date = date.min
 ) -> Schedule:
@@ -62,7 +68,7 @@ def schedule(
     anchors: list[tuple[date, CheckIn | None]] = sorted(
         [(rel.started, None), *((day, None) for day in resumes)]
         + [(c.date, c) for c in checkins if c.date <= as_of],
-        key=lambda anchor: (anchor[0], anchor[1].id if anchor[1] else ""),
+        key=lambda anchor: (anchor[0], *(_order(anchor[1]) if anchor[1] else ())),
     )
     meetings: list[Meeting] = []
     ends = [day for day, _ in anchors[1:]] + [as_of]

@@ -24,6 +24,7 @@ from mentorlog.core.model import (
     Settings,
 )
 from mentorlog.core.progress import GoalStatus, goal_status
+from mentorlog.core.relationships import status_on
 from mentorlog.core.text import plural
 from mentorlog.dates import WEEKDAYS
 from mentorlog.errors import UserError
@@ -75,9 +76,7 @@ def custom_period(since: date, until: date) -> Period:
 
 def parse_fail_on(text: str) -> set[str]:
     kinds = {word.strip().lower() for word in text.split(",") if word.strip()}
-    if "any" in kinds:
-        return set(ALERT_KINDS)
-    unknown = sorted(kinds - set(ALERT_KINDS))
+    unknown = sorted(kinds - {*ALERT_KINDS, "any"})
     if unknown or not kinds:
         raise UserError(
             f"--fail-on does not know {', '.join(unknown)}."
@@ -85,7 +84,7 @@ def parse_fail_on(text: str) -> set[str]:
             else "--fail-on names no alert kind.",
             hint=f"Use any, or a comma-separated list of: {', '.join(ALERT_KINDS)}.",
         )
-    return kinds
+    return set(ALERT_KINDS) if "any" in kinds else kinds
 
 
 class Alert(Struct, kw_only=True):
@@ -155,13 +154,14 @@ def summarise_relationship(
     goals = [
         g
         for g in records.goals
-        if g.status in OPEN_GOAL_STATUSES or (g.closed and g.closed >= period.start)
+        if g.created <= as_of
+        and (g.status in OPEN_GOAL_STATUSES or (g.closed and g.closed >= period.start))
     ]
     return RelationshipSummary(
         id=rel.id,
         counterpart=rel.counterpart,
         my_role=rel.my_role,
-        status=rel.status,
+        status=status_on(rel, as_of),
         cadence=rel.cadence,
         checkins=checkin_status(rel, records.checkins, period.start, period.end, as_of),
         agreement=status_of(rel.agreement, as_of),

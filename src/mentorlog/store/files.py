@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mentorlog.errors import JournalError
+from mentorlog.errors import JournalError, UserError
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -155,7 +155,12 @@ def edit_temp_file(text: str, edit: Callable[[Path], None], suffix: str = ".md")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         edit(path)
-        return path.read_text(encoding="utf-8", errors="replace")
+        try:
+            return path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise UserError(
+                f"The editor left no text to read ({error.strerror}); nothing was saved."
+            ) from None
     finally:
         path.unlink(missing_ok=True)
 
