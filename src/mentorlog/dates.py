@@ -17,9 +17,26 @@ def _weekday_index(word: str) -> int | None:
     return None
 
 
+# The days a journal holds: every date a person gives, --as-of included, is one of them, so
+# that no rule ever steps off the calendar (datetime ends at year 9999).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def parse_date(text: str, today: date) -> date:
-    """Turn what a person types into a date; a bare weekday means the nearest one, this week's
-    or the coming one, since that is how people say "friday"."""
+    """Turn what a person types into a date from 1900 to 2999; a bare weekday means the
+    nearest one, this week's or the coming one, since that is how people say "friday"."""
+    try:
+        day = _parse(text, today)
+    except (OverflowError, ValueError):  # an offset that steps off the calendar
+        day = date.max
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UserError(
+            f"'{text}' is not a date from {FIRST_DAY.year} to {LAST_DAY.year}.", hint=DATE_HELP
+        )
+    return day
+
+
+def _parse(text: str, today: date) -> date:
     word = " ".join(text.strip().lower().split())
     if not word:
         raise UserError("A date is empty.", hint=DATE_HELP)

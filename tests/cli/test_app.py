@@ -150,3 +150,11 @@ def test_a_bad_global_option_is_a_json_error_in_json_mode(
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "input" and "2026-13-01" in error["message"]
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01", "+9000y"])
+def test_an_as_of_off_the_calendar_is_an_error_not_a_crash(journal: Path, as_of: str) -> None:
+    for args in (("status",), ("summary", "--format", "json")):
+        result = run("--as-of", as_of, *args)
+        assert result.exit_code == 1, result.output
+        assert "from 1900 to 2999" in result.output + result.stderr

@@ -47,3 +47,14 @@ def test_bad_dates(text: str) -> None:
 
 def test_long_date() -> None:
     assert long_date(date(2026, 9, 1)) == "1 September 2026"
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "0001-01-01", "+9000y", "-3000y", "1899-12-31"])
+def test_dates_stay_within_the_journal_s_calendar(text: str) -> None:
+    with pytest.raises(UserError, match="from 1900 to 2999"):
+        parse_date(text, date(2026, 11, 26))
+
+
+def test_the_calendar_s_own_ends_are_dates() -> None:
+    assert parse_date("1900-01-01", date(2026, 11, 26)) == date(1900, 1, 1)
+    assert parse_date("2999-12-31", date(2026, 11, 26)) == date(2999, 12, 31)

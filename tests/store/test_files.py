@@ -145,3 +145,14 @@ def test_lock_held_elsewhere_times_out_naming_the_holder(tmp_path: Path) -> None
             holder.stdout.close()
     with files.journal_lock(tmp_path, timeout=1):
         pass
+
+
+@pytest.mark.parametrize(
+    ("setting", "seconds"), [("nan", 10.0), ("inf", 10.0), ("-5", 0.0), ("x", 10.0), ("0.3", 0.3)]
+)
+def test_the_lock_waits_a_finite_time_whatever_the_setting(
+    monkeypatch: pytest.MonkeyPatch, setting: str, seconds: float
+) -> None:
+    """`nan` made the wait's deadline one that is never reached."""
+    monkeypatch.setenv("MENTORLOG_LOCK_TIMEOUT", setting)
+    assert files.lock_timeout() == seconds

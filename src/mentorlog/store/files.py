@@ -3,6 +3,7 @@
 import contextlib
 import errno
 import fcntl
+import math
 import os
 import re
 import stat
@@ -174,10 +175,13 @@ def fsync_dir(folder: Path) -> None:
 
 
 def lock_timeout() -> float:
+    """Seconds to wait for the lock: MENTORLOG_LOCK_TIMEOUT, else 10 (also for a value that is
+    no finite number, such as nan, which would otherwise wait forever)."""
     try:
-        return float(os.environ.get("MENTORLOG_LOCK_TIMEOUT", "10"))
+        seconds = float(os.environ.get("MENTORLOG_LOCK_TIMEOUT", "10"))
     except ValueError:
         return 10.0
+    return max(0.0, seconds) if math.isfinite(seconds) else 10.0
 
 
 @contextlib.contextmanager
