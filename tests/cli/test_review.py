@@ -20,9 +20,7 @@ def _action(text: str, owner: str, due: str) -> str:
     return str(next(a["id"] for a in data("action", "list", "ada", "--all") if a["text"] == text))
 
 
-@pytest.fixture
-def week(journal: Path) -> Path:
-    """Thursday 26 November 2026, in the week of Monday 23 to Sunday 29 November."""
+def _add_weekly_ada() -> None:
     ok(
         "rel",
         "add",
@@ -34,6 +32,12 @@ def week(journal: Path) -> Path:
         "--started",
         "2026-09-01",
     )
+
+
+@pytest.fixture
+def week(journal: Path) -> Path:
+    """Thursday 26 November 2026, in the week of Monday 23 to Sunday 29 November."""
+    _add_weekly_ada()
     ok("checkin", "log", "ada", "--date", "2026-11-17", "--notes", "previous week")
     ok(
         "checkin",
@@ -452,17 +456,7 @@ def test_health_pulse_log_show_and_summary(week: Path) -> None:
 def test_the_last_meeting_is_found_behind_skips_before_the_period(journal: Path) -> None:
     """A weekly review reads the period's check-ins and those before it back to the last one
     held: skips since do not hide when we last met (store/records.py)."""
-    ok(
-        "rel",
-        "add",
-        "Ada Lovelace",
-        "--as",
-        "mentor",
-        "--cadence",
-        "weekly",
-        "--started",
-        "2026-09-01",
-    )
+    _add_weekly_ada()
     ok("--as-of", "2026-10-05", "checkin", "log", "ada", "--date", "2026-10-05", "--notes", "met")
     for day in ("2026-10-12", "2026-10-19", "2026-10-26"):
         ok("--as-of", day, "checkin", "skip", "ada", "--date", day, "--why", "holiday")
