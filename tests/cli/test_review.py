@@ -468,3 +468,14 @@ def test_the_last_meeting_is_found_behind_skips_before_the_period(journal: Path)
 def test_fail_on_names_only_known_kinds(week: Path) -> None:
     assert run("summary", "--fail-on", "any,bogus").exit_code == 1
     assert run("summary", "--fail-on", "").exit_code == 1
+
+
+def test_the_text_review_says_what_was_missed_and_skipped(journal: Path) -> None:
+    _add_weekly_ada()
+    ok("--as-of", "2026-09-08", "checkin", "log", "ada", "--date", "2026-09-08")
+    ok("--as-of", "2026-09-15", "checkin", "skip", "ada", "--date", "2026-09-15")
+    # Due 2026-09-22 with nothing by then: missed.
+    text = ok("--as-of", "2026-09-27", "summary", "--since", "2026-09-01").stdout
+    assert "1 held of 2 expected (1 missed, 1 skipped)" in text
+    shown = ok("--as-of", "2026-09-27", "rel", "show", "ada").stdout
+    assert "(1 missed, 1 skipped)" in shown

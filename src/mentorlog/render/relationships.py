@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from mentorlog.core.checkins import CheckinStatus
 from mentorlog.core.model import Relationship
 from mentorlog.core.relationship_detail import RelationshipDetail
 from mentorlog.core.relationships import describe
@@ -27,6 +28,17 @@ CALENDAR_MARKS = {
 }
 CALENDAR_STYLES = {"held": GOOD, "skipped": SOON, "missed": OVERDUE, "none": MUTED}
 AGREEMENT_STYLES = {"agreed": GOOD, "awaiting": SOON, "draft": SOON, "none": MUTED}
+
+
+def held_words(checkins: CheckinStatus) -> str:
+    """ "5 held of 6 expected (1 missed, 1 skipped)": every figure of the schedule, in words."""
+    others = [
+        f"{count} {word}"
+        for count, word in ((checkins.missed, "missed"), (checkins.skipped, "skipped"))
+        if count
+    ]
+    extra = f" ({', '.join(others)})" if others else ""
+    return f"{checkins.held} held of {checkins.expected} expected{extra}"
 
 
 def agreement_words(status: str, version: int) -> str:
@@ -122,7 +134,7 @@ def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
     grid.add_row("next due", Text(due_text, style=due_style))
     grid.add_row(
         "last 26 weeks",
-        Text(f"{detail.checkins.held} held of {detail.checkins.expected} expected"),
+        Text(held_words(detail.checkins)),
     )
     marks = Text()
     for week in detail.calendar:
@@ -167,7 +179,7 @@ def relationship_markdown(detail: RelationshipDetail) -> str:
         + (f", review by {long_date(agreement.review_by)}" if agreement.review_by else ""),
         f"- Last check-in: {detail.checkins.last or 'none yet'}",
         f"- Next due: {_next_due_text(detail)[0]}",
-        f"- Last 26 weeks: {detail.checkins.held} held of {detail.checkins.expected} expected",
+        f"- Last 26 weeks: {held_words(detail.checkins)}",
     ]
     if detail.introductions:
         lines += ["", "## Introductions", ""]

@@ -9,7 +9,7 @@ from mentorlog.core.text import clean_line, plural
 from mentorlog.dates import long_date
 from mentorlog.render.goals import change_arrow, progress_cell, track_text
 from mentorlog.render.lines import Line, LineLayout, cell_len, truncated
-from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, md
+from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, held_words, md
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def percent(value: float | None) -> str:
 
 def checkin_line(s: RelationshipSummary) -> tuple[str, str]:
     c = s.checkins
-    parts = [f"{c.held} held of {c.expected} expected"]
+    parts = [held_words(c)]
     if c.last:
         parts.append(f"last {c.last.isoformat()} ({plural(c.days_since_last or 0, 'day')} ago)")
     else:
