@@ -12,10 +12,8 @@ from mentorlog.core.model import (
     SCHEMA,
     Action,
     Agenda,
-    CheckIn,
     Contact,
     Goal,
-    HealthPulse,
     JournalInfo,
     LearningEntry,
     Relationship,
@@ -26,12 +24,17 @@ from mentorlog.core.model import (
 from mentorlog.errors import JournalError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, to_record
-from mentorlog.store.journal import (
+from mentorlog.store.index import KIND_TYPES
+from mentorlog.store.journal import Journal
+from mentorlog.store.layout import (
     AGENDA_FILE,
     CACHE_DIR,
+    DATED_KINDS,
     JOURNAL_FILE,
+    LEARNING_DIR,
+    NETWORK_DIR,
     REL_DIR,
-    Journal,
+    REL_FILE,
 )
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{1,16}\.toml$")
@@ -41,11 +44,10 @@ _DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[a-z0-9]{1,16}\.toml$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
 CONFLICT_COPY = ".conflict-"  # the suffix sync gives the local side of a conflicted record
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
+# Each relationship kind's records: their type, and the names their files may have.
 KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
-    "checkins": (CheckIn, _DATED),
-    "health": (HealthPulse, _DATED),
-    "goals": (Goal, _DATED_OR_PLAIN),
-    "actions": (Action, _DATED_OR_PLAIN),
+    kind: (stored, _DATED if kind in DATED_KINDS else _DATED_OR_PLAIN)
+    for kind, (stored, _) in KIND_TYPES.items()
 }
 
 
@@ -99,13 +101,13 @@ class Doctor:
         self._settings(root / JOURNAL_FILE, self._record(root / JOURNAL_FILE, JournalInfo))
         for slug_dir in sorted((root / REL_DIR).iterdir()) if (root / REL_DIR).is_dir() else []:
             self._relationship(slug_dir)
-        for path in sorted((root / "learning").glob("*.toml")):
+        for path in sorted((root / LEARNING_DIR).glob("*.toml")):
             self._name(path, _DATED)
             entry = self._record(path, LearningEntry)
             if entry is not None:
                 self._refer(path, entry.rel, "relationships", "relationship")
                 self._refer(path, entry.goal, "goals", "goal")
-        for path in sorted((root / "network").glob("*.toml")):
+        for path in sorted((root / NETWORK_DIR).glob("*.toml")):
             self._name(path, _SLUG)
             contact = self._record(path, Contact)
             if contact is not None:
@@ -136,7 +138,7 @@ class Doctor:
         if not _SLUG.match(folder.name):
             self.add(folder, "name", "a relationship folder name should be a slug ([a-z0-9-])")
         self.ids["relationships"].add(folder.name)
-        self._record(folder / "relationship.toml", Relationship)
+        self._record(folder / REL_FILE, Relationship)
         agenda_path = folder / AGENDA_FILE
         if agenda_path.exists():
             self._record(agenda_path, Agenda)
@@ -183,7 +185,7 @@ class Doctor:
 
     def _record(self, path: Path, cls: type[Any]) -> Any:
         if not path.exists():
-            if path.name in (JOURNAL_FILE, "relationship.toml"):
+            if path.name in (JOURNAL_FILE, REL_FILE):
                 self.add(path, "field", "this required file is missing")
             return None
         try:

@@ -45,6 +45,15 @@ from mentorlog.core.search import KINDS, SEARCHED, hit_date, searched_fields
 from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import to_record
+from mentorlog.store.layout import (
+    AGENDA_FILE,
+    CACHE_DIR,
+    LEARNING_DIR,
+    NETWORK_DIR,
+    REL_DIR,
+    REL_FILE,
+    REL_KINDS,
+)
 
 if TYPE_CHECKING:
     import sqlite3  # imported where used: write commands never open the index
@@ -65,22 +74,22 @@ INDEXED_TEXT = 200_000
 # The characters that mark a match in a snippet never come from the text itself.
 _NOT_INDEXED = {2: " ", 3: " "}
 
-# A relationship's folders of records: their stored type and the view type views list.
-REL_KINDS: dict[str, tuple[type[Any], type[Any]]] = {
+# A relationship's folders of records (layout.REL_KINDS): their stored type and the view type
+# views list.
+KIND_TYPES: dict[str, tuple[type[Any], type[Any]]] = {
     "checkins": (CheckIn, CheckInEntry),
     "goals": (Goal, GoalEntry),
     "actions": (Action, ActionEntry),
     "health": (HealthPulse, PulseEntry),
 }
-TOP_KINDS: dict[str, type[Any]] = {"learning": LearningEntry, "network": Contact}
+TOP_KINDS: dict[str, type[Any]] = {LEARNING_DIR: LearningEntry, NETWORK_DIR: Contact}
 REL_FILES: dict[str, tuple[str, type[Any]]] = {
-    "relationship.toml": ("relationship", Relationship),
-    "agenda.toml": ("agenda", Agenda),
+    REL_FILE: ("relationship", Relationship),
+    AGENDA_FILE: ("agenda", Agenda),
 }
-REL_DIR = "relationships"
 # The type an index row of each kind decodes to.
 VIEW_TYPES: dict[str, type[Any]] = {
-    **{kind: view for kind, (_, view) in REL_KINDS.items()},
+    **{kind: view for kind, (_, view) in KIND_TYPES.items()},
     **TOP_KINDS,
     **dict(REL_FILES.values()),
 }
@@ -171,11 +180,11 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
         if kind == "relationship":
             record.id = record_id  # the folder's name, whatever the file says
             texts = [(item.id, item.text) for item in record.agreement.item]
-    elif kind in REL_KINDS:
+    elif kind in KIND_TYPES:
         record_id = id_from_name(name)
         if not record_id:
             raise UserError("the file name holds no id (mentorlog names records <date>-<id>.toml)")
-        stored = to_record(REL_KINDS[kind][0], {**data, "id": record_id})
+        stored = to_record(KIND_TYPES[kind][0], {**data, "id": record_id})
         if isinstance(stored, Action):
             day, due = closing_day(stored), stored.due
         elif isinstance(stored, Goal):
@@ -184,7 +193,7 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
             day = stored.date
         record = as_entry(stored, rel or "")
     else:
-        record_id = id_from_name(name) if kind == "learning" else name[:-5]
+        record_id = id_from_name(name) if kind == LEARNING_DIR else name[:-5]
         record = to_record(TOP_KINDS[kind], {**data, "id": record_id})
         day = getattr(record, "date", None)
         due = getattr(record, "follow_up", None)
@@ -227,7 +236,7 @@ class Index:
             return ask(self.connection())
 
     def _remove_files(self) -> None:
-        path = os.path.join(self.root, ".cache", INDEX_FILE)
+        path = os.path.join(self.root, CACHE_DIR, INDEX_FILE)
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.unlink(path + suffix)
@@ -257,7 +266,7 @@ class Index:
         (a read-only journal) one in memory."""
         import sqlite3
 
-        cache_dir = os.path.join(self.root, ".cache")
+        cache_dir = os.path.join(self.root, CACHE_DIR)
         path = os.path.join(cache_dir, INDEX_FILE)
         try:
             files.ensure_dir(Path(cache_dir))

@@ -27,25 +27,35 @@ from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
 from mentorlog.store.index import Index, id_from_name, problem_of
+from mentorlog.store.layout import (
+    AGENDA_FILE,
+    CACHE_DIR,
+    DATED_KINDS,
+    JOURNAL_FILE,
+    LEARNING_DIR,
+    NETWORK_DIR,
+    REL_DIR,
+    REL_FILE,
+    REL_KINDS,
+    TRASH_DIR,
+)
 
-__all__ = ["Journal", "RecordRef", "id_from_name"]
+__all__ = [
+    "AGENDA_FILE",
+    "CACHE_DIR",
+    "JOURNAL_FILE",
+    "REL_DIR",
+    "REL_KINDS",
+    "TRASH_DIR",
+    "Journal",
+    "RecordRef",
+    "id_from_name",
+]
 
 T = TypeVar("T")
 
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 5
-JOURNAL_FILE = "journal.toml"
-REL_DIR = "relationships"
-REL_FILE = "relationship.toml"
-AGENDA_FILE = "agenda.toml"
-LEARNING_DIR = "learning"
-NETWORK_DIR = "network"
-TRASH_DIR = ".trash"
-CACHE_DIR = ".cache"
-# Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
-# named by their date and id, goals and actions by their id alone.
-REL_KINDS = ("checkins", "goals", "actions", "health")
-DATED_KINDS = ("checkins", "health")
 
 
 class RecordRef(NamedTuple):

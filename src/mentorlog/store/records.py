@@ -24,8 +24,9 @@ from mentorlog.core.model import (
 )
 from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit, searched_fields
 from mentorlog.errors import JournalError
-from mentorlog.store.index import PARTS, REL_DIR, VIEW_TYPES, problem_of
-from mentorlog.store.journal import AGENDA_FILE, Journal
+from mentorlog.store.index import PARTS, VIEW_TYPES, problem_of
+from mentorlog.store.journal import Journal
+from mentorlog.store.layout import AGENDA_FILE, LEARNING_DIR, NETWORK_DIR, REL_DIR, REL_FILE
 
 if TYPE_CHECKING:
     import sqlite3
@@ -86,9 +87,7 @@ def load_relationships(journal: Journal, problems: list[FileProblem]) -> list[Re
         lambda db: {r for (r,) in db.execute("SELECT rel FROM record WHERE kind = 'relationship'")}
     )
     problems += [
-        FileProblem(
-            file=f"{REL_DIR}/{slug}/relationship.toml", message="this required file is missing."
-        )
+        FileProblem(file=f"{REL_DIR}/{slug}/{REL_FILE}", message="this required file is missing.")
         for slug in journal.relationship_slugs()
         if slug not in found
     ]
@@ -198,12 +197,12 @@ def load_learning(
     journal: Journal, problems: list[FileProblem], since: date | None = None
 ) -> list[LearningEntry]:
     if since is None:
-        return _rows(journal, "learning", problems)
-    return _rows(journal, "learning", problems, where="day >= ?", params=(since.isoformat(),))
+        return _rows(journal, LEARNING_DIR, problems)
+    return _rows(journal, LEARNING_DIR, problems, where="day >= ?", params=(since.isoformat(),))
 
 
 def load_contacts(journal: Journal, problems: list[FileProblem]) -> list[Contact]:
-    return _rows(journal, "network", problems, order="id")
+    return _rows(journal, NETWORK_DIR, problems, order="id")
 
 
 def load_bundle(

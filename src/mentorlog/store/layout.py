@@ -1,0 +1,15 @@
+"""The names of a journal's files and folders (docs/storage.md), written once: the journal,
+its index and doctor all take them from here."""
+
+JOURNAL_FILE = "journal.toml"
+REL_DIR = "relationships"
+REL_FILE = "relationship.toml"
+AGENDA_FILE = "agenda.toml"
+LEARNING_DIR = "learning"
+NETWORK_DIR = "network"
+TRASH_DIR = ".trash"
+CACHE_DIR = ".cache"
+# Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
+# named by their date and id, goals and actions by their id alone.
+REL_KINDS = ("checkins", "goals", "actions", "health")
+DATED_KINDS = ("checkins", "health")
