@@ -4,7 +4,7 @@ selecting on what the records say (their dates and status), never on their file 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,14 @@ from mentorlog.core.model import (
     Relationship,
     RelationshipRecords,
 )
-from mentorlog.core.search import KINDS, MARK_END, MARK_START, SearchHit, make_hit, searched_fields
+from mentorlog.core.search import (
+    KINDS,
+    MARK_END,
+    MARK_START,
+    SearchHit,
+    make_hit,
+    searched_fields,
+)
 from mentorlog.errors import JournalError
 from mentorlog.store.index import PARTS, VIEW_TYPES, problem_of
 from mentorlog.store.journal import Journal
@@ -126,25 +133,36 @@ def load_kind(
     return sorted(before + recent, key=lambda c: (c.date, c.id)) if before else recent
 
 
+def _newest_first(
+    journal: Journal,
+    kind: str,
+    rel: str,
+    where: str,
+    params: tuple[Any, ...],
+    problems: list[FileProblem],
+) -> Iterator[Any]:
+    """A relationship's records of a kind that `where` selects, newest first, decoded a few at
+    a time: a caller that stops early leaves years of them undecoded. Its unreadable records
+    of that kind go to `problems` once."""
+    batch, offset = 8, 0
+    while True:
+        order = f"day DESC, id DESC LIMIT {batch} OFFSET {offset}"
+        older = _rows(journal, kind, [] if offset else problems, [rel], where, params, order)
+        yield from older
+        if len(older) < batch:
+            return
+        offset += batch
+
+
 def _latest_meeting_before(journal: Journal, rel: str, day: str) -> list[CheckInEntry]:
-    """The check-ins before `day` back to the latest one held (skips after it included): when
-    we last met, and what was planned since."""
+    """The check-ins before `day` back to the last day one was held (skips since, and every
+    check-in of that day, included: the schedule orders a day's check-ins by their time)."""
     found: list[CheckInEntry] = []
-    while not found or (all(c.skipped for c in found) and len(found) % 8 == 0):
-        older = _rows(
-            journal,
-            "checkins",
-            [],
-            [rel],
-            "day < ?",
-            (day,),
-            order=f"day DESC, id DESC LIMIT 8 OFFSET {len(found)}",
-        )
-        if not older:
+    for checkin in _newest_first(journal, "checkins", rel, "day < ?", (day,), []):
+        if any(not c.skipped for c in found) and checkin.date < found[-1].date:
             break
-        found += older
-    held = next((n for n, c in enumerate(found) if not c.skipped), len(found) - 1)
-    return found[: held + 1]
+        found.append(checkin)
+    return found
 
 
 def load_checkins(
@@ -164,26 +182,16 @@ def load_checkins(
 
 
 def latest_pulses(
-    journal: Journal, slug: str, problems: list[FileProblem], as_of: date, batch: int = 8
+    journal: Journal, slug: str, problems: list[FileProblem], as_of: date
 ) -> list[PulseEntry]:
-    """The pulses a health summary compares, newest first until each party's latest two up to
-    `as_of` are in: years of monthly pulses stay undecoded."""
+    """The pulses a health summary compares, oldest first: read newest first until each
+    party's latest two up to `as_of` are in, so years of monthly pulses stay undecoded."""
     pulses: list[PulseEntry] = []
-    offset = 0
-    while not has_latest(pulses, as_of):
-        older = _rows(
-            journal,
-            "health",
-            problems if offset == 0 else [],
-            [slug],
-            "day <= ?",
-            (as_of.isoformat(),),
-            order=f"day DESC, id DESC LIMIT {batch} OFFSET {offset}",
-        )
-        if not older:
+    upto = (as_of.isoformat(),)
+    for pulse in _newest_first(journal, "health", slug, "day <= ?", upto, problems):
+        if has_latest(pulses, as_of):
             break
-        pulses = older[::-1] + pulses
-        offset += batch
+        pulses.insert(0, pulse)
     return pulses
 
 
