@@ -18,6 +18,7 @@ KINDS = {
     "learning": "learning",
     "contact": "network",
 }
+KIND_WORDS = {index_kind: word for word, index_kind in KINDS.items()}
 
 
 def _texts(value: Any) -> Iterator[str]:

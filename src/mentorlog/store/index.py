@@ -41,7 +41,7 @@ from mentorlog.core.model import (
     as_entry,
     closing_day,
 )
-from mentorlog.core.search import KINDS, SEARCHED, hit_date, searched_fields
+from mentorlog.core.search import KIND_WORDS, SEARCHED, hit_date, searched_fields
 from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import to_record
@@ -119,7 +119,6 @@ CREATE VIRTUAL TABLE fulltext USING fts5(
 """
 
 _encoder = msgspec.msgpack.Encoder()
-_SEARCH_WORDS = {index_kind: word for word, index_kind in KINDS.items()}
 
 
 def id_from_name(name: str) -> str:
@@ -202,7 +201,7 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
         body = "\n".join(text for _, text in searched_fields(kind, record))
         texts = [("", body[:INDEXED_TEXT])] if body else []
     texts = [(item, text.translate(_NOT_INDEXED)) for item, text in texts]
-    word = _SEARCH_WORDS.get(kind, "")
+    word = KIND_WORDS.get(kind, "")
     hit = hit_date(word, record) if word and kind != "relationship" else None
     return Row(
         kind, rel, record_id, _iso(day), _iso(due), _iso(hit), _encoder.encode(record), None, texts

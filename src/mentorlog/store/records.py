@@ -23,6 +23,7 @@ from mentorlog.core.model import (
     RelationshipRecords,
 )
 from mentorlog.core.search import (
+    KIND_WORDS,
     KINDS,
     MARK_END,
     MARK_START,
@@ -303,7 +304,6 @@ def search(
 
     found, rows = journal.index.answer(ask)
     problems += found
-    word_of = {index_kind: word for word, index_kind in KINDS.items()}
     hits = []
     for kind, rel, data, item, marked in rows:
         record = _decoder(kind).decode(data)
@@ -312,7 +312,7 @@ def search(
             fields = [(agreement[item].section, agreement[item].text)] if item in agreement else []
         else:
             fields = searched_fields(kind, record)
-        hits.append(make_hit(word_of[kind], record, rel, item, marked, fields))
+        hits.append(make_hit(KIND_WORDS[kind], record, rel, item, marked, fields))
     return hits
 
 
