@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from mentorlog.core.model import STORED_TYPES
 from mentorlog.errors import JournalError
 
 T = TypeVar("T")
@@ -89,8 +90,6 @@ def is_blank(value: Any) -> bool:
 
 def stored_type(record: msgspec.Struct) -> type[msgspec.Struct]:
     """The stored record type of a record or of its view (an entry adds derived fields)."""
-    from mentorlog.core.model import STORED_TYPES
-
     return STORED_TYPES.get(type(record), type(record))
 
 
