@@ -1,6 +1,6 @@
 """The records of a journal, declared once: each field name is its TOML and JSON key.
 
-Records are `msgspec.Struct`s, so converting a file's data checks every type (store/records.py
+Records are `msgspec.Struct`s, so converting a file's data checks every type (store/convert.py
 does it, for every source). Values a view derives (the relationship a record belongs to, an
 action's deferrals and whether it is overdue) live on the entry types at the end, never on what
 is stored."""

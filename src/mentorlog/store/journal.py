@@ -222,9 +222,9 @@ class Journal:
         """Write a new record file (caller holds the lock).
 
         New files are written with tomli_w, which imports far faster than tomlkit (on the path
-        of every `checkin log`; docs/benchmarks.md). Strings stay on one line with escapes, as tomlkit writes
-        them (a multi-line string would turn a CRLF into a LF). Changes to existing files go
-        through tomlkit, which keeps what a person wrote."""
+        of every `checkin log`; docs/benchmarks.md). Strings stay on one line with escapes, as
+        tomlkit writes them (a multi-line string would turn a CRLF into a LF). Changes to
+        existing files go through tomlkit, which keeps what a person wrote."""
         import tomli_w
 
         if path.exists() or path.is_symlink():
