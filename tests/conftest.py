@@ -21,6 +21,7 @@ def journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "journal"
     monkeypatch.setenv("MENTORLOG_JOURNAL", str(path))
     monkeypatch.setenv("MENTORLOG_CONFIG", str(tmp_path / "config.toml"))  # never the real one
+    monkeypatch.setenv("MENTORLOG_STATE", str(tmp_path / "state"))  # nor the real state folder
     monkeypatch.setenv("MENTORLOG_WIDTH", "120")
     monkeypatch.setenv("MENTORLOG_LOCK_TIMEOUT", "5")
     for name in ("MENTORLOG_AS_OF", "MENTORLOG_DEBUG", "VISUAL", "EDITOR"):

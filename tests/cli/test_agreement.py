@@ -130,7 +130,9 @@ def test_remove_after_signoff_bumps_version(ada: Path) -> None:
 
 
 def test_agreement_text_with_markup_is_literal(ada: Path) -> None:
-    ok("expect", "add", "ada", "[bold]not bold[/bold] [/x] \x1b[31mred", "--section", "roles")
+    escape = run("expect", "add", "ada", "\x1b[31mred", "--section", "roles")
+    assert escape.exit_code == 1  # no record holds a control character
+    ok("expect", "add", "ada", "[bold]not bold[/bold] [/x] \u202ered", "--section", "roles")
     shown = ok("expect", "show", "ada").stdout
     assert "[bold]not bold[/bold] [/x]" in shown
-    assert "\x1b" not in shown
+    assert "\u202e" not in shown

@@ -107,7 +107,10 @@ def test_a_pipe_is_not_read_unless_asked(ada: Path) -> None:
 
 
 def test_markup_and_escapes_are_printed_literally(ada: Path) -> None:
-    hostile = "[bold]big[/bold] [/x] [link=http://evil]click[/link] \x1b[31mred\x1b]8;;http://x\x07 \u202egnp.exe"
+    escapes = "\x1b[31mred\x1b]8;;http://x\x07"
+    assert run("checkin", "log", "ada", "--summary", escapes).exit_code == 1
+    assert run("checkin", "log", "ada", "--notes", escapes).exit_code == 1
+    hostile = "[bold]big[/bold] [/x] [link=http://evil]click[/link] \u202egnp.exe \u2066iso"
     ok("checkin", "log", "ada", "--summary", hostile, "--notes", hostile)
     checkin_id = _only_checkin(ada).stem[11:]
     for args in (("checkin", "show", checkin_id), ("checkin", "list"), ("search", "big")):

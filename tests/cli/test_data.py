@@ -267,9 +267,10 @@ def test_same_record_edited_on_both_devices_keeps_both(
     phone_root = tmp_path / "phone"
     copies = list(phone_root.rglob("*.conflict-*"))
     assert len(copies) == 1
-    assert tomllib.loads(copies[0].read_text())["summary"] == "phone's summary"
+    # Same day on both: the text that sorts last stays live (docs/storage.md, "Sync").
+    assert tomllib.loads(copies[0].read_text())["summary"] == "laptop's summary"
     monkeypatch.setenv("MENTORLOG_JOURNAL", str(phone_root))
-    assert data("checkin", "show", checkin_id)["summary"] == "laptop's summary"
+    assert data("checkin", "show", checkin_id)["summary"] == "phone's summary"
     for path in phone_root.rglob("*.toml"):
         text = path.read_text()
         assert "<<<<<<<" not in text and ">>>>>>>" not in text

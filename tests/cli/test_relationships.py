@@ -174,7 +174,7 @@ def test_missing_journal_says_init(journal_dir: Path) -> None:
 def test_markdown_shows_user_text_as_written_never_as_markup(journal: Path) -> None:
     ok("rel", "add", "--as", "mentor", "--", "- *Ada* [x](y) <b>R&D</b> `c`")
     shown = ok("rel", "list", "--format", "markdown").stdout
-    assert r"\- \*Ada\* \[x\](y) \<b\>R\&D\</b\> \`c\`" in shown
+    assert r"\- \*Ada\* \[x\](y) &lt;b&gt;R&amp;D&lt;/b&gt; \`c\`" in shown
     ok("learn", "add", "# not a heading", "--link", "https://example.com/a_b?x=1&y=2")
     ok("learn", "add", "script", "--link", "javascript:alert(1)")
     learned = ok("learn", "list", "--format", "markdown").stdout

@@ -16,11 +16,37 @@ HOSTILE = [
     "[bold]x[/bold]",
     "[/x]",
     "[link=http://evil.example]click[/link]",
+    "\u202eevil\u202c \u2066iso\u2069",
+    "tab\tand\rcarriage",
+]
+# Control characters no record may hold (core/model.py): refused wherever they are typed.
+ESCAPES = [
     "\x1b[31mred\x1b[0m",
     "\x1b]8;;http://evil.example\x07osc\x1b]8;;\x07",
-    "\u202eevil\u202c \u2066iso\u2069",
-    "tab\tand\rcarriage\x08back\x07bell\x7fdel\x9bcsi",
+    "back\x08space\x07bell\x7fdel\x9bcsi",
 ]
+
+
+@pytest.mark.parametrize("text", ESCAPES)
+def test_control_characters_are_refused_wherever_they_are_typed(
+    ada: Path, journal: Path, text: str
+) -> None:
+    before = snapshot(journal)
+    for args in (
+        ("rel", "add", f"Person {text}", "--as", "mentor"),
+        ("checkin", "log", "ada", "--summary", text),
+        ("checkin", "log", "ada", "--notes", text),
+        ("checkin", "log", "ada", "--topic", text),
+        ("goal", "add", "ada", f"goal {text}"),
+        ("goal", "add", "ada", "goal", "--why", text),
+        ("action", "add", "ada", f"action {text}", "--owner", "me"),
+        ("learn", "add", "a lesson", "--link", text),
+        ("net", "add", "Jo", "--org", text),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.stdout)
+        assert "control character" in result.stderr, args
+    assert snapshot(journal) == before
 
 
 @pytest.mark.parametrize("text", HOSTILE)

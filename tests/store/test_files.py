@@ -34,7 +34,7 @@ def test_failure_before_replace_leaves_old_file_and_no_temp(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(JournalError, match=f"Could not write {target}.*Nothing was changed"):
         files.atomic_write(target, "new = 2\n")
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
@@ -51,8 +51,8 @@ def test_disk_full_during_write_leaves_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError):
-        files.atomic_write(target, "new = 2\n" * 1000)
+    with pytest.raises(JournalError, match="Could not write a.toml: No space left on device"):
+        files.atomic_write(target, "new = 2\n" * 1000, root=tmp_path)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
 
@@ -156,3 +156,20 @@ def test_the_lock_waits_a_finite_time_whatever_the_setting(
     """`nan` made the wait's deadline one that is never reached."""
     monkeypatch.setenv("MENTORLOG_LOCK_TIMEOUT", setting)
     assert files.lock_timeout() == seconds
+
+
+def test_safe_path_refuses_a_way_out_and_any_link_below_the_root(tmp_path: Path) -> None:
+    root = tmp_path / "journal"
+    (root / "real").mkdir(parents=True)
+    (root / "linked").symlink_to(tmp_path, target_is_directory=True)
+    (root / "real" / "file.toml").symlink_to(tmp_path / "elsewhere.toml")
+    not_yet = root / "real" / "new" / "x.toml"
+    assert files.safe_path(root, not_yet) == not_yet
+    for path in (
+        root / "linked" / "x.toml",
+        root / "real" / "file.toml",
+        root / "real" / ".." / ".." / "x.toml",
+        tmp_path / "x.toml",
+    ):
+        with pytest.raises(JournalError):
+            files.safe_path(root, path)

@@ -614,22 +614,15 @@ def test_status_to_a_pipe_imports_no_rich(demo: Path) -> None:
     assert _imported_by(["--journal", str(demo), "status"], ("rich",)) == []
 
 
-def test_search_limits_before_it_makes_snippets_and_ignores_marker_characters(
+def test_search_limits_before_it_makes_snippets_and_its_marks_never_come_from_the_text(
     ada: Path, journal: Path
 ) -> None:
     """A huge note full of a common word is answered at once (the snippet is made for the hits
-    shown only), and characters search uses to mark a match never come from the text."""
-    ok(
-        "checkin",
-        "log",
-        "ada",
-        "--date",
-        "2026-11-01",
-        "--summary",
-        "Control \x02marker\x03 here",
-        "--notes",
-        "zzmark",
-    )
+    shown only), and the control characters search marks a match with cannot be in a record."""
+    refused = run("checkin", "log", "ada", "--summary", "Control \x02marker\x03 here")
+    assert refused.exit_code == 1
+    assert "control character" in refused.stderr
+    ok("checkin", "log", "ada", "--date", "2026-11-01", "--summary", "Marker", "--notes", "zzmark")
     ok("checkin", "log", "ada", "--date", "2026-11-02", "--notes", "the " * 200_000)
     assert len(data("search", "the", "--limit", "1")) == 1  # took minutes before the fix
     (hit,) = data("search", "zzmark")
@@ -659,7 +652,7 @@ def test_hand_edits_name_the_key_and_the_value_and_spoil_only_their_record(
     problems = {
         p["file"].rsplit("/", 1)[-1]: p["message"] for p in json.loads(result.stdout)["problems"]
     }
-    assert problems[pulse.name] == "the key 'scores.trust' should be int, not 'high'."
+    assert problems[pulse.name] == "the key 'scores.trust' should be a whole number, not 'high'."
     assert "agenda.toml" in problems
 
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from mentorlog.core.model import Relationship
 from mentorlog.store.journal import IdsInUse, Journal, id_from_name
+from tests.strategies import TEXT_CHARACTERS
 
 # Text a person could type: any unicode scalar value except surrogates (which no file can hold).
-person_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+person_text = st.text(TEXT_CHARACTERS, max_size=200)
 
 
 def test_id_from_name() -> None:

@@ -1,5 +1,7 @@
 """`mentorlog action`: commitments each side made, and whether they were kept."""
 
+from collections.abc import Callable
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -82,36 +84,61 @@ def add_action(
     note(f"Added action {action.id} for the {action.owner}{due_text}: {action.text}")
 
 
+# What `action list` shows with each of its flags (--open when none is given); --all keeps
+# every action, done and dropped ones too.
+ACTION_FILTERS: dict[str, Callable[[Action, date], bool] | None] = {
+    "--open": is_open,
+    "--overdue": is_overdue,
+    "--all": None,
+}
+
+
+def chosen_filter(flags: dict[str, bool]) -> str:
+    """The one of --open, --overdue and --all that was given (--open when none was)."""
+    given = [flag for flag, on in flags.items() if on]
+    if len(given) > 1:
+        raise UserError(
+            f"Give one of --open, --overdue and --all, not {' and '.join(given)}.",
+            hint="--overdue lists open actions past their due date; --all every action.",
+        )
+    return given[0] if given else "--open"
+
+
 def list_actions(
     ctx: typer.Context,
     rel: OneRelArg = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only open actions (the default).")
+    ] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open actions past their due date.")
+    ] = False,
     show_all: Annotated[
-        bool, typer.Option("--all", help="Include done and dropped actions.")
+        bool, typer.Option("--all", help="Every action, done and dropped ones too.")
     ] = False,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
-    """List open actions by due date, overdue ones marked (or --overdue, --all)."""
+    """List actions by due date, overdue ones marked: open ones (or --overdue, --all)."""
     from mentorlog.render import actions as view
 
     set_format(ctx, fmt)
+    flags = {"--open": open_only, "--overdue": overdue, "--all": show_all}
+    keep = ACTION_FILTERS[chosen_filter(flags)]
     app_state = state(ctx)
     journal = app_state.require_journal()
     today = app_state.today
     slugs = chosen_slugs(journal, rel)
     problems: list[FileProblem] = []
-    since = None if show_all else today  # open today: not closed before it
+    since = None if keep is None else today  # open today: not closed before it
     actions = [a for slug in slugs for a in load_kind(journal, slug, "actions", problems, since)]
     warn_problems(ctx, problems)
-    if overdue:
-        actions = [a for a in actions if is_overdue(a, today)]
-    elif not show_all:
-        actions = [a for a in actions if is_open(a, today)]
+    if keep is not None:
+        actions = [a for a in actions if keep(a, today)]
     actions.sort(
         key=lambda a: (a.due is None, a.due or a.created, a.created, a.text.casefold(), a.id)
     )
     shown = [structs.replace(a, overdue=is_overdue(a, today)) for a in actions]
-    empty = no_match("actions", {"relationship": rel, "--overdue": overdue, "--all": show_all})
+    empty = no_match("actions", {"relationship": rel, **flags})
     emit(ctx, fmt, shown, view.action_table, view.actions_markdown, empty=empty)
 
 

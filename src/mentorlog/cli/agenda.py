@@ -15,13 +15,14 @@ from mentorlog.cli.common import (
     note,
     set_format,
     state,
+    warn_problems,
 )
 from mentorlog.core.ids import pick_by_prefix
-from mentorlog.core.model import Agenda, AgendaItem
+from mentorlog.core.model import Agenda, AgendaItem, FileProblem
 from mentorlog.core.text import MAX_ITEM, require_text
 from mentorlog.render import agenda as view
 from mentorlog.store.journal import AGENDA_FILE
-from mentorlog.store.records import load_agenda
+from mentorlog.store.records import load_agenda, readable_agenda
 
 app = typer.Typer(
     help="The agenda: talking points for your next check-ins.",
@@ -66,12 +67,14 @@ def list_points(
     set_format(ctx, fmt)
     journal = state(ctx).require_journal()
     slugs = chosen_slugs(journal, rel)
+    problems: list[FileProblem] = []
     rows = [
         view.AgendaRow(relationship=slug, **structs.asdict(item))
         for slug in slugs
-        for item in load_agenda(journal, slug).item
+        for item in readable_agenda(journal, slug, problems).item
         if show_all or item.status == "open"
     ]
+    warn_problems(ctx, problems)
     emit(ctx, fmt, rows, view.agenda_table, view.agenda_markdown)
 
 

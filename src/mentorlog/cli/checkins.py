@@ -2,6 +2,7 @@
 
 import sys
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -27,8 +28,9 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.completion import complete_checkin
 from mentorlog.cli.dated import happened_on, warn_before_start
-from mentorlog.cli.editing import edit_text
+from mentorlog.cli.editing import edit_text, kept_unless_saved
 from mentorlog.core.editor_template import editor_template
+from mentorlog.core.export import PRIVATE_WITHHELD
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import MODES, Agenda, CheckIn, FileProblem, Relationship, as_entry
 from mentorlog.core.text import MAX_TEXT, check_text
@@ -46,6 +48,14 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+IncludePrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-private",
+        help=f"Markdown: show the {PRIVATE_WITHHELD} of private check-ins, which it leaves "
+        "out (text and JSON show them to you).",
+    ),
+]
 IdArg = Annotated[
     str,
     typer.Argument(
@@ -153,7 +163,12 @@ def log_checkin(
         ),
     ] = None,
     private: Annotated[
-        bool, typer.Option("--private", help="Keep it out of exports and Markdown summaries.")
+        bool,
+        typer.Option(
+            "--private",
+            help=f"Keep its {PRIVATE_WITHHELD} out of exports and Markdown views "
+            "(the text view shows them to you).",
+        ),
     ] = False,
 ) -> None:
     """Log a check-in (notes from --notes, from stdin with --notes -, or from your editor)."""
@@ -180,11 +195,10 @@ def log_checkin(
     target = journal.resolve_relationship(rel)
     if edit and notes is not None:
         raise UserError("Give the notes with --notes or write them with --edit, not both.")
-    if edit:
-        text = check_text(edit_text(_context(journal, target)), "notes")
-    else:
-        text = _notes(notes or "")
-    with journal.writing():
+    edited = edit_text(_context(journal, target)) if edit else None
+    text = _notes(notes or "") if edited is None else edited
+    use = f"Log it with the other options you gave: mentorlog checkin log {target.id} --notes - < FILE"
+    with kept_unless_saved(edited, use), journal.writing():
         found = journal.resolve_relationship(target.id)
         taken = journal.taken_ids("checkins")
         checkin = structs.replace(checkin, id=journal.new_id(taken), notes=text)
@@ -228,6 +242,7 @@ def list_checkins(
     since: DateOpt = None,
     until: DateOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many, newest first (0: all).")] = 20,
+    include_private: IncludePrivateOpt = False,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """List check-ins, newest first."""
@@ -242,7 +257,8 @@ def list_checkins(
     shown = load_checkins(journal, slugs, problems, start, end, limit)
     warn_problems(ctx, problems)
     empty = no_match("check-ins", {"relationship": rel, "--since": since, "--until": until})
-    emit(ctx, fmt, shown, view.checkin_table, view.checkins_markdown, empty=empty)
+    markdown = partial(view.checkins_markdown, include_private=include_private)
+    emit(ctx, fmt, shown, view.checkin_table, markdown, empty=empty)
 
 
 def _check_next(checkin: CheckIn) -> CheckIn:
@@ -256,14 +272,20 @@ def _load(journal: Journal, prefix: str) -> tuple[RecordRef, CheckIn]:
     return load_record(journal, "checkins", prefix, "checkin", CheckIn)
 
 
-def show_checkin(ctx: typer.Context, checkin_id: IdArg, fmt: FormatOpt = OutputFormat.text) -> None:
+def show_checkin(
+    ctx: typer.Context,
+    checkin_id: IdArg,
+    include_private: IncludePrivateOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+) -> None:
     """Show one check-in in full."""
     from mentorlog.render import checkins as view
 
     set_format(ctx, fmt)
     journal = state(ctx).require_journal()
     ref, checkin = _load(journal, checkin_id)
-    emit(ctx, fmt, as_entry(checkin, ref.rel or ""), view.checkin_detail, view.checkin_markdown)
+    markdown = partial(view.checkin_markdown, include_private=include_private)
+    emit(ctx, fmt, as_entry(checkin, ref.rel or ""), view.checkin_detail, markdown)
 
 
 def edit_checkin(
@@ -283,7 +305,11 @@ def edit_checkin(
         str | None, typer.Option("--next", help="The next meeting's date.", metavar="DATE")
     ] = None,
     private: Annotated[
-        bool | None, typer.Option("--private/--shared", help="Keep it out of exports, or not.")
+        bool | None,
+        typer.Option(
+            "--private/--shared",
+            help=f"Keep its {PRIVATE_WITHHELD} out of exports and Markdown views, or not.",
+        ),
     ] = None,
     new_date: Annotated[
         str | None,
@@ -311,17 +337,24 @@ def edit_checkin(
         changes["private"] = private
     if new_date is not None:
         changes["date"] = happened_on(app_state, new_date, "A check-in", PLAN_HINT)
+    edited = None
     if edit:
         rel = journal.load_relationship(str(ref.rel))
         heading = f"Check-in with {rel.counterpart} on {current.date.isoformat()}"
-        changes["notes"] = edit_text(editor_template(heading, [], [], [], notes=current.notes))
+        edited = edit_text(editor_template(heading, [], [], [], notes=current.notes))
+        changes["notes"] = edited
     if not changes:
         raise UserError("Nothing to change.", hint="See: mentorlog checkin edit --help")
 
     def change(latest: CheckIn) -> CheckIn:
         return _check_next(structs.replace(latest, **changes))
 
-    updated = change_record(ctx, "checkins", ref.id, "checkin", CheckIn, change)
+    use = (
+        f"If the check-in was deleted meanwhile, restore it (mentorlog trash restore {current.id})."
+        f" Save it with: mentorlog checkin edit {current.id} --notes - < FILE"
+    )
+    with kept_unless_saved(edited, use):
+        updated = change_record(ctx, "checkins", ref.id, "checkin", CheckIn, change)
     moved = f", now on {updated.date.isoformat()}" if updated.date != current.date else ""
     note(f"Updated check-in {current.id}{moved}.")
     if moved:

@@ -41,12 +41,14 @@ class AppState:
         self.told = 0  # how many of them were named, on stderr or in the output
         self.told_on_stderr = False
         self._journal: Journal | None = None
+        self._journal_path = journal_path  # the path `_journal` was opened at
 
     @property
     def journal(self) -> Journal:
         """One Journal per run (it carries the index connection)."""
-        if self._journal is None or self._journal.root != self.journal_path:
-            self._journal = Journal(self.journal_path)
+        if self._journal is None or self._journal_path != self.journal_path:
+            self._journal = Journal(self.journal_path)  # its root is the path, resolved
+            self._journal_path = self.journal_path
         return self._journal
 
     def has_journal(self) -> bool:

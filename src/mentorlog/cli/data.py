@@ -1,6 +1,5 @@
 """`mentorlog export`, `import` and `sync`: data that travels."""
 
-import json
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +15,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.core.export import PRIVATE_WITHHELD
 from mentorlog.core.model import FileProblem
 from mentorlog.errors import UserError
 
@@ -38,7 +38,11 @@ def export_journal(
     ],
     rel: RelOpt = None,
     include_private: Annotated[
-        bool, typer.Option("--include-private", help="Include the notes of private check-ins.")
+        bool,
+        typer.Option(
+            "--include-private",
+            help=f"Include the {PRIVATE_WITHHELD} of private check-ins, which are left out.",
+        ),
     ] = False,
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of stdout.")
@@ -82,41 +86,23 @@ def import_journal(
         typer.Argument(help="A JSON export (from mentorlog export --format json).", metavar="FILE"),
     ],
 ) -> None:
-    """Import a JSON export: adds what this journal lacks, skips what it has (idempotent)."""
-    from mentorlog.store.exchange import apply_import, parse_export
+    """Import a JSON export: adds what this journal lacks, skips what it has; all or nothing."""
+    from mentorlog.store.exchange import apply_import, read_export
 
     journal = state(ctx).require_journal()
-    try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"{source} does not exist.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UserError(f"{source} is not JSON: {error}.") from None
-    export = parse_export(document)
+    export = read_export(source)
     with journal.writing():
         report = apply_import(journal, export)
     note(f"Added {_counted(report.added)}.")
     note(f"Skipped (already here): {_counted(report.skipped)}.")
 
 
-# The import report's kinds, as one of each is called.
-_RECORD_WORDS = {
-    "relationships": "relationship",
-    "checkins": "check-in",
-    "goals": "goal",
-    "actions": "action",
-    "health": "health pulse",
-    "agenda items": "agenda item",
-    "learning": "learning entry",
-    "contacts": "contact",
-}
-
-
 def _counted(counts: dict[str, int]) -> str:
     """`1 contact, 2 relationships`, or `nothing`."""
     from mentorlog.core.text import plural
+    from mentorlog.store.exchange import RECORD_WORDS
 
-    named = sorted((_RECORD_WORDS.get(kind, kind), n) for kind, n in counts.items())
+    named = sorted((RECORD_WORDS[kind], n) for kind, n in counts.items())
     return ", ".join(plural(n, word) for word, n in named) or "nothing"
 
 
@@ -125,10 +111,24 @@ def sync_journal(
     remote: Annotated[
         str | None, typer.Option(help="The git remote (URL or path); needed the first time.")
     ] = None,
+    set_remote: Annotated[
+        bool,
+        typer.Option(
+            "--set-remote",
+            help="Replace the remote the journal syncs with by --remote (without it, a "
+            "different --remote is refused).",
+        ),
+    ] = False,
 ) -> None:
-    """Sync the journal with git: commit local changes, pull with rebase, push."""
+    """Sync the journal with git: commit local changes, merge the remote's record by record,
+    push."""
+    from mentorlog.store.doctor import CONFLICT_COPY
     from mentorlog.store.sync import clone, needs_clone, sync
 
+    if set_remote and remote is None:
+        raise UserError(
+            "--set-remote needs the new remote.", hint="mentorlog sync --remote URL --set-remote"
+        )
     app_state = state(ctx)
     journal = app_state.journal
     root = journal.root
@@ -140,21 +140,43 @@ def sync_journal(
             )
         report = clone(root, remote, "")
         note(f"Cloned the journal from {remote} into {root}.")
+        note_links(report.links)
         return
     journal.require()
     with journal.lock():
-        report = sync(root, remote, journal.info().owner, datetime.now())
+        report = sync(root, remote, journal.info().owner, datetime.now(), set_remote)
     if report.action == "initialised":
         note(f"The journal is now a git repository with remote {remote}.")
     note(f"Committed: {report.committed}." if report.committed else "Nothing new to commit.")
     note("Pulled and pushed." if report.pulled else "Pushed.")
+    for path in report.merged:
+        note(f"Merged: {path} changed on both devices, in different fields; both changes are kept.")
+    for path in report.revived:
+        note(
+            f"Kept: {path} was deleted on one device and changed on the other; it stays "
+            "(delete it again if that was meant)."
+        )
     for copy in report.conflicts:
         note(
-            f"conflict: the same record changed on two devices; the shared version is kept, yours is beside it as {copy}"
+            f"Conflict: {copy.split(CONFLICT_COPY)[0]} changed on both devices; one version "
+            f"stays (the later change wins), the other is beside it as {copy}, on this device "
+            "only."
         )
     if report.conflicts:
         note(
-            "Compare the two, keep what you want in the .toml file, then delete the conflict copy and sync again."
+            "Compare each copy with its record, keep what you want in the record, then delete "
+            "the copy (mentorlog doctor lists those left)."
+        )
+    note_links(report.links)
+
+
+def note_links(links: list[str]) -> None:
+    """Name each symbolic link the synced journal holds: git syncs links (another device can
+    commit one), and mentorlog never follows one, so what it points to is not in the journal."""
+    for link in links:
+        note(
+            f"{link} is a symbolic link; mentorlog never follows it. Replace it with the "
+            "file or folder itself, or remove it (mentorlog doctor lists it)."
         )
 
 

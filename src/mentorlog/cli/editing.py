@@ -1,13 +1,20 @@
-"""Writing text in the person's own editor, without holding the journal lock meanwhile."""
+"""Writing text in the person's own editor, without holding the journal lock meanwhile, and
+without losing it when it cannot be saved after the editor closes."""
 
+import contextlib
 import os
 import shlex
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+from mentorlog.cli.common import note
 from mentorlog.core.editor_template import strip_template
-from mentorlog.errors import UserError
-from mentorlog.store.files import edit_temp_file
+from mentorlog.core.text import check_text
+from mentorlog.errors import MentorlogError, UserError
+from mentorlog.store.files import edit_temp_file, ensure_dir
+
+STATE_ENV = "MENTORLOG_STATE"
 
 
 def editor_command() -> list[str]:
@@ -43,3 +50,55 @@ def edit_text(template: str) -> str:
     if not text:
         raise UserError("The notes were left empty; nothing was saved.")
     return text
+
+
+def state_path() -> Path:
+    """`MENTORLOG_STATE`, else the platform's state folder for mentorlog: where text written in
+    the editor is kept when it could not be saved."""
+    chosen = os.environ.get(STATE_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_state_path
+
+    return user_state_path("mentorlog")
+
+
+def keep_text(text: str) -> Path:
+    """Write `text` to a new file in the state folder that only the user can read (0600, in a
+    0700 folder): it holds what may be private notes."""
+    import tempfile
+
+    folder = state_path() / "unsaved"
+    ensure_dir(folder)
+    fd, name = tempfile.mkstemp(prefix="notes-", suffix=".md", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(name)
+
+
+@contextlib.contextmanager
+def kept_unless_saved(text: str | None, use: str) -> Iterator[None]:
+    """Check and save text written in the editor (None: none was) inside this block. If that
+    fails (too long, the lock not had, the record deleted meanwhile), the text is kept in a
+    file and the error says where, and how to use it: `use`, in which FILE stands for the file."""
+    if text is None:
+        yield
+        return
+    try:
+        check_text(text, "notes")
+        yield
+    except BaseException as error:
+        try:
+            kept = keep_text(text)
+        except (OSError, MentorlogError) as failure:
+            note(f"Your text could not be kept in {state_path()} ({failure}); here it is:")
+            note(text)
+            raise error from None
+        told = f"Your text is kept in {kept}. {use.replace('FILE', shlex.quote(str(kept)))}"
+        if isinstance(error, MentorlogError):
+            error.hint = f"{error.hint}\n{told}" if error.hint else told
+        else:
+            note(told)
+        raise

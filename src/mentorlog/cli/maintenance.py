@@ -8,8 +8,7 @@ import typer
 
 from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
 from mentorlog.core.text import clean_line, plural
-from mentorlog.render.relationships import md
-from mentorlog.render.style import GOOD, MUTED, OVERDUE, safe
+from mentorlog.render.style import GOOD, MUTED, OVERDUE, md, safe
 from mentorlog.store.doctor import Doctor, Problem
 from mentorlog.store.trash import TrashEntry, restore, trash_entries
 
@@ -101,7 +100,7 @@ def trash_table(entries: list[TrashEntry]) -> RenderableType:
     for column in ("id", "was", "deleted"):
         table.add_column(column, overflow="fold")
     for e in entries:
-        table.add_row(e.id, safe(e.original), e.deleted)
+        table.add_row(safe(e.id), safe(e.original), e.deleted)
     return table
 
 
@@ -114,7 +113,7 @@ def list_trash(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
         fmt,
         trash_entries(journal),
         trash_table,
-        lambda es: "".join(f"- {e.id}: {e.original}\n" for e in es),
+        lambda es: "".join(f"- {md(e.id)}: {md(e.original)}\n" for e in es),
     )
 
 

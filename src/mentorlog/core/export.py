@@ -50,8 +50,23 @@ class JournalExport(Struct, kw_only=True):
     network: list[Contact]
 
 
+# What a private check-in keeps out of exports and Markdown, in the words of the help of
+# `--private` and `--include-private`.
+PRIVATE_WITHHELD = "summary, topics, feedback given and received, concerns, learned and notes"
+
+
 def withhold_private(checkin: T) -> T:
-    """A private check-in as it leaves the journal: the fact of it, not what was written."""
+    """A private check-in as it leaves the journal (an export, a Markdown view): the fact of it
+    (its date, length, mode, rating, next date), not what was written in it."""
     if not checkin.private:
         return checkin
-    return structs.replace(checkin, notes="", feedback_given=[], feedback_received=[], concerns=[])
+    return structs.replace(
+        checkin,
+        summary="",
+        topics=[],
+        feedback_given=[],
+        feedback_received=[],
+        concerns=[],
+        learned=[],
+        notes="",
+    )

@@ -6,10 +6,19 @@ action's deferrals and whether it is overdue) live on the entry types at the end
 is stored."""
 
 import datetime as dt
-from typing import overload
+import re
+from typing import Annotated, overload
 
-from msgspec import Struct, field, structs
+from msgspec import Meta, Struct, field, structs
 
+from mentorlog.core.cadence import CADENCE_HELP, parse_cadence
+from mentorlog.core.text import (
+    CONTROL_CHARACTERS,
+    MAX_ITEM,
+    MAX_LINE,
+    MAX_TEXT,
+    SLUG_PATTERN,
+)
 from mentorlog.dates import WEEKDAYS
 from mentorlog.errors import UserError
 
@@ -18,23 +27,82 @@ SCHEMA = 1
 ROLES: tuple[str, ...] = ("mentor", "mentee")
 PARTIES: tuple[str, ...] = ("mentor", "mentee", "both")
 MODES = ("in-person", "video", "call", "chat", "email", "other")
+HORIZONS = ("short", "long")
 LEARNING_KINDS = ("lesson", "resource", "skill", "reflection")
 PILLARS = ("expectations", "communication", "trust", "goals", "learning", "network")
+REL_STATUSES = ("active", "paused", "ended")
+GOAL_STATUSES = ("active", "paused", "achieved", "dropped")
+ACTION_STATUSES = ("open", "done", "dropped")
+AGENDA_STATUSES = ("open", "discussed")
+ID_PATTERN = r"^[a-z0-9]{1,16}\Z"
+
+# What a value must be, whatever wrote it (the CLI, a hand edit, an import, a synced commit):
+# msgspec checks these constraints when a file's data becomes a record (store/convert.py;
+# `\Z`, as `$` would let a final line break through), and RULE_WORDS says each pattern in words for the message that names the key.
+_NO_CONTROLS = f"^[^{CONTROL_CHARACTERS}]*\\Z"
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return "^(?:" + "|".join(re.escape(value) for value in values) + r")\Z"
+
+
+RULE_WORDS = {
+    _NO_CONTROLS: "text without control characters (tabs and line breaks aside)",
+    ID_PATTERN: "an id of 1 to 16 lowercase letters and digits",
+    SLUG_PATTERN: "a slug of lowercase letters, digits and hyphens other than a device name "
+    "Windows reserves (con, prn, aux, nul, com1-9, lpt1-9)",
+    **{
+        _one_of(values): "one of " + ", ".join(values)
+        for values in (
+            ROLES,
+            PARTIES,
+            MODES,
+            HORIZONS,
+            LEARNING_KINDS,
+            PILLARS,
+            REL_STATUSES,
+            GOAL_STATUSES,
+            ACTION_STATUSES,
+            AGENDA_STATUSES,
+        )
+    },
+}
+Text = Annotated[str, Meta(max_length=MAX_TEXT, pattern=_NO_CONTROLS)]
+Item = Annotated[str, Meta(max_length=MAX_ITEM, pattern=_NO_CONTROLS)]
+Line = Annotated[str, Meta(max_length=MAX_LINE, pattern=_NO_CONTROLS)]
+Id = Annotated[str, Meta(pattern=ID_PATTERN)]
+Slug = Annotated[str, Meta(pattern=SLUG_PATTERN)]
+Role = Annotated[str, Meta(pattern=_one_of(ROLES))]
+Party = Annotated[str, Meta(pattern=_one_of(PARTIES))]
+Mode = Annotated[str, Meta(pattern=_one_of(MODES))]
+Horizon = Annotated[str, Meta(pattern=_one_of(HORIZONS))]
+LearningKind = Annotated[str, Meta(pattern=_one_of(LEARNING_KINDS))]
+Pillar = Annotated[str, Meta(pattern=_one_of(PILLARS))]
+RelStatus = Annotated[str, Meta(pattern=_one_of(REL_STATUSES))]
+GoalStatus = Annotated[str, Meta(pattern=_one_of(GOAL_STATUSES))]
+ActionStatus = Annotated[str, Meta(pattern=_one_of(ACTION_STATUSES))]
+AgendaStatus = Annotated[str, Meta(pattern=_one_of(AGENDA_STATUSES))]
+Score = Annotated[int, Meta(ge=1, le=5)]
+Percent = Annotated[int, Meta(ge=0, le=100)]
+Minutes = Annotated[int, Meta(ge=0, le=24 * 60)]
+Days = Annotated[int, Meta(ge=1, le=100 * 366)]
+Version = Annotated[int, Meta(ge=1, le=1_000_000)]
+Schema = Annotated[int, Meta(ge=1, le=1_000_000)]
 
 
 class Settings(Struct, kw_only=True):
     """Journal-wide settings (`journal.toml [settings]`), edited by hand."""
 
-    week_start: str = "monday"
-    inactive_days: int = 90
-    stale_days: int = 28
+    week_start: Line = "monday"
+    inactive_days: Days = 90
+    stale_days: Days = 28
 
 
 class JournalInfo(Struct, kw_only=True):
     """`journal.toml`: whose journal it is, since when, and its settings."""
 
-    schema: int = SCHEMA
-    owner: str = ""
+    schema: Schema = SCHEMA
+    owner: Line = ""
     created: dt.date
     settings: Settings = field(default_factory=Settings)
 
@@ -81,33 +149,33 @@ class FileProblem(Struct, kw_only=True):
 class AgreementItem(Struct, kw_only=True):
     """One expectation in an agreement, in its section, with who owns it."""
 
-    id: str
-    section: str
-    text: str
-    owner: str = "both"
+    id: Id
+    section: Line
+    text: Item
+    owner: Party = "both"
     placeholder: bool = False
 
 
 class SignOff(Struct, kw_only=True):
     """A party's signature on one version of the agreement."""
 
-    party: str
-    version: int
+    party: Role
+    version: Version
     date: dt.date
 
 
 class AgreementChange(Struct, kw_only=True):
     """A line of the agreement's history: what changed in which version."""
 
-    version: int
+    version: Version
     date: dt.date
-    what: str
+    what: Item
 
 
 class Agreement(Struct, kw_only=True):
     """The expectations both people agreed, with versions and signatures."""
 
-    version: int = 1
+    version: Version = 1
     review_by: dt.date | None = None
     item: list[AgreementItem] = field(default_factory=list)
     signoff: list[SignOff] = field(default_factory=list)
@@ -118,24 +186,33 @@ class StatusChange(Struct, kw_only=True):
     """When a relationship was paused, resumed or ended, and why."""
 
     date: dt.date
-    status: str
-    note: str = ""
+    status: RelStatus
+    note: Item = ""
 
 
 class Relationship(Struct, kw_only=True):
     """`relationship.toml`: one mentoring relationship, its cadence and agreement."""
 
-    schema: int = SCHEMA
-    id: str
-    counterpart: str
-    my_role: str
+    schema: Schema = SCHEMA
+    id: Slug
+    counterpart: Line
+    my_role: Role
     started: dt.date
-    status: str = "active"
-    cadence: str = "every 2 weeks"
-    contact: str = ""
-    tags: list[str] = field(default_factory=list)
+    status: RelStatus = "active"
+    cadence: Line = "every 2 weeks"
+    contact: Line = ""
+    tags: list[Line] = field(default_factory=list)
     status_change: list[StatusChange] = field(default_factory=list)
     agreement: Agreement = field(default_factory=Agreement)
+
+    def __post_init__(self) -> None:
+        """A cadence no schedule can follow would fail every review of the journal."""
+        try:
+            parse_cadence(self.cadence)
+        except UserError:
+            raise ValueError(
+                f"the key 'cadence' should be {CADENCE_HELP}, not {self.cadence!r:.40}"
+            ) from None
 
     @property
     def their_role(self) -> str:
@@ -159,50 +236,50 @@ class Relationship(Struct, kw_only=True):
 class CheckIn(Struct, kw_only=True):
     """A meeting (or an agreed skip): what was discussed, learned and decided."""
 
-    schema: int = SCHEMA
-    id: str
+    schema: Schema = SCHEMA
+    id: Id
     date: dt.date
     time: dt.time | None = None
-    duration: int | None = None
-    mode: str | None = None
-    summary: str = ""
-    notes: str = ""
-    topics: list[str] = field(default_factory=list)
-    feedback_given: list[str] = field(default_factory=list)
-    feedback_received: list[str] = field(default_factory=list)
-    concerns: list[str] = field(default_factory=list)
-    learned: list[str] = field(default_factory=list)
-    discussed: list[str] = field(default_factory=list)
-    rating: int | None = None
+    duration: Minutes | None = None
+    mode: Mode | None = None
+    summary: Item = ""
+    notes: Text = ""
+    topics: list[Item] = field(default_factory=list)
+    feedback_given: list[Item] = field(default_factory=list)
+    feedback_received: list[Item] = field(default_factory=list)
+    concerns: list[Item] = field(default_factory=list)
+    learned: list[Item] = field(default_factory=list)
+    discussed: list[Id] = field(default_factory=list)
+    rating: Score | None = None
     next: dt.date | None = None
     private: bool = False
     skipped: bool = False
-    why: str = ""
+    why: Item = ""
 
 
 class AgendaItem(Struct, kw_only=True):
     """A topic to raise at a coming check-in, until it is discussed."""
 
-    id: str
-    text: str
+    id: Id
+    text: Item
     added: dt.date
-    status: str = "open"
-    discussed_in: str | None = None
+    status: AgendaStatus = "open"
+    discussed_in: Id | None = None
     closed: dt.date | None = None
 
 
 class Agenda(Struct, kw_only=True):
     """`agenda.toml`: the topics waiting for the next check-ins."""
 
-    schema: int = SCHEMA
+    schema: Schema = SCHEMA
     item: list[AgendaItem] = field(default_factory=list)
 
 
 class Milestone(Struct, kw_only=True):
     """A step towards a goal, with its due date."""
 
-    id: str
-    title: str
+    id: Id
+    title: Item
     due: dt.date | None = None
     done: dt.date | None = None
 
@@ -211,26 +288,26 @@ class ProgressUpdate(Struct, kw_only=True):
     """A dated progress reading of a goal (0-100), perhaps from a check-in."""
 
     date: dt.date
-    progress: int
-    note: str = ""
-    checkin: str | None = None
+    progress: Percent
+    note: Item = ""
+    checkin: Id | None = None
 
 
 class Goal(Struct, kw_only=True):
     """A goal with its measure, target date, milestones and progress history."""
 
-    schema: int = SCHEMA
-    id: str
-    title: str
-    owner: str = "mentee"
-    horizon: str = "short"
-    why: str = ""
-    measure: str = ""
+    schema: Schema = SCHEMA
+    id: Id
+    title: Item
+    owner: Party = "mentee"
+    horizon: Horizon = "short"
+    why: Item = ""
+    measure: Item = ""
     target: dt.date | None = None
-    status: str = "active"
+    status: GoalStatus = "active"
     created: dt.date
     closed: dt.date | None = None
-    close_note: str = ""
+    close_note: Item = ""
     milestone: list[Milestone] = field(default_factory=list)
     update: list[ProgressUpdate] = field(default_factory=list)
 
@@ -246,14 +323,14 @@ class Reschedule(Struct, kw_only=True):
 class Action(Struct, kw_only=True):
     """A commitment one party made, with its due date and what became of it."""
 
-    schema: int = SCHEMA
-    id: str
-    text: str
-    owner: str
+    schema: Schema = SCHEMA
+    id: Id
+    text: Item
+    owner: Party
     due: dt.date | None = None
-    goal: str | None = None
+    goal: Id | None = None
     created: dt.date
-    status: str = "open"
+    status: ActionStatus = "open"
     done: dt.date | None = None
     dropped: dt.date | None = None
     reschedule: list[Reschedule] = field(default_factory=list)
@@ -262,46 +339,46 @@ class Action(Struct, kw_only=True):
 class HealthPulse(Struct, kw_only=True):
     """One party's scores of the relationship on the six pillars, on a day."""
 
-    schema: int = SCHEMA
-    id: str
+    schema: Schema = SCHEMA
+    id: Id
     date: dt.date
-    by: str
-    scores: dict[str, int] = field(default_factory=dict)
-    note: str = ""
+    by: Role
+    scores: dict[Pillar, Score] = field(default_factory=dict)
+    note: Item = ""
 
 
 class LearningEntry(Struct, kw_only=True):
     """A lesson, resource, skill or reflection, perhaps tied to a relationship."""
 
-    schema: int = SCHEMA
-    id: str
+    schema: Schema = SCHEMA
+    id: Id
     date: dt.date
-    kind: str = "lesson"
-    text: str
-    link: str = ""
-    rel: str | None = None
-    goal: str | None = None
-    tags: list[str] = field(default_factory=list)
+    kind: LearningKind = "lesson"
+    text: Text
+    link: Item = ""
+    rel: Slug | None = None
+    goal: Id | None = None
+    tags: list[Line] = field(default_factory=list)
 
 
 class Interaction(Struct, kw_only=True):
     """A dated contact with someone in the network."""
 
     date: dt.date
-    text: str
+    text: Text
 
 
 class Contact(Struct, kw_only=True):
     """Someone in the supportive network, how we met, and when to follow up."""
 
-    schema: int = SCHEMA
-    id: str
-    name: str
-    role: str = ""
-    org: str = ""
-    via: str = ""
-    rel: str | None = None
-    notes: str = ""
+    schema: Schema = SCHEMA
+    id: Slug
+    name: Line
+    role: Line = ""
+    org: Line = ""
+    via: Line = ""
+    rel: Slug | None = None
+    notes: Text = ""
     follow_up: dt.date | None = None
     added: dt.date
     interaction: list[Interaction] = field(default_factory=list)

@@ -13,7 +13,13 @@ RESERVED_SLUGS = frozenset(
     | {f"com{n}" for n in range(1, 10)}
     | {f"lpt{n}" for n in range(1, 10)}
 )
+# What every slug is, whoever made it (slugify, a hand-made folder, an import): its characters,
+# at most 64 of them (slugify's 48 and room for the -2, -3 of namesakes), never a reserved name.
+SLUG_PATTERN = rf"^(?!(?:{'|'.join(sorted(RESERVED_SLUGS))})\Z)[a-z0-9][a-z0-9-]{{0,63}}\Z"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# The characters no record may hold (C0 and C1 controls and DEL; tab, line feed and carriage
+# return are text), as the inside of a regex character class.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 
 
 @cache
@@ -65,9 +71,15 @@ MAX_ITEM = 2000
 
 
 def check_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
-    """Refuse text no record should hold: NUL characters, or more than `limit` characters."""
-    if "\x00" in value:
-        raise UserError(f"The {what} contains a NUL character; nothing was saved.")
+    """Refuse text no record may hold (core/model.py): control characters, or more than
+    `limit` characters."""
+    control = re.search(f"[{CONTROL_CHARACTERS}]", value)
+    if control:
+        raise UserError(
+            f"The {what} contains a control character ({control.group()!r} at position "
+            f"{control.start() + 1:,}); nothing was saved.",
+            hint="Only tabs and line breaks may appear among the characters of a text.",
+        )
     if len(value) > limit:
         raise UserError(
             f"The {what} is {len(value):,} characters; the limit is {limit:,}. Nothing was saved.",

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.core.model import ActionEntry
-from mentorlog.render.relationships import md
-from mentorlog.render.style import MUTED, OVERDUE, SOON, safe
+from mentorlog.render.style import MUTED, OVERDUE, SOON, md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,11 +35,11 @@ def action_table(actions: list[ActionEntry]) -> RenderableType:
         if action.deferrals >= 2:
             due.append(f" ×{action.deferrals}", style=SOON)
         table.add_row(
-            action.id,
+            safe(action.id),
             safe(action.relationship or ""),
-            action.owner,
+            safe(action.owner),
             due,
-            Text(state, style=style),
+            safe(state, style),
             safe(action.text),
         )
     return table
@@ -49,8 +48,8 @@ def action_table(actions: list[ActionEntry]) -> RenderableType:
 def actions_markdown(actions: list[ActionEntry]) -> str:
     lines = ["| id | with | owner | due | status | action |", "|---|---|---|---|---|---|"]
     for a in actions:
-        state = "**overdue**" if a.overdue else a.status
+        state = "**overdue**" if a.overdue else md(a.status)
         lines.append(
-            f"| {a.id} | {md(a.relationship or '')} | {a.owner} | {a.due or ''} | {state} | {md(a.text)} |"
+            f"| {md(a.id)} | {md(a.relationship or '')} | {md(a.owner)} | {a.due or ''} | {state} | {md(a.text)} |"
         )
     return "\n".join(lines) + "\n"

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
-from mentorlog.render.relationships import md
-from mentorlog.render.style import MUTED, safe
+from mentorlog.render.style import MUTED, md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,7 +36,7 @@ def agenda_table(rows: list[AgendaRow]) -> RenderableType:
     for row in rows:
         style = MUTED if row.status != "open" else ""
         table.add_row(
-            row.id,
+            safe(row.id),
             safe(row.relationship),
             row.added.isoformat(),
             safe(row.status, style),
@@ -50,5 +49,5 @@ def agenda_markdown(rows: list[AgendaRow]) -> str:
     lines = ["# Agenda", ""]
     for row in rows:
         box = "x" if row.status != "open" else " "
-        lines.append(f"- [{box}] {md(row.text)} ({row.relationship}, {row.id})")
+        lines.append(f"- [{box}] {md(row.text)} ({md(row.relationship)}, {md(row.id)})")
     return "\n".join(lines) + "\n"

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from mentorlog.core.agreement import AgreementView
 from mentorlog.core.model import AgreementItem
 from mentorlog.dates import long_date
-from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, md
-from mentorlog.render.style import MUTED, OVERDUE, safe
+from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words
+from mentorlog.render.style import MUTED, OVERDUE, md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -43,7 +43,7 @@ def item_table(items: list[AgreementItem]) -> RenderableType:
         text = safe(item.text)
         if item.placeholder:
             text.append(f"  ({PLACEHOLDER})", style="yellow")
-        table.add_row(item.id, safe(item.section), item.owner, text)
+        table.add_row(safe(item.id), safe(item.section), safe(item.owner), text)
     return table
 
 
@@ -73,7 +73,7 @@ def agreement_document(doc: AgreementView) -> list[RenderableType]:
         bullets.add_column(overflow="fold")
         for item in items:
             line = safe(item.text)
-            line.append(f"  [{item.owner}, {item.id}]", style=MUTED)
+            line.append_text(safe(f"  [{item.owner}, {item.id}]", MUTED))
             if item.placeholder:
                 line.append(f" ({PLACEHOLDER})", style="yellow")
             bullets.add_row("  •", line)
@@ -84,7 +84,7 @@ def agreement_document(doc: AgreementView) -> list[RenderableType]:
         parts.append(Text("  none yet", style=MUTED))
     for signoff in doc.signoffs:
         parts.append(
-            Text(f"  • {signoff.party}: version {signoff.version}, {long_date(signoff.date)}")
+            safe(f"  • {signoff.party}: version {signoff.version}, {long_date(signoff.date)}")
         )
     return parts
 
@@ -93,7 +93,9 @@ def items_markdown(items: list[AgreementItem]) -> str:
     lines = ["| id | section | owner | text |", "|---|---|---|---|"]
     for item in items:
         mark = f" *({PLACEHOLDER})*" if item.placeholder else ""
-        lines.append(f"| {item.id} | {md(item.section)} | {item.owner} | {md(item.text)}{mark} |")
+        lines.append(
+            f"| {md(item.id)} | {md(item.section)} | {md(item.owner)} | {md(item.text)}{mark} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -109,11 +111,11 @@ def agreement_markdown(doc: AgreementView) -> str:
         lines += ["", f"## {md(section.capitalize())}", ""]
         for item in items:
             mark = f" *({PLACEHOLDER})*" if item.placeholder else ""
-            lines.append(f"- {md(item.text)} ({item.owner}){mark}")
+            lines.append(f"- {md(item.text)} ({md(item.owner)}){mark}")
     lines += ["", "## Sign-offs", ""]
     if not doc.signoffs:
         lines.append("- none yet")
-    lines += [f"- {s.party}: version {s.version}, {long_date(s.date)}" for s in doc.signoffs]
+    lines += [f"- {md(s.party)}: version {s.version}, {long_date(s.date)}" for s in doc.signoffs]
     if doc.history:
         lines += ["", "## History", ""]
         lines += [f"- {long_date(c.date)}, version {c.version}: {md(c.what)}" for c in doc.history]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mentorlog.core.export import withhold_private
 from mentorlog.core.model import CheckIn, CheckInEntry
-from mentorlog.core.text import clean_line
 from mentorlog.dates import format_duration, long_date
-from mentorlog.render.relationships import md
-from mentorlog.render.style import SOON, safe
+from mentorlog.render.style import SOON, md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,9 +38,9 @@ def checkin_table(checkins: list[CheckInEntry]) -> RenderableType:
     for checkin in checkins:
         table.add_row(
             checkin.date.isoformat(),
-            checkin.id,
+            safe(checkin.id),
             safe(checkin.relationship or ""),
-            checkin.mode or "",
+            safe(checkin.mode or ""),
             format_duration(checkin.duration) if checkin.duration else "",
             "★" * checkin.rating if checkin.rating else "",
             safe(_what(checkin), SOON if checkin.skipped else ""),
@@ -53,7 +52,9 @@ def checkin_detail(checkin: CheckInEntry) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
-    title = Text(f"Check-in {checkin.id}, {long_date(checkin.date)}", style="bold")
+    title = Text.assemble(
+        "Check-in ", safe(checkin.id), f", {long_date(checkin.date)}", style="bold"
+    )
     if checkin.relationship:
         title.append(" with ")
         title.append_text(safe(checkin.relationship, "bold"))
@@ -92,14 +93,18 @@ def checkin_detail(checkin: CheckInEntry) -> list[RenderableType]:
 
 
 def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list[str]:
+    """A check-in in Markdown, which is for sharing: a private one shows that it was held,
+    never what was written in it, unless `include_private`."""
     rel = getattr(checkin, "relationship", "")  # an export's check-ins sit under theirs
     with_whom = f" with {md(rel)}" if rel else ""
-    lines = [f"{level} {long_date(checkin.date)}{with_whom} ({checkin.id})", ""]
+    lines = [f"{level} {long_date(checkin.date)}{with_whom} ({md(checkin.id)})", ""]
+    if not include_private:
+        checkin = withhold_private(checkin)
     if checkin.skipped:
         return [*lines, f"Agreed skip{': ' + md(checkin.why) if checkin.why else ''}.", ""]
     facts = [
         format_duration(checkin.duration) if checkin.duration else "",
-        checkin.mode or "",
+        md(checkin.mode or ""),
         f"rated {checkin.rating}/5" if checkin.rating else "",
         f"next {checkin.next.isoformat()}" if checkin.next else "",
     ]
@@ -119,7 +124,7 @@ def _markdown_lines(checkin: CheckIn, include_private: bool, level: str) -> list
     if checkin.private and not include_private:
         lines += [PRIVATE_LEFT_OUT, ""]
     elif checkin.notes:
-        lines += [clean_line(line.rstrip()) for line in checkin.notes.splitlines()] + [""]
+        lines += [line.rstrip() for line in md(checkin.notes, notes=True).splitlines()] + [""]
     return lines
 
 

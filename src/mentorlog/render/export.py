@@ -7,10 +7,12 @@ from mentorlog.core.agreement import agreement_view
 from mentorlog.core.checkins import checkin_status
 from mentorlog.core.export import JournalExport
 from mentorlog.core.progress import goal_status
+from mentorlog.core.text import clean_line
 from mentorlog.render.agreement import agreement_markdown
 from mentorlog.render.checkins import checkins_markdown
 from mentorlog.render.goals import track_text
-from mentorlog.render.relationships import describe, md
+from mentorlog.render.relationships import describe
+from mentorlog.render.style import md
 
 ICS_DOMAIN = "mentorlog"
 
@@ -35,7 +37,7 @@ def export_markdown(export: JournalExport, as_of: date, stale_days: int) -> str:
         for goal in part.goals:
             status = goal_status(goal, as_of, as_of, as_of, stale_days)
             lines.append(
-                f"- {md(goal.title)}: {status.progress}%, {track_text(status)[0]}"
+                f"- {md(goal.title)}: {status.progress}%, {md(track_text(status)[0])}"
                 + (f", target {goal.target}" if goal.target else "")
             )
         if not part.goals:
@@ -43,9 +45,9 @@ def export_markdown(export: JournalExport, as_of: date, stale_days: int) -> str:
         lines += ["", "### Actions", ""]
         for action in sorted(part.actions, key=lambda a: (a.due or date.max, a.id)):
             lines.append(
-                f"- [{'x' if action.status == 'done' else ' '}] {md(action.text)} ({action.owner}"
+                f"- [{'x' if action.status == 'done' else ' '}] {md(action.text)} ({md(action.owner)}"
                 + (f", due {action.due}" if action.due else "")
-                + f", {action.status})"
+                + f", {md(action.status)})"
             )
         if not part.actions:
             lines.append("- none")
@@ -56,7 +58,7 @@ def export_markdown(export: JournalExport, as_of: date, stale_days: int) -> str:
         lines += demote(body.splitlines()[2:], 2)
     if export.learning:
         lines += ["", "## Learning", ""]
-        lines += [f"- {e.date} ({e.kind}): {md(e.text)}" for e in export.learning]
+        lines += [f"- {e.date} ({md(e.kind)}): {md(e.text)}" for e in export.learning]
     if export.network:
         lines += ["", "## Network", ""]
         lines += [
@@ -90,7 +92,8 @@ def export_ics(export: JournalExport, as_of: date) -> str:
             )
             if status.overdue:
                 event.add(
-                    "description", f"Overdue since {status.next_due.isoformat()} ({rel.cadence})."
+                    "description",
+                    f"Overdue since {status.next_due.isoformat()} ({clean_line(rel.cadence)}).",
                 )
             calendar.add_component(event)
         for action in part.actions:
@@ -109,12 +112,13 @@ def export_ics(export: JournalExport, as_of: date) -> str:
 
 
 def _all_day_event(uid: str, summary: str, day: date, exported: date) -> Any:
-    """An all-day event whose UID stays the same from one export to the next."""
+    """An all-day event whose UID stays the same from one export to the next (its text made
+    terminal-safe: a calendar file may well be printed)."""
     from icalendar import Event
 
     event = Event()
-    event.add("uid", f"{uid}@{ICS_DOMAIN}")
-    event.add("summary", summary)
+    event.add("uid", clean_line(f"{uid}@{ICS_DOMAIN}"))
+    event.add("summary", clean_line(summary))
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("dtstamp", _stamp(exported))

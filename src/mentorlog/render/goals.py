@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.core.progress import GoalDetail, GoalStatus
 from mentorlog.dates import long_date
-from mentorlog.render.relationships import md
-from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, bar, safe, sparkline
+from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, bar, md, safe, sparkline
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -44,7 +43,6 @@ def progress_cell(status: GoalStatus) -> Text:
 
 def goal_table(statuses: list[GoalStatus]) -> RenderableType:
     from rich.table import Table
-    from rich.text import Text
 
     if not statuses:
         return safe("No goals. Set one with: mentorlog goal add REL TITLE")
@@ -61,14 +59,14 @@ def goal_table(statuses: list[GoalStatus]) -> RenderableType:
     table.add_column("updated", no_wrap=True, min_width=10)
     for status in statuses:
         word, style = track_text(status)
-        cells: list[RenderableType] = [status.id]
+        cells: list[RenderableType] = [safe(status.id)]
         if several:
             cells.append(safe(status.relationship or ""))
         cells += [
             safe(status.title),
             progress_cell(status),
             status.target.isoformat() if status.target else "",
-            Text(word, style=style),
+            safe(word, style),
             status.last_update.isoformat() if status.last_update else "never",
         ]
         table.add_row(*cells)
@@ -79,7 +77,7 @@ def goals_markdown(statuses: list[GoalStatus]) -> str:
     lines = ["| id | with | goal | progress | target | state |", "|---|---|---|---|---|---|"]
     for s in statuses:
         lines.append(
-            f"| {s.id} | {md(s.relationship or '')} | {md(s.title)} | {s.progress}% | {s.target or ''} | {track_text(s)[0]} |"
+            f"| {md(s.id)} | {md(s.relationship or '')} | {md(s.title)} | {s.progress}% | {s.target or ''} | {md(track_text(s)[0])} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -88,9 +86,9 @@ def review_line(status: GoalStatus) -> Text:
     from rich.text import Text
 
     word, style = track_text(status)
-    line = Text.assemble(("• ", ""), safe(status.title, "bold"), f" ({status.id}) ")
+    line = Text.assemble(("• ", ""), safe(status.title, "bold"), safe(f" ({status.id}) "))
     line.append_text(progress_cell(status))
-    line.append(f"  {word}", style=style)
+    line.append_text(safe(f"  {word}", style))
     last = status.last_update.isoformat() if status.last_update else "never"
     line.append(f"  last update {last}", style=MUTED)
     return line
@@ -106,9 +104,9 @@ def goal_detail(detail: GoalDetail) -> list[RenderableType]:
     grid.add_column(overflow="fold")
     grid.add_row("progress", progress_cell(detail))
     expected = f" (expected by now: {detail.expected}%)" if detail.expected is not None else ""
-    grid.add_row("state", Text(word + expected, style=style))
-    grid.add_row("horizon", detail.horizon)
-    grid.add_row("owner", detail.owner)
+    grid.add_row("state", safe(word + expected, style))
+    grid.add_row("horizon", safe(detail.horizon))
+    grid.add_row("owner", safe(detail.owner))
     if detail.target:
         grid.add_row("target", long_date(detail.target))
     for label, value in (
@@ -129,7 +127,7 @@ def goal_detail(detail: GoalDetail) -> list[RenderableType]:
             table.add_column(column, overflow="fold")
         for m in detail.milestone:
             table.add_row(
-                m.id,
+                safe(m.id),
                 safe(m.title),
                 m.due.isoformat() if m.due else "",
                 m.done.isoformat() if m.done else "",
@@ -151,8 +149,8 @@ def goal_detail_markdown(detail: GoalDetail) -> str:
     lines = [
         f"# {md(detail.title)}",
         "",
-        f"- Progress: {detail.progress}% ({track_text(detail)[0]})",
-        f"- Horizon: {detail.horizon}; owner: {detail.owner}",
+        f"- Progress: {detail.progress}% ({md(track_text(detail)[0])})",
+        f"- Horizon: {md(detail.horizon)}; owner: {md(detail.owner)}",
     ]
     if detail.target:
         lines.append(f"- Target: {long_date(detail.target)}")

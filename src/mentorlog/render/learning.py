@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 
 from mentorlog.core.model import Contact, LearningEntry
-from mentorlog.render.relationships import md, md_link
-from mentorlog.render.style import MUTED, OVERDUE, safe
+from mentorlog.render.style import OVERDUE, link_text, md, md_link, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,8 +25,9 @@ def learning_table(entries: list[LearningEntry]) -> RenderableType:
     for e in entries:
         text = safe(e.text)
         if e.link:
-            text.append(f"  {e.link}", style=MUTED)
-        table.add_row(e.date.isoformat(), e.id, e.kind, safe(e.rel or ""), text)
+            text.append("  ")
+            text.append_text(link_text(e.link))
+        table.add_row(e.date.isoformat(), safe(e.id), safe(e.kind), safe(e.rel or ""), text)
     return table
 
 
@@ -35,7 +35,8 @@ def learning_markdown(entries: list[LearningEntry]) -> str:
     lines = ["# Learning", ""]
     for e in entries:
         link = f" {md_link(e.link)}" if e.link else ""
-        lines.append(f"- {e.date} ({e.kind}{', ' + e.rel if e.rel else ''}): {md(e.text)}{link}")
+        rel = f", {md(e.rel)}" if e.rel else ""
+        lines.append(f"- {e.date} ({md(e.kind)}{rel}): {md(e.text)}{link}")
     return "\n".join(lines) + "\n"
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from mentorlog.core.checkins import CheckinStatus
 from mentorlog.core.model import Relationship
 from mentorlog.core.relationship_detail import RelationshipDetail
 from mentorlog.core.relationships import describe
-from mentorlog.core.text import clean_line, plural
+from mentorlog.core.text import plural
 from mentorlog.dates import long_date
-from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
+from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -58,9 +57,9 @@ def relationship_table(rels: list[Relationship]) -> RenderableType:
         table.add_row(
             safe(rel.id),
             safe(rel.counterpart),
-            rel.my_role,
+            safe(rel.my_role),
             safe(rel.status, MUTED if rel.status != "active" else ""),
-            rel.cadence,
+            safe(rel.cadence),
             rel.started.isoformat(),
         )
     return table
@@ -70,34 +69,9 @@ def relationships_markdown(rels: list[Relationship]) -> str:
     lines = ["| id | person | you are | status | cadence | since |", "|---|---|---|---|---|---|"]
     for rel in rels:
         lines.append(
-            f"| {rel.id} | {md(rel.counterpart)} | {rel.my_role} | {rel.status} | {rel.cadence} | {rel.started} |"
+            f"| {md(rel.id)} | {md(rel.counterpart)} | {md(rel.my_role)} | {md(rel.status)} | {md(rel.cadence)} | {rel.started} |"
         )
     return "\n".join(lines) + "\n"
-
-
-# Characters that could make user text into Markdown or HTML (emphasis, code, links, tags,
-# entities, table cells, strike-through): each is shown as itself with a backslash before it.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-
-
-# At the start of a line these would begin a heading, quote, list or rule.
-_BLOCK_START = re.compile(r"^(\s*(?:\d+(?=[.)]))?)([#>+=.)-])")
-# What may stand between < and > as a link: a web or mail address, without spaces, angle
-# brackets or backslashes (other schemes, such as javascript:, stay text).
-_AUTOLINK = re.compile(r"(?:https?|mailto):[^\s<>\\]+", re.IGNORECASE)
-
-
-def md(text: str) -> str:
-    """User text made safe inside a Markdown line or table cell: it reads as written, whatever
-    it holds."""
-    line = _MARKDOWN_SPECIAL.sub(r"\\\1", clean_line(text).replace("\n", " "))
-    return _BLOCK_START.sub(r"\1\\\2", line)
-
-
-def md_link(url: str) -> str:
-    """A link as a Markdown autolink when it is one (`<https://…>`), else as text."""
-    url = clean_line(url).strip()
-    return f"<{url}>" if _AUTOLINK.fullmatch(url) else md(url)
 
 
 def _next_due_text(detail: RelationshipDetail) -> tuple[str, str]:

@@ -9,8 +9,8 @@ from mentorlog.core.text import clean_line, plural
 from mentorlog.dates import long_date
 from mentorlog.render.goals import change_arrow, progress_cell, track_text
 from mentorlog.render.lines import Line, LineLayout, cell_len, truncated
-from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, held_words, md
-from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, safe
+from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words, held_words
+from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -88,14 +88,13 @@ def _panel(s: RelationshipSummary) -> RenderableType:
         ("agreement", agreement_line(s)),
         ("actions", actions_line(s)),
     ):
-        grid.add_row(label, Text(text, style=style))
+        grid.add_row(label, safe(text, style))
     for action in s.actions.overdue:
         grid.add_row(
             "",
             Text.assemble(
                 ("overdue ", OVERDUE),
-                f"{action.due.isoformat()} {action.owner}: ",
-                safe(action.text),
+                safe(f"{action.due.isoformat()} {action.owner}: {action.text}"),
             ),
         )
     for goal in s.goals:
@@ -103,12 +102,12 @@ def _panel(s: RelationshipSummary) -> RenderableType:
         line = progress_cell(goal)
         line.append(f" {change_arrow(goal.progress_change):>4}  ")
         line.append_text(safe(goal.title))
-        line.append(f"  {word}", style=style)
+        line.append_text(safe(f"  {word}", style))
         grid.add_row("goal" if goal is s.goals[0] else "", line)
     grid.add_row("learning", f"{s.learning} logged")
     grid.add_row("health", safe(health_line(s)))
     role = "you mentor" if s.my_role == "mentor" else "mentors you"
-    title = Text.assemble(safe(s.counterpart, "bold"), f" ({role}, {s.cadence})")
+    title = Text.assemble(safe(s.counterpart, "bold"), safe(f" ({role}, {s.cadence})"))
     border = (
         OVERDUE
         if s.checkins.overdue or s.actions.overdue
@@ -152,17 +151,17 @@ def summary_markdown(summary: Summary) -> str:
     ]
     for s in summary.relationships:
         role = "you mentor" if s.my_role == "mentor" else "mentors you"
-        lines += ["", f"## {md(s.counterpart)} ({role}, {s.cadence})", ""]
-        lines.append(f"- **Check-ins:** {checkin_line(s)[0]}")
-        lines.append(f"- **Agreement:** {agreement_line(s)[0]}")
-        lines.append(f"- **Actions:** {actions_line(s)[0]}")
+        lines += ["", f"## {md(s.counterpart)} ({role}, {md(s.cadence)})", ""]
+        lines.append(f"- **Check-ins:** {md(checkin_line(s)[0])}")
+        lines.append(f"- **Agreement:** {md(agreement_line(s)[0])}")
+        lines.append(f"- **Actions:** {md(actions_line(s)[0])}")
         for action in s.actions.overdue:
-            lines.append(f"  - overdue since {action.due}: {md(action.text)} ({action.owner})")
+            lines.append(f"  - overdue since {action.due}: {md(action.text)} ({md(action.owner)})")
         if s.goals:
             lines.append("- **Goals:**")
             for goal in s.goals:
                 lines.append(
-                    f"  - {md(goal.title)}: {goal.progress}% ({change_arrow(goal.progress_change)}), {track_text(goal)[0]}"
+                    f"  - {md(goal.title)}: {goal.progress}% ({change_arrow(goal.progress_change)}), {md(track_text(goal)[0])}"
                 )
         lines.append(f"- **Learning:** {s.learning} logged")
         lines.append(f"- **Health:** {md(health_line(s))}")
@@ -278,6 +277,6 @@ def status_markdown(rows: list[StatusRow]) -> str:
         last = f"{r.days_since_last}d" if r.days_since_last is not None else "never"
         late = sum(r.overdue_actions.values())
         lines.append(
-            f"| {md(r.counterpart)} | {due} | {last} | {late} | {r.goals_at_risk}/{r.goals_stale} | {_AGREEMENT_CELLS.get(r.agreement, r.agreement)} |"
+            f"| {md(r.counterpart)} | {due} | {last} | {late} | {r.goals_at_risk}/{r.goals_stale} | {md(_AGREEMENT_CELLS.get(r.agreement, r.agreement))} |"
         )
     return "\n".join(lines) + "\n"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorlog.core.search import SearchHit
-from mentorlog.render.relationships import md
-from mentorlog.render.style import safe
+from mentorlog.render.style import md, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,8 +26,8 @@ def hits_table(hits: list[SearchHit]) -> RenderableType:
         table.add_row(
             hit.date.isoformat() if hit.date else "",
             safe(hit.relationship or ""),
-            hit.kind,
-            hit.id,
+            safe(hit.kind),
+            safe(hit.id),
             text,
         )
     return table
@@ -38,6 +37,6 @@ def hits_markdown(hits: list[SearchHit]) -> str:
     lines = ["| date | with | kind | id | snippet |", "|---|---|---|---|---|"]
     for hit in hits:
         lines.append(
-            f"| {hit.date or ''} | {md(hit.relationship or '')} | {hit.kind} | {hit.id} | {md(hit.snippet)} |"
+            f"| {hit.date or ''} | {md(hit.relationship or '')} | {md(hit.kind)} | {md(hit.id)} | {md(hit.snippet)} |"
         )
     return "\n".join(lines) + "\n"

@@ -2,18 +2,24 @@
 TOML-ready data on the way out. Every source (a file, the index, an import) comes through
 `to_record`, so a value that is wrong is named the same way wherever it came from."""
 
+import copy
 import re
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 import msgspec
 
-from mentorlog.core.model import STORED_TYPES
+from mentorlog.core.model import RULE_WORDS, STORED_TYPES
+from mentorlog.dates import FIRST_DAY, LAST_DAY
 from mentorlog.errors import JournalError
 
 T = TypeVar("T")
 _NATIVE = (date, time, datetime)
-_WHERE = re.compile(r" - at `\$(.*)`$")
+_WHERE = re.compile(r" - at (`key` in )?`\$(.*)`$")
+_MSGSPEC_WORDS = {
+    "Invalid RFC3339 encoded date": "a date (YYYY-MM-DD)",
+    "Invalid RFC3339 encoded time": "a time (HH:MM)",
+}
 _PART = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
@@ -35,40 +41,93 @@ def _dates_of_datetimes(value: Any) -> Any:
 
 def to_record(cls: type[T], data: dict[str, Any], dates_as_text: bool = False) -> T:
     """A record from a file's data (dates as TOML dates, never strings; from JSON, as ISO
-    text); unknown keys are left to the file. A wrong value is a RecordError naming the key
-    and the value."""
+    text); unknown keys are left to the file. A value that breaks the record's rules
+    (core/model.py: its type, allowed values, range, length, characters, a date from 1900 to
+    2999) is a RecordError naming the key and the value."""
     try:
         native = () if dates_as_text else _NATIVE
-        return msgspec.convert(_dates_of_datetimes(data), cls, builtin_types=native)
+        record = msgspec.convert(_dates_of_datetimes(data), cls, builtin_types=native)
     except msgspec.ValidationError as error:
-        raise RecordError(_explained(str(error), data)) from None
-
-
-def _explained(message: str, data: Any) -> str:
-    """msgspec's "Expected `date`, got `str` - at `$.item[0].date`" as "the key 'item[0].date'
-    should be date, not '2026-13-01'"."""
-    match = _WHERE.search(message)
-    if match is None:
-        return message.replace("Object missing required field", "the required key is missing:")
-    path = match.group(1)
-    reason = message[: match.start()]
-    if path.endswith("[...]"):  # a value of a table: name the first that does not fit
-        path = path[: -len("[...]")]
-        table = _at(data, path)
-        expected = reason.split("`")[1] if "`" in reason else ""
-        wrong = (
-            [k for k, v in table.items() if type(v).__name__ != expected]
-            if isinstance(table, dict)
-            else []
+        raise RecordError(_explained(str(error), cls, data)) from None
+    off_calendar = _off_calendar(record, "")
+    if off_calendar:
+        key, day = off_calendar
+        raise RecordError(
+            f"the key '{key}' should be a date from {FIRST_DAY.year} to {LAST_DAY.year}, "
+            f"not {day.isoformat()}"
         )
-        if wrong:
-            path = f"{path}.{wrong[0]}"
+    return record
+
+
+def _off_calendar(value: Any, path: str) -> tuple[str, date] | None:
+    """The first date outside the calendar mentorlog keeps (dates.py), with its key: date
+    arithmetic past year 9999 would fail every review that reached it."""
+    if isinstance(value, date):
+        return None if FIRST_DAY <= value <= LAST_DAY else (path.lstrip("."), value)
+    if isinstance(value, msgspec.Struct):
+        items: Any = ((f"{path}.{name}", getattr(value, name)) for name in value.__struct_fields__)
+    elif isinstance(value, list):
+        items = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+    else:
+        return None
+    for where, item in items:
+        found = _off_calendar(item, where)
+        if found:
+            return found
+    return None
+
+
+def _explained(message: str, cls: type, data: Any) -> str:
+    """msgspec's "Expected `date`, got `str` - at `$.item[0].date`" as "the key 'item[0].date'
+    should be date, not '2026-13-01'"; a rule's pattern is said in words (RULE_WORDS)."""
+    match = _WHERE.search(message)
+    reason = message[: match.start()] if match else message
+    if match is None or not match.group(2):  # a whole record's rule (__post_init__) says it all
+        return reason.replace("Object missing required field", "the required key is missing:")
+    path = match.group(2).removesuffix("[...]")
+    table = _at(data, path)
+    if isinstance(table, dict) and path:  # a key or value of a table: name the one at fault
+        wrong = next((key for key in table if _fails(cls, data, path, key)), None)
+        if match.group(1) and wrong is not None:
+            return f"'{wrong}' in '{path.lstrip('.')}' should be {_expected(reason)}"
+        path += f".{wrong}" if wrong is not None else ""
     value = _at(data, path)
     key = path.lstrip(".")
     if reason.startswith("Object missing required field"):
         return f"the required key {reason.split('`')[1]!r} is missing from '{key}'"
-    expected = reason.split("`")[1] if "`" in reason else reason
-    return f"the key '{key}' should be {expected}, not {value!r:.40}"
+    shown = f"a text of {len(value):,} characters" if "length" in reason else f"{value!r:.40}"
+    return f"the key '{key}' should be {_expected(reason)}, not {shown}"
+
+
+def _fails(cls: type, data: Any, path: str, key: str) -> bool:
+    """Whether the record fails with the table at `path` holding only its entry `key`."""
+    parts = [part for part in path.split(".") if part]
+    trimmed = copy.deepcopy(data)
+    table = _at(trimmed, ".".join(["", *parts[:-1]])) if len(parts) > 1 else trimmed
+    table[parts[-1]] = {key: _at(data, path)[key]}
+    try:
+        msgspec.convert(trimmed, cls, builtin_types=_NATIVE)
+    except msgspec.ValidationError as error:
+        return _WHERE.search(str(error)) is not None and path in str(error)
+    return False
+
+
+def _expected(reason: str) -> str:
+    """What msgspec expected, in words: `int` <= 5 as "a whole number <= 5", a pattern as the
+    rule it stands for."""
+    reason = _MSGSPEC_WORDS.get(reason, reason).removeprefix("Expected ").split(", got ")[0]
+    pattern = re.search(r"matching regex '(.*)'", reason)
+    if pattern:
+        return RULE_WORDS.get(pattern.group(1).encode().decode("unicode_escape"), reason)
+    for name, words in (
+        ("`int`", "a whole number"),
+        ("`str` of length <=", "at most"),
+        ("`str`", "text"),
+        ("`array`", "a list"),
+    ):
+        reason = reason.replace(name, words)
+    reason = reason.replace("`", "")
+    return f"{reason} characters" if reason.startswith("at most") else reason
 
 
 def _at(data: Any, path: str) -> Any:

@@ -43,12 +43,23 @@ _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{1,16}\.toml$")
 _DATED_OR_PLAIN = re.compile(r"^(\d{4}-\d{2}-\d{2}-)?[a-z0-9]{1,16}\.toml$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.toml$|^[a-z0-9][a-z0-9-]{0,63}$")
 CONFLICT_COPY = ".conflict-"  # the suffix sync gives the local side of a conflicted record
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)")
+# git's conflict markers: 7 or more (conflict-marker-size) of <, |, = or > opening a line,
+# alone or before a space. `=======` alone also underlines a Markdown heading in notes, so a
+# file holds a conflict only when it has an opening and a closing marker.
+_CONFLICT = re.compile(r"^(<{7,}|\|{7,}|={7,}|>{7,})(?: |$)", re.MULTILINE)
 # Each relationship kind's records: their type, and the names their files may have.
 KINDS: dict[str, tuple[type[Any], re.Pattern[str]]] = {
     kind: (stored, _DATED if kind in DATED_KINDS else _DATED_OR_PLAIN)
     for kind, (stored, _) in KIND_TYPES.items()
 }
+
+
+def conflict_marker(text: str) -> int | None:
+    """The line of the first git conflict marker in a file's text, if it holds a conflict."""
+    markers = list(_CONFLICT.finditer(text))
+    if not {"<", ">"} <= {marker.group(1)[0] for marker in markers}:
+        return None
+    return text.count("\n", 0, markers[0].start()) + 1
 
 
 class Problem(Struct, kw_only=True):
@@ -99,15 +110,17 @@ class Doctor:
         root = self.journal.root
         self._walk(root)
         self._settings(root / JOURNAL_FILE, self._record(root / JOURNAL_FILE, JournalInfo))
-        for slug_dir in sorted((root / REL_DIR).iterdir()) if (root / REL_DIR).is_dir() else []:
-            self._relationship(slug_dir)
-        for path in sorted((root / LEARNING_DIR).glob("*.toml")):
+        # Folders are listed as the journal lists them: a link is reported once, by `_walk`,
+        # and never read through.
+        for slug in self.journal.relationship_slugs():
+            self._relationship(root / REL_DIR / slug)
+        for path in self._records_in(root / LEARNING_DIR):
             self._name(path, _DATED)
             entry = self._record(path, LearningEntry)
             if entry is not None:
                 self._refer(path, entry.rel, "relationships", "relationship")
                 self._refer(path, entry.goal, "goals", "goal")
-        for path in sorted((root / NETWORK_DIR).glob("*.toml")):
+        for path in self._records_in(root / NETWORK_DIR):
             self._name(path, _SLUG)
             contact = self._record(path, Contact)
             if contact is not None:
@@ -132,20 +145,20 @@ class Doctor:
         if wanted:
             self.references.append((path, kind, wanted, what))
 
+    def _records_in(self, folder: Path) -> list[Path]:
+        """A folder's record files, as the journal lists them (a linked folder holds none)."""
+        return [folder / name for name in self.journal.names_in(folder)]
+
     def _relationship(self, folder: Path) -> None:
-        if folder.is_symlink() or not folder.is_dir():
-            return
         if not _SLUG.match(folder.name):
             self.add(folder, "name", "a relationship folder name should be a slug ([a-z0-9-])")
         self.ids["relationships"].add(folder.name)
         self._record(folder / REL_FILE, Relationship)
         agenda_path = folder / AGENDA_FILE
-        if agenda_path.exists():
+        if os.path.lexists(agenda_path):
             self._record(agenda_path, Agenda)
         for kind, (cls, pattern) in KINDS.items():
-            for path in sorted((folder / kind).glob("*.toml")) if (folder / kind).is_dir() else []:
-                if path.name.startswith("."):
-                    continue
+            for path in self._records_in(folder / kind):
                 self._name(path, pattern)
                 record = self._record(path, cls)
                 if record is None:
@@ -184,24 +197,28 @@ class Doctor:
             )
 
     def _record(self, path: Path, cls: type[Any]) -> Any:
-        if not path.exists():
+        if not os.path.lexists(path):
             if path.name in (JOURNAL_FILE, REL_FILE):
                 self.add(path, "field", "this required file is missing")
             return None
         try:
             content = files.read_bytes(path)
         except JournalError as error:
-            self.add(path, "link", error.message)
+            # A link, a FIFO or a device was listed once by `_walk`; a folder by this name not.
+            shown = self.journal.relative(path)
+            if not any(p.path == shown and p.kind == "link" for p in self.problems):
+                self.add(path, "link", error.message)
             return None
-        for number, line in enumerate(content.decode("utf-8", "replace").splitlines(), start=1):
-            if _CONFLICT.match(line):
-                self.add(
-                    path,
-                    "conflict",
-                    "a git conflict marker: keep one side, delete the other and the markers",
-                    line=number,
-                )
-                return None
+        marker = conflict_marker(content.decode("utf-8", "replace"))
+        if marker is not None:
+            self.add(
+                path,
+                "conflict",
+                "a git conflict marker: keep one side's lines, delete the other side's and every "
+                "marker line (<<<<<<<, =======, >>>>>>>), then run mentorlog doctor again",
+                line=marker,
+            )
+            return None
         try:
             data = files.parse_toml(path, content, self.journal.relative(path))
         except files.ParseError as error:

@@ -20,9 +20,39 @@ TEMP_SUFFIX = ".tmp"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
-def ensure_dir(path: Path) -> None:
-    """Create a folder (and its parents) private to the user, whatever the umask."""
-    if path.is_symlink():
+def safe_path(root: Path, path: Path) -> Path:
+    """`path`, once it is known to lie below `root` with no symbolic link on the way (itself
+    included): the one rule for every path mentorlog writes, moves, deletes or chmods, since
+    git syncs links and a planted one would carry a write outside the journal. The root itself
+    may be a link (the journal resolves it once)."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = ("..",)
+    if ".." in parts:
+        raise JournalError(f"{path} is outside the journal {root}; mentorlog will not touch it.")
+    below = root
+    for part in parts:
+        below = below / part
+        try:
+            info = os.lstat(below)
+        except FileNotFoundError:
+            break  # what does not exist yet holds no link
+        if stat.S_ISLNK(info.st_mode):
+            raise JournalError(
+                f"{below.relative_to(root)} is a symbolic link; mentorlog never writes, moves "
+                "or reads through a link inside the journal. Nothing was changed.",
+                hint="Remove the link (mentorlog doctor lists every one), then try again.",
+            )
+    return path
+
+
+def ensure_dir(path: Path, root: Path | None = None) -> None:
+    """Create a folder (and its parents) private to the user, whatever the umask; below
+    `root`, only where no link is on the way (`safe_path`)."""
+    if root is not None:
+        safe_path(root, path)
+    elif path.is_symlink():
         raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
     if path.is_dir():
         return
@@ -33,6 +63,23 @@ def ensure_dir(path: Path) -> None:
     except FileExistsError:
         pass
     os.chmod(path, DIR_MODE)
+
+
+def listing(folder: str | os.PathLike[str], folders_only: bool = False) -> list[str]:
+    """The names a folder holds (only its real subfolders, with `folders_only`), if it is a
+    real folder: a link, or nothing, holds nothing, as mentorlog never reads through a link
+    (doctor reports it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return []
+        raise
+    try:
+        with os.scandir(fd) as entries:
+            return [e.name for e in entries if not folders_only or e.is_dir(follow_symlinks=False)]
+    finally:
+        os.close(fd)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -113,18 +160,24 @@ def parse_toml(path: str | Path, content: bytes, shown_as: str) -> dict[str, Any
         ) from None
 
 
-def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None:
+def atomic_write(
+    path: Path, content: str | bytes, durable: bool = True, root: Path | None = None
+) -> None:
     """Write a whole file or nothing: temp file beside it, fsync, rename, fsync the folder.
 
+    `root`: the journal the file belongs to, where no link may be on the way (`safe_path`).
     `durable=False` skips the fsyncs, for derived files that are rebuilt if a crash loses them."""
-    if path.is_symlink():
+    if root is not None:
+        safe_path(root, path)
+    elif path.is_symlink():
         raise JournalError(f"{path} is a symbolic link; mentorlog does not follow links.")
     folder = path.parent
-    ensure_dir(folder)
+    ensure_dir(folder, root)
     import tempfile  # only writes need it (and the `random` it loads)
 
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temp_name = None
     try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as handle:
             # A lone surrogate cannot be stored as UTF-8; it is replaced rather than lose the file.
             handle.write(
@@ -135,10 +188,20 @@ def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None
                 os.fsync(handle.fileno())
         os.chmod(temp_name, FILE_MODE)
         os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
+    except BaseException as error:
+        if temp_name is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name)
+        if not isinstance(error, OSError):
+            raise
+        # A full disk (or a folder not writable) leaves the old file: say which one.
+        shown = path if root is None else path.relative_to(root)
+        raise JournalError(
+            f"Could not write {shown}: {error.strerror or error}. Nothing was changed.",
+            hint="Free some disk space, then try again."
+            if error.errno in (errno.ENOSPC, errno.EDQUOT)
+            else None,
+        ) from None
     if durable:
         fsync_dir(folder)
 

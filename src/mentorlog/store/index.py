@@ -71,8 +71,6 @@ PROGRESS_AFTER_S = 1.0
 # Search reads this much of a record's text: FTS5's snippets slow down sharply within one
 # huge text, and no note a person types is this long.
 INDEXED_TEXT = 200_000
-# The characters that mark a match in a snippet never come from the text itself.
-_NOT_INDEXED = {2: " ", 3: " "}
 
 # A relationship's folders of records (layout.REL_KINDS): their stored type and the view type
 # views list.
@@ -174,10 +172,11 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
     day: date | None = None
     due: date | None = None
     if kind in ("relationship", "agenda"):
-        record: Any = to_record(REL_FILES[name][1], data)
         record_id = rel or ""
+        if kind == "relationship":  # its id is the folder's name, whatever the file says
+            data = {**data, "id": record_id}
+        record: Any = to_record(REL_FILES[name][1], data)
         if kind == "relationship":
-            record.id = record_id  # the folder's name, whatever the file says
             texts = [(item.id, item.text) for item in record.agreement.item]
     elif kind in KIND_TYPES:
         record_id = id_from_name(name)
@@ -200,7 +199,6 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
     if kind in SEARCHED:
         body = "\n".join(text for _, text in searched_fields(kind, record))
         texts = [("", body[:INDEXED_TEXT])] if body else []
-    texts = [(item, text.translate(_NOT_INDEXED)) for item, text in texts]
     word = KIND_WORDS.get(kind, "")
     hit = hit_date(word, record) if word and kind != "relationship" else None
     return Row(
@@ -332,7 +330,7 @@ class Index:
     def _folders(self) -> Iterator[tuple[str, str, str | None]]:
         """(folder relative to the root, kind or "" for a relationship's own folder, slug)."""
         base = os.path.join(self.root, REL_DIR)
-        for slug in _subfolders(base):
+        for slug in sorted(files.listing(base, folders_only=True)):
             yield f"{REL_DIR}/{slug}", "", slug
             for kind in REL_KINDS:
                 yield f"{REL_DIR}/{slug}/{kind}", kind, slug
@@ -423,15 +421,6 @@ def _delete(db: sqlite3.Connection, rowid: int) -> None:
         "DELETE FROM fulltext WHERE rowid BETWEEN ? AND ?",
         (rowid * PARTS, rowid * PARTS + PARTS - 1),
     )
-
-
-def _subfolders(base: str) -> list[str]:
-    """The relationship folders: real folders only, never links (doctor reports those)."""
-    try:
-        with os.scandir(base) as entries:
-            return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
 
 
 _REGULAR = stat.S_IFREG >> 12

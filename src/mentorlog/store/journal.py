@@ -3,7 +3,6 @@
 import contextlib
 import difflib
 import os
-import stat
 from collections.abc import Callable, Container, Iterable, Iterator, MutableMapping
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +33,7 @@ from mentorlog.store.layout import (
     JOURNAL_FILE,
     LEARNING_DIR,
     NETWORK_DIR,
+    RECORD_ID,
     REL_DIR,
     REL_FILE,
     REL_KINDS,
@@ -85,8 +85,10 @@ class Journal:
     """One person's journal folder. Reads never lock; every read-modify-write holds `lock()`."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.index = Index(str(root))
+        # The journal folder may be a link: resolved once, so that reads and writes go to the
+        # same place and every path below it is checked against links (`files.safe_path`).
+        self.root = root.resolve()
+        self.index = Index(str(self.root))
         # What reading found worth a word but no failure (an unknown setting), for the cli.
         self.warnings: list[str] = []
 
@@ -107,11 +109,12 @@ class Journal:
     def path_for(self, slug: str, kind: str, record: Any) -> Path:
         """Where a relationship's record belongs: check-ins and pulses by date and id, goals
         and actions by id."""
-        name = f"{record.date.isoformat()}-{record.id}" if kind in DATED_KINDS else record.id
+        record_id = _file_id(record.id)
+        name = f"{record.date.isoformat()}-{record_id}" if kind in DATED_KINDS else record_id
         return self.rel_dir(slug) / kind / f"{name}.toml"
 
     def learning_path(self, entry: LearningEntry) -> Path:
-        return self.root / LEARNING_DIR / f"{entry.date.isoformat()}-{entry.id}.toml"
+        return self.root / LEARNING_DIR / f"{entry.date.isoformat()}-{_file_id(entry.id)}.toml"
 
     def contact_path(self, slug: str) -> Path:
         return self.root / NETWORK_DIR / f"{slug}.toml"
@@ -167,7 +170,7 @@ class Journal:
             info = JournalInfo(owner=owner, created=today)
             self.create(self.root / JOURNAL_FILE, info)
             for folder in (REL_DIR, LEARNING_DIR, NETWORK_DIR):
-                files.ensure_dir(self.root / folder)
+                files.ensure_dir(self.root / folder, self.root)
             return info
 
     @contextlib.contextmanager
@@ -206,15 +209,7 @@ class Journal:
     def names_in(self, folder: str | os.PathLike[str]) -> list[str]:
         """The record file names of a folder, sorted, from its listing alone. A linked or
         missing folder has none: links are never followed (doctor reports them)."""
-        return sorted(n for n in self._listed(folder) if n.endswith(".toml") and n[0] != ".")
-
-    def _listed(self, folder: str | os.PathLike[str]) -> list[str]:
-        """Everything a folder holds, if it is a real folder (not a link)."""
-        try:
-            info = os.stat(folder, follow_symlinks=False)
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        return os.listdir(folder) if stat.S_ISDIR(info.st_mode) else []
+        return sorted(n for n in files.listing(folder) if n.endswith(".toml") and n[0] != ".")
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -229,7 +224,7 @@ class Journal:
 
         if path.exists() or path.is_symlink():
             raise JournalError(f"{self.relative(path)} already exists; not overwriting it.")
-        files.atomic_write(path, tomli_w.dumps(to_data(record)))
+        files.atomic_write(path, tomli_w.dumps(checked_data(record)), root=self.root)
         self.index.fresh = False
 
     def put(self, path: Path, record: Any) -> None:
@@ -247,8 +242,9 @@ class Journal:
         files.parse_toml(path, content, self.relative(path))
         document = tomlkit.parse(content.decode("utf-8-sig"))
         self._refuse_newer(path, document.get("schema"))
+        checked_data(record)
         _merge(document, record)
-        files.atomic_write(path, tomlkit.dumps(document))
+        files.atomic_write(path, tomlkit.dumps(document), root=self.root)
         self.index.fresh = False
 
     def _refuse_newer(self, path: Path, schema: Any) -> None:
@@ -282,6 +278,8 @@ class Journal:
     def move(self, path: Path, target: Path) -> None:
         """Rename a record within its folder (a dated record whose date changed), never over
         another file (caller holds the lock)."""
+        files.safe_path(self.root, path)
+        files.safe_path(self.root, target)
         if target.exists() or target.is_symlink():
             raise JournalError(f"{self.relative(target)} already exists; not overwriting it.")
         os.replace(path, target)
@@ -290,9 +288,9 @@ class Journal:
 
     def trash(self, path: Path) -> Path:
         """Move a record to .trash/, keeping its place in the tree, never overwriting."""
-        relative = path.relative_to(self.root)
+        relative = files.safe_path(self.root, path).relative_to(self.root)
         target = self.root / TRASH_DIR / relative
-        files.ensure_dir(target.parent)
+        files.ensure_dir(target.parent, self.root)
         if target.exists():
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
             target = target.with_name(f"{target.stem}.{stamp}{target.suffix}")
@@ -306,17 +304,10 @@ class Journal:
     # -- relationships ----------------------------------------------------------------------
 
     def relationship_slugs(self) -> list[str]:
-        base = self.root / REL_DIR
-        if not base.is_dir():
-            return []
-        return sorted(
-            entry.name for entry in os.scandir(base) if entry.is_dir(follow_symlinks=False)
-        )
+        return sorted(files.listing(self.root / REL_DIR, folders_only=True))
 
     def load_relationship(self, slug: str) -> Relationship:
-        rel = self.read(self.rel_file(slug), Relationship)
-        rel.id = slug  # the folder's name, whatever the file says
-        return rel
+        return self.read(self.rel_file(slug), Relationship, record_id=slug)
 
     def load_relationships(self, problems: list[FileProblem]) -> list[Relationship]:
         rels = []
@@ -388,7 +379,7 @@ class Journal:
         else:
             folders = [os.path.join(self.root, kind)]
         # Each folder's names joined: testing a new id is one substring search.
-        return IdsInUse("/".join(self._listed(folder)) for folder in folders)
+        return IdsInUse("/".join(files.listing(folder)) for folder in folders)
 
     def record_refs(
         self, kind: str, slugs: list[str] | None = None, keep: Callable[[str], bool] | None = None
@@ -407,6 +398,29 @@ class Journal:
         wanted = prefix.strip().lower()
         refs = self.record_refs(kind, keep=lambda name: id_from_name(name).startswith(wanted))
         return pick_by_prefix(refs, wanted, what, key=lambda ref: ref.id)
+
+
+def checked_data(record: Any) -> dict[str, Any]:
+    """A record's data, checked by the rules every file is read with (core/model.py) before it
+    is written: a value the command line let through is refused, not saved and then skipped."""
+    data = to_data(record)
+    try:
+        to_record(stored_type(record), data)
+    except RecordError as error:
+        raise UserError(f"Nothing was saved: {error.message}.") from None
+    return data
+
+
+def _file_id(record_id: str) -> str:
+    """An id fit to name a file: the id rule, checked where a path is built from it (an id
+    comes from a file name, a new id or an import, never straight from what a file says)."""
+    if not RECORD_ID.fullmatch(record_id):
+        raise JournalError(
+            f"{record_id[:40]!r} is not a record id (1 to 16 of a-z and 0-9); mentorlog "
+            "names no file after it. Nothing was changed.",
+            hint="Run: mentorlog doctor",
+        )
+    return record_id
 
 
 def _merge(document: MutableMapping[str, Any], record: Any) -> None:

@@ -1,6 +1,8 @@
 """The names of a journal's files and folders (docs/storage.md), written once: the journal,
 its index and doctor all take them from here."""
 
+import re
+
 JOURNAL_FILE = "journal.toml"
 REL_DIR = "relationships"
 REL_FILE = "relationship.toml"
@@ -13,3 +15,5 @@ CACHE_DIR = ".cache"
 # named by their date and id, goals and actions by their id alone.
 REL_KINDS = ("checkins", "goals", "actions", "health")
 DATED_KINDS = ("checkins", "health")
+# The id rule: new ids are 5 of these, an imported one may be up to 16.
+RECORD_ID = re.compile(r"[a-z0-9]{1,16}")

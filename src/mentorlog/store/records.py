@@ -31,7 +31,7 @@ from mentorlog.core.search import (
     make_hit,
     searched_fields,
 )
-from mentorlog.errors import JournalError
+from mentorlog.errors import JournalError, UserError
 from mentorlog.store.index import PARTS, VIEW_TYPES, problem_of
 from mentorlog.store.journal import Journal
 from mentorlog.store.layout import AGENDA_FILE, LEARNING_DIR, NETWORK_DIR, REL_DIR, REL_FILE
@@ -202,6 +202,16 @@ def load_agenda(journal: Journal, slug: str) -> Agenda:
     return journal.read(path, Agenda) if path.exists() else Agenda()
 
 
+def readable_agenda(journal: Journal, slug: str, problems: list[FileProblem]) -> Agenda:
+    """A relationship's agenda for a view: one that cannot be read is a problem named with the
+    others, and fails no review, list or export of the rest."""
+    try:
+        return load_agenda(journal, slug)
+    except (JournalError, UserError) as error:
+        problems.append(problem_of(error, f"{REL_DIR}/{slug}/{AGENDA_FILE}"))
+        return Agenda()
+
+
 def load_learning(
     journal: Journal, problems: list[FileProblem], since: date | None = None
 ) -> list[LearningEntry]:
@@ -228,11 +238,7 @@ def load_bundle(
     load_kind; actions from `actions_since` if given); with `as_of`, only each party's latest
     two pulses."""
     slug = rel.id
-    try:
-        agenda = load_agenda(journal, slug)
-    except JournalError as error:  # one broken agenda fails no review
-        problems.append(problem_of(error, f"{REL_DIR}/{slug}/{AGENDA_FILE}"))
-        agenda = Agenda()
+    agenda = readable_agenda(journal, slug, problems)
     return RelationshipRecords(
         rel=rel,
         checkins=load_kind(journal, slug, "checkins", problems, since),

@@ -1,12 +1,17 @@
-"""Sync through git: commit, pull with rebase, push; same-record conflicts keep both sides.
+"""Sync through git: commit, fetch, merge record by record, push.
 
-git runs as a subprocess with an argument list, never through a shell."""
+git runs as a subprocess with an argument list, never through a shell. The merge is
+mentorlog's own (store/merge.py decides, docs/sync.md says how): git's merge of text could
+leave conflict markers in a record, keep two files for one check-in moved to different days on
+two devices, or carry an edit into the trash of the device that deleted the record."""
 
 import os
 import shutil
+import stat
 import subprocess
 from collections import Counter
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from msgspec import Struct, field
@@ -15,8 +20,12 @@ from mentorlog.core.text import plural
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
+from mentorlog.store.merge import Files, record_key, settle
 
 GITIGNORE = ".cache/\n.lock\n*.tmp\n.*.tmp\n"
+# Conflict copies stay on the device that made them: a pattern in .git/info/exclude, which git
+# never shares, keeps them out of every commit.
+CONFLICT_PATTERN = f"*{CONFLICT_SUFFIX}*"
 KIND_WORDS = {
     "checkins": "check-in",
     "goals": "goal",
@@ -31,13 +40,17 @@ KIND_WORDS = {
 
 
 class SyncReport(Struct, kw_only=True):
-    """What a sync did: committed, pulled, pushed, and any conflict copies."""
+    """What a sync did: committed, pulled, pushed, and how records changed on both devices
+    came out."""
 
     action: str  # cloned, initialised, synced
     committed: str | None = None
     pulled: bool = False
     pushed: bool = False
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # the copies of versions left out
+    revived: list[str] = field(default_factory=list)  # deleted on one device, changed on the other
+    merged: list[str] = field(default_factory=list)  # different fields changed on each device
+    links: list[str] = field(default_factory=list)  # symbolic links found, never followed
 
 
 def git_executable() -> str:
@@ -51,36 +64,54 @@ def git_executable() -> str:
 
 
 class Git:
+    """git in one folder, under the journal owner's name where git knows no user."""
+
     def __init__(self, root: Path, owner: str) -> None:
         self.root = root
         self.exe = git_executable()
         self.owner = owner or "mentorlog"
 
     def run(
-        self, *args: str, check: bool = True, cwd: Path | None = None
+        self,
+        *args: str,
+        check: bool = True,
+        cwd: Path | None = None,
+        input: str = "",
+        index: Path | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_EDITOR": "true", "LC_ALL": "C"}
-        identity = (
-            []
-            if self._configured()
-            else ["-c", f"user.name={self.owner}", "-c", "user.email=mentorlog@localhost"]
-        )
+        """Run git; its output as text (paths kept byte for byte through surrogate escapes).
+        A failure raises with git's whole message. `index`: another index file than git's."""
+        env = {
+            **os.environ,
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_EDITOR": "true",
+            "GIT_LITERAL_PATHSPECS": "1",  # a path is a path, never a pattern
+            "LC_ALL": "C",
+        }
+        if index is not None:
+            env["GIT_INDEX_FILE"] = str(index)
         completed = subprocess.run(
-            [self.exe, *identity, *args],
+            [self.exe, *self.identity, *args],
             cwd=cwd or self.root,
             env=env,
+            input=input.encode("utf-8", "surrogateescape"),
             capture_output=True,
-            text=True,
             check=False,
         )
+        out = completed.stdout.decode("utf-8", "surrogateescape")
+        said = completed.stderr.decode("utf-8", "replace")
         if check and completed.returncode != 0:
-            detail = (completed.stderr or completed.stdout).strip().splitlines()
+            detail = (said or out).strip()
             raise JournalError(
-                f"git {args[0]} failed: {detail[-1] if detail else 'exit ' + str(completed.returncode)}"
+                f"git {args[0]} failed:\n{detail}"
+                if detail
+                else f"git {args[0]} failed (exit {completed.returncode})."
             )
-        return completed
+        return subprocess.CompletedProcess(completed.args, completed.returncode, out, said)
 
-    def _configured(self) -> bool:
+    @cached_property
+    def identity(self) -> list[str]:
+        """The options that name the committer, when git has no user.email here."""
         probe = subprocess.run(
             [self.exe, "config", "user.email"],
             cwd=self.root if self.root.is_dir() else None,
@@ -88,7 +119,17 @@ class Git:
             text=True,
             check=False,
         )
-        return probe.returncode == 0 and bool(probe.stdout.strip())
+        if probe.returncode == 0 and probe.stdout.strip():
+            return []
+        return ["-c", f"user.name={self.owner}", "-c", "user.email=mentorlog@localhost"]
+
+    def blob(self, blob_id: str) -> bytes:
+        return self.run("cat-file", "blob", blob_id).stdout.encode("utf-8", "surrogateescape")
+
+    def store(self, content: bytes) -> str:
+        """Write a blob into git's objects; its id."""
+        text = content.decode("utf-8", "surrogateescape")
+        return self.run("hash-object", "-w", "--stdin", input=text).stdout.strip()
 
     def is_repo(self) -> bool:
         return (self.root / ".git").is_dir()
@@ -115,17 +156,22 @@ def describe_changes(paths: list[str]) -> str:
     return "mentorlog: " + ", ".join(words)
 
 
-def make_private(root: Path) -> None:
-    """git creates files under the umask; a journal is 0700/0600 whatever it says."""
-    for folder, dirs, names in os.walk(root):
+def make_private(root: Path) -> list[str]:
+    """git creates files under the umask; a journal is 0700/0600 whatever it says. git also
+    syncs symbolic links: one is never entered nor its target chmod'ed, only returned (relative
+    to the root) for the caller to report."""
+    links = []
+    for folder, dirs, names in os.walk(root):  # a walk that never enters a linked folder
         dirs[:] = [d for d in dirs if d != ".git"]
-        for name in dirs:
-            os.chmod(Path(folder) / name, files.DIR_MODE)
-        for name in names:
-            path = Path(folder) / name
-            if not path.is_symlink():
-                os.chmod(path, files.FILE_MODE)
+        for name in [*dirs, *names]:
+            path = Path(folder, name)
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                links.append(str(path.relative_to(root)))
+            elif stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+                os.chmod(path, files.DIR_MODE if stat.S_ISDIR(mode) else files.FILE_MODE)
     os.chmod(root, files.DIR_MODE)
+    return sorted(links)
 
 
 def needs_clone(root: Path) -> bool:
@@ -138,50 +184,18 @@ def clone(root: Path, remote: str, owner: str) -> SyncReport:
     git = Git(root.parent, owner)
     files.ensure_dir(root.parent)
     git.run("clone", "--quiet", remote, str(root), cwd=root.parent)
-    make_private(root)
-    return SyncReport(action="cloned", pulled=True)
+    return SyncReport(action="cloned", pulled=True, links=make_private(root))
 
 
-def _rebasing(git: Git) -> bool:
-    return (git.root / ".git" / "rebase-merge").exists() or (
-        git.root / ".git" / "rebase-apply"
-    ).exists()
+# A commit's files: path -> (git mode, blob id).
+Tree = dict[str, tuple[str, str]]
 
 
-def _resolve_conflicts(git: Git, stamp: str) -> list[str]:
-    """During a rebase: keep the already-shared version in place and ours beside it, for every
-    conflicted file, so that no TOML file ever holds conflict markers."""
-    kept: list[str] = []
-    while _rebasing(git):
-        for name in git.run("diff", "--name-only", "--diff-filter=U").stdout.split():
-            path = git.root / name
-            # In a rebase, stage 2 is the upstream (shared) version, stage 3 our local one.
-            upstream = git.run("show", f":2:{name}", check=False)
-            local = git.run("show", f":3:{name}", check=False)
-            if local.returncode == 0:
-                copy = path.with_name(f"{path.name}{CONFLICT_SUFFIX}{stamp}")
-                files.atomic_write(copy, local.stdout)
-                git.run("add", "--", str(copy.relative_to(git.root)))
-                kept.append(str(copy.relative_to(git.root)))
-            if upstream.returncode == 0:
-                files.atomic_write(path, upstream.stdout)
-                git.run("add", "--", name)
-            else:
-                git.run("rm", "--quiet", "--cached", "--", name, check=False)
-        if (
-            git.run("rebase", "--continue", check=False).returncode != 0
-            and not git.run("diff", "--name-only", "--diff-filter=U").stdout.split()
-        ):
-            git.run("rebase", "--abort", check=False)
-            raise JournalError(
-                "git could not finish the rebase; the journal was left as it was before the pull."
-            )
-    return kept
-
-
-def sync(root: Path, remote: str | None, owner: str, now: datetime) -> SyncReport:
-    """Commit local changes, pull with rebase and push; make the journal a repository first
-    if it is not one (the caller holds the journal lock)."""
+def sync(
+    root: Path, remote: str | None, owner: str, now: datetime, set_remote: bool = False
+) -> SyncReport:
+    """Commit local changes, merge in what the remote holds, push; make the journal a
+    repository first if it is not one (the caller holds the journal lock)."""
     git = Git(root, owner)
     report = SyncReport(action="synced")
     if not git.is_repo():
@@ -191,16 +205,11 @@ def sync(root: Path, remote: str | None, owner: str, now: datetime) -> SyncRepor
             )
         git.run("init", "--quiet")
         report.action = "initialised"
+    _use_remote(git, remote, set_remote)
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         files.atomic_write(gitignore, GITIGNORE)
-    remotes = git.run("remote").stdout.split()
-    if remote is not None:
-        git.run("remote", "set-url" if "origin" in remotes else "add", "origin", remote)
-    elif "origin" not in remotes:
-        raise UserError(
-            "This journal has no remote.", hint="Set one with: mentorlog sync --remote URL"
-        )
+    _keep_copies_local(git)
     changed = git.changes()
     if changed:
         git.run("add", "--all")
@@ -214,16 +223,128 @@ def sync(root: Path, remote: str | None, owner: str, now: datetime) -> SyncRepor
         == 0
     )
     if has_upstream:
-        pulled = git.run("pull", "--rebase", "--quiet", "origin", branch, check=False)
-        if pulled.returncode != 0:
-            report.conflicts = _resolve_conflicts(git, now.strftime("%Y%m%dT%H%M%S"))
-            if not report.conflicts:
-                detail = (pulled.stderr or pulled.stdout).strip().splitlines()
-                raise JournalError(
-                    f"git pull failed: {detail[-1] if detail else pulled.returncode}"
-                )
+        git.run("fetch", "--quiet", "origin", branch)
+        upstream = git.run("rev-parse", "--verify", "FETCH_HEAD^{commit}").stdout.strip()
+        _merge(git, upstream, now.strftime("%Y%m%dT%H%M%S"), report)
         report.pulled = True
     git.run("push", "--quiet", "--set-upstream", "origin", branch)
     report.pushed = True
-    make_private(root)
+    report.links = make_private(root)
     return report
+
+
+def _use_remote(git: Git, remote: str | None, set_remote: bool) -> None:
+    """Make `remote` the journal's remote. A different one from the remote it already syncs
+    with is refused, before anything changes, unless `set_remote` says so: a mistyped URL must
+    not quietly replace where the journal lives."""
+    current = git.run("remote", "get-url", "origin", check=False)
+    if current.returncode != 0:
+        if remote is None:
+            raise UserError(
+                "This journal has no remote.", hint="Set one with: mentorlog sync --remote URL"
+            )
+        git.run("remote", "add", "origin", remote)
+    elif remote is not None and remote != current.stdout.strip():
+        if not set_remote:
+            raise UserError(
+                f"This journal syncs with {current.stdout.strip()}, not {remote}; "
+                "nothing was changed.",
+                hint=f"To sync with {remote} from now on: mentorlog sync --remote {remote} "
+                "--set-remote",
+            )
+        git.run("remote", "set-url", "origin", remote)
+
+
+def _keep_copies_local(git: Git) -> None:
+    """Conflict copies stay on the device that made them: git ignores them, and one an older
+    mentorlog committed leaves what is shared (its file stays here)."""
+    exclude = git.root / ".git" / "info" / "exclude"
+    patterns = exclude.read_text().splitlines() if exclude.is_file() else []
+    if CONFLICT_PATTERN not in patterns:
+        files.atomic_write(exclude, "".join(f"{p}\n" for p in [*patterns, CONFLICT_PATTERN]))
+    tracked = git.run("ls-files", "-z").stdout.split("\0")
+    copies = [path for path in tracked if CONFLICT_SUFFIX in path.rpartition("/")[2]]
+    if copies:
+        git.run("rm", "--cached", "--quiet", "--", *copies)
+
+
+def _merge(git: Git, upstream: str, stamp: str, report: SyncReport) -> None:
+    """Merge the remote's commits into the journal, record by record: a record changed on one
+    side only takes that side; one changed on both is settled by `merge.settle`, the version
+    it leaves out written beside it as a conflict copy. The merged tree is built in a scratch
+    index, then checked out over the journal: git's merge of text, and its markers, never run."""
+    if git.run("merge-base", "--is-ancestor", upstream, "HEAD", check=False).returncode == 0:
+        return  # the remote holds nothing this journal lacks
+    head = git.run("rev-parse", "HEAD").stdout.strip()
+    base = git.run("merge-base", "HEAD", upstream, check=False).stdout.strip() or None
+    shared, mine, theirs = _tree(git, base), _tree(git, head), _tree(git, upstream)
+    merged = dict(mine)
+    copies: Files = {}
+    for was, ours, others in _by_record(shared, mine, theirs):
+        if others in (was, ours):
+            continue
+        chosen = others
+        if ours != was:
+            settled = settle(_read(git, was), _read(git, ours), _read(git, others))
+            chosen = {path: ("100644", git.store(text)) for path, text in settled.live.items()}
+            copies |= {f"{path}{CONFLICT_SUFFIX}{stamp}": t for path, t in settled.left_out.items()}
+            if settled.how == "revived":
+                report.revived += sorted(chosen)
+            elif settled.how == "merged":
+                report.merged += sorted(chosen)
+        for path in ours:
+            del merged[path]
+        merged |= chosen
+    tree = _tree_object(git, merged)
+    if base == head and tree == git.run("rev-parse", f"{upstream}^{{tree}}").stdout.strip():
+        commit = upstream  # a fast-forward
+    else:
+        parents = ["-p", upstream] if base == head else ["-p", head, "-p", upstream]
+        message = "mentorlog: merged with the remote"
+        commit = git.run("commit-tree", tree, *parents, "-m", message).stdout.strip()
+    for path, text in sorted(copies.items()):  # first: a copy that cannot be written stops all
+        files.atomic_write(git.root / path, text, root=git.root)
+        report.conflicts.append(path)
+    git.run("update-index", "-q", "--refresh", check=False)
+    git.run("read-tree", "-m", "-u", head, tree)
+    git.run("update-ref", "HEAD", commit, head)
+
+
+def _tree(git: Git, commit: str | None) -> Tree:
+    """A commit's files (none without a commit); conflict copies are never part of one."""
+    if commit is None:
+        return {}
+    tree: Tree = {}
+    for line in git.run("ls-tree", "-r", "-z", "--full-tree", commit).stdout.split("\0"):
+        if line:
+            meta, path = line.split("\t", 1)
+            mode, _, blob_id = meta.split(" ")
+            if CONFLICT_SUFFIX not in path.rpartition("/")[2]:
+                tree[path] = (mode, blob_id)
+    return tree
+
+
+def _by_record(*trees: Tree) -> list[list[Tree]]:
+    """Each record's files in each tree, side by side (merge.record_key says which files are
+    one record)."""
+    grouped: dict[str, list[Tree]] = {}
+    for n, tree in enumerate(trees):
+        for path, entry in tree.items():
+            grouped.setdefault(record_key(path), [{} for _ in trees])[n][path] = entry
+    return [grouped[key] for key in sorted(grouped)]
+
+
+def _read(git: Git, tree: Tree) -> Files:
+    return {path: git.blob(blob_id) for path, (_, blob_id) in tree.items()}
+
+
+def _tree_object(git: Git, tree: Tree) -> str:
+    """The id of a git tree holding exactly these files, written through a scratch index."""
+    scratch = git.root / ".git" / "mentorlog-merge.index"
+    scratch.unlink(missing_ok=True)
+    entries = "".join(f"{mode} {blob_id}\t{path}\0" for path, (mode, blob_id) in tree.items())
+    try:
+        git.run("update-index", "-z", "--index-info", input=entries, index=scratch)
+        return git.run("write-tree", index=scratch).stdout.strip()
+    finally:
+        scratch.unlink(missing_ok=True)

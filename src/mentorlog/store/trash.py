@@ -1,7 +1,9 @@
 """Deleted records in .trash/: listing them, and putting one back where it was."""
 
 import os
+import stat
 from datetime import datetime
+from pathlib import Path
 
 from msgspec import Struct
 
@@ -21,23 +23,28 @@ class TrashEntry(Struct, kw_only=True):
 
 
 def trash_entries(journal: Journal) -> list[TrashEntry]:
-    """The deleted records, sorted by path, each with the place it was deleted from."""
-    trash = journal.root / TRASH_DIR
+    """The deleted records, sorted by path, each with the place it was deleted from: the files
+    of a real .trash/ alone, never what a link there points to (`files.safe_path`)."""
+    trash = files.safe_path(journal.root, journal.root / TRASH_DIR)
     entries = []
-    for path in sorted(trash.rglob("*.toml")) if trash.is_dir() else []:
-        relative = path.relative_to(trash)
-        stem = relative.name.split(".", 1)[0]
-        original = relative.with_name(stem + ".toml")
-        stamp = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
-        entries.append(
-            TrashEntry(
-                id=stem.rsplit("-", 1)[-1],
-                path=str(path.relative_to(journal.root)),
-                original=str(original),
-                deleted=stamp,
+    for folder, _, names in os.walk(trash):  # a walk that never enters a linked folder
+        for name in names:
+            path = Path(folder, name)
+            info = path.lstat()
+            if not name.endswith(".toml") or not stat.S_ISREG(info.st_mode):
+                continue
+            relative = path.relative_to(trash)
+            stem = name.split(".", 1)[0]
+            stamp = datetime.fromtimestamp(info.st_mtime).isoformat(timespec="seconds")
+            entries.append(
+                TrashEntry(
+                    id=stem.rsplit("-", 1)[-1],
+                    path=str(path.relative_to(journal.root)),
+                    original=str(relative.with_name(stem + ".toml")),
+                    deleted=stamp,
+                )
             )
-        )
-    return entries
+    return sorted(entries, key=lambda entry: Path(entry.path))
 
 
 def restore(journal: Journal, record_id: str) -> TrashEntry:
@@ -47,13 +54,13 @@ def restore(journal: Journal, record_id: str) -> TrashEntry:
         entry = pick_by_prefix(
             trash_entries(journal), record_id, "deleted record", key=lambda e: e.id
         )
-        target = journal.root / entry.original
-        if target.exists():
+        target = files.safe_path(journal.root, journal.root / entry.original)
+        if os.path.lexists(target):
             raise UserError(
                 f"{entry.original} exists again; not overwriting it.",
                 hint=f"The deleted copy is {entry.path}.",
             )
-        files.ensure_dir(target.parent)
+        files.ensure_dir(target.parent, journal.root)
         os.replace(journal.root / entry.path, target)
         files.fsync_dir(target.parent)
         journal.index.fresh = False
