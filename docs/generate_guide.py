@@ -133,10 +133,36 @@ below the notes, as guidance that is left out).
     goals = {g["title"]: g["id"] for g in s.data("goal list dana", "2026-11-17")}  # type: ignore[attr-defined]
     s.run(f"goal update {goals['Own the billing service on-call rotation']} --progress 20 --note 'Shadowed an incident'", "2026-11-17")
     s.run(f"goal update {goals['Give an internal talk on the billing pipeline']} --progress 15 --note 'Outline drafted'", "2026-11-17")
+    s.say("""
+### Correcting a mistake
+
+The talk slot moved to February. Anything written can be corrected, and only what is given
+changes (`goal edit`, `action edit`, `learn edit`, `net edit`; `reopen` takes a close back):
+""")
+    s.run(f"goal edit {goals['Give an internal talk on the billing pipeline']} --target 2027-02-26", "2026-11-17")
     s.run("learn add 'Write the customer impact first in an incident summary' --rel dana --kind lesson", "2026-11-17")
     s.say("### End of the month: where do we stand?")
     s.run("goal list", "2026-11-30")
-    s.run("summary", "2026-11-30")
+    s.run("summary --period month", "2026-11-30")
+
+
+def take_back_a_mistake(session: Session) -> None:
+    s = session
+    s.say("""
+### Taking back a mistake
+
+On 1 December Sam records progress on the wrong goal. `mentorlog undo` takes back the last
+change any command made: the files it changed get their bytes back, and a file it added goes
+to `.trash/`, so nothing typed is lost.
+""")
+    goals = {g["title"]: g["id"] for g in s.data("goal list dana", "2026-12-01")}  # type: ignore[attr-defined]
+    s.run(f"goal update {goals['Own the billing service on-call rotation']} --progress 50", "2026-12-01")
+    s.run("undo", "2026-12-01")
+    s.say("""
+Run again, `undo` goes further back; `undo --list` shows the changes it can take back, each
+with its command and files. It refuses, and changes nothing, when a file was edited since
+(by hand or by `sync`).
+""")
 
 
 def mentor_review(session: Session, demo: Path) -> None:
@@ -150,13 +176,15 @@ This is the demo journal (`mentorlog demo` builds it), on Thursday 26 November 2
     s.run(f"--journal {demo} status", "2026-11-26")
     s.say("""
 Katherine's check-in is due soonest and her agreement is still a draft; Alan has an overdue
-action and a goal at risk. The review says why, with every figure:
+action, a goal at risk and an agreement awaiting a sign-off. The review opens with those
+alerts, then takes each relationship in the same order, every figure in words:
 """)
     s.run(f"--journal {demo} summary --period week --format markdown", "2026-11-26")
     s.run(f"--journal {demo} rel show alan", "2026-11-26")
     s.say("""
-In a script, the same review is JSON (`--format json`) and `--fail-on` turns alerts into an
-exit code; see [scripting.md](scripting.md).
+On a Monday, `summary --period last-week` reviews the week just ended (`last-month` and
+`last-quarter` likewise). In a script, the same review is JSON (`--format json`) and
+`--fail-on` turns alerts into an exit code; see [scripting.md](scripting.md).
 """)
 
 
@@ -173,6 +201,7 @@ current.*
 """)
         root = Path(folder) / "journal"
         mentee_month(session, root)
+        take_back_a_mistake(session)
         demo = Path(folder) / "demo"
         session.run(f"demo --dir {demo}", "2026-11-26", show=False)
         mentor_review(session, demo)

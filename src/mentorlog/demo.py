@@ -438,7 +438,7 @@ def build_demo(root: Path, today: date) -> Journal:
     journal.init("Grace Hopper", today)
     rng = random.Random(1906)
     taken: set[str] = set()
-    with journal.writing():
+    with journal.writing(recorded=False):  # a new journal: nothing to take back
         for name, role, cadence, weeks, profile in DEMO_PEOPLE:
             rel = Relationship(
                 id=slugify(name),

@@ -136,3 +136,53 @@ def test_agreement_text_with_markup_is_literal(ada: Path) -> None:
     shown = ok("expect", "show", "ada").stdout
     assert "[bold]not bold[/bold] [/x]" in shown
     assert "\u202e" not in shown
+
+
+def test_several_items_are_removed_as_one_new_version(ada: Path) -> None:
+    _agreed(ada)
+    ok("expect", "add", "ada", "Honest feedback both ways.", "--section", "feedback")
+    ok("expect", "agree", "ada", "--by", "both")
+    first, second, kept = (str(item["id"]) for item in _items())
+    before = data("expect", "show", "ada")
+    ok("expect", "remove", "ada", first, second[:3])
+    shown = data("expect", "show", "ada")
+    assert [item["id"] for item in shown["items"]] == [kept]
+    assert shown["version"] == before["version"] + 1
+    (change,) = shown["history"][len(before["history"]) :]
+    assert change["what"].startswith(f"removed {first} (")
+    assert f"; {second} (" in change["what"]
+
+
+def test_one_unknown_id_removes_nothing_and_is_named(ada: Path, journal: Path) -> None:
+    _agreed(ada)
+    first = str(_items()[0]["id"])
+    before = snapshot(journal)
+    result = run("expect", "remove", "ada", first, "zzzzz")
+    assert result.exit_code == 1
+    assert "zzzzz" in result.stderr
+    assert snapshot(journal) == before
+
+
+def test_a_section_close_to_a_known_one_is_refused_with_did_you_mean(
+    ada: Path, journal: Path
+) -> None:
+    ok("expect", "add", "ada", "Once a year.", "--section", "travel")
+    before = snapshot(journal)
+    for section, meant in (("comunication", "communication"), ("Travl", "travel")):
+        result = run("expect", "add", "ada", "text", "--section", section)
+        assert result.exit_code == 1
+        assert f"did you mean '{meant}'?" in result.stderr
+        assert "--new-section" in result.stderr
+    item = str(_items()[0]["id"])
+    assert "did you mean" in run("expect", "edit", "ada", item, "--section", "meeting").stderr
+    assert snapshot(journal) == before
+    ok("expect", "add", "ada", "Slack, within a day.", "--section", "communication")
+    ok("expect", "add", "ada", "A shared doc.", "--section", "reading list")  # clearly new
+    ok("expect", "add", "ada", "Notes.", "--section", "meeting", "--new-section")
+    ok("expect", "edit", "ada", item, "--section", "Meeting")
+    assert {(i["section"], i["text"]) for i in _items()} == {
+        ("communication", "Slack, within a day."),
+        ("reading list", "A shared doc."),
+        ("meeting", "Notes."),
+        ("meeting", "Once a year."),
+    }

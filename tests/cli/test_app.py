@@ -39,6 +39,7 @@ def test_path_prints_journal_and_config(journal_dir: Path) -> None:
     result = ok("path")
     assert f"journal: {journal_dir}" in result.stdout
     assert "config.toml" in result.stdout
+    assert f"state:   {os.environ['MENTORLOG_STATE']}" in result.stdout
 
 
 @pytest.fixture

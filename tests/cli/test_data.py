@@ -161,7 +161,7 @@ def test_importing_the_other_persons_export_is_refused(
     result = run("import", str(dump))
     assert result.exit_code == 1
     assert "Grace Hopper" in result.stderr or "grace  HOPPER" in result.stderr
-    assert "rel share" in result.stderr
+    assert "relationship with yourself" in result.stderr
     assert snapshot(journal) == before
     assert [r["id"] for r in data("rel", "list")] == ["alan-turing"]
 

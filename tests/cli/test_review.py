@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from mentorlog.core.model import PILLARS
+from mentorlog.render.lines import cell_len
 from tests.conftest import data, ok, run
 
 ROOT = Path(__file__).parent.parent.parent
@@ -113,7 +116,7 @@ def test_every_figure_of_a_known_week(week: Path) -> None:
         1,
         "2026-11-26",
     )
-    assert summary["period"] == {"start": "2026-11-23", "end": "2026-11-29"}
+    assert summary["period"] == {"start": "2026-11-23", "end": "2026-11-29", "name": "week"}
     rels = {r["id"]: r for r in summary["relationships"]}
     assert set(rels) == {"ada-lovelace", "bob-paused", "cy-newcomer", "dee-weekly"}
     ada = rels["ada-lovelace"]
@@ -275,14 +278,18 @@ def test_every_figure_of_a_known_week(week: Path) -> None:
 
 def test_text_and_markdown_views(week: Path) -> None:
     text = ok("summary").stdout
+    assert text.startswith("Accountability review of this week, 23 – 29 November 2026\n")
+    assert "As of Thursday 26 November 2026" in text
     assert "Ada Lovelace (you mentor, weekly)" in text
-    assert "1 held of 1 expected" in text
-    assert "reliability mentor 0%, mentee 33%" in text
+    assert "1 held of 1 expected this week" in text
+    assert "4 actions due this week: 1 kept on time, 1 kept late, 1 missed, 1 still in time" in text
+    assert "reliability over the last 90 days: mentor 0%, mentee 33%" in text
     assert "Alerts" in text
     markdown = ok("summary", "--format", "markdown").stdout
-    assert markdown.startswith("# Mentoring review: 23 November 2026 – 29 November 2026")
+    assert markdown.startswith("# Mentoring review of this week, 23 – 29 November 2026")
     assert "## Ada Lovelace (you mentor, weekly)" in markdown
-    assert "- **overdue_action**" in markdown
+    assert "- Ada Lovelace's action 'Read chapter 3' was due 2026-11-10." in markdown
+    assert "- Your action 'Introduce to Jo' was due 2026-11-25 (Ada Lovelace)." in markdown
 
 
 def test_private_notes_never_appear_in_markdown(journal: Path) -> None:
@@ -399,11 +406,12 @@ def test_no_markup_from_user_text_in_the_text_view(journal: Path) -> None:
 def test_status_is_one_row_per_relationship_most_urgent_first(week: Path) -> None:
     ok("rel", "add", "Dee Late", "--as", "mentor", "--cadence", "weekly", "--started", "2026-11-10")
     rows = data("status")
-    assert [r["id"] for r in rows] == [
-        "dee-late",
-        "ada-lovelace",
-        "cy-newcomer",
-    ]  # overdue first, then the soonest due (12-01, 12-02); paused Bob left out
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("dee-late", "active"),
+        ("ada-lovelace", "active"),
+        ("cy-newcomer", "active"),
+        ("bob-paused", "paused"),
+    ]  # overdue first, then the soonest due (12-01, 12-02); paused Bob last
     assert rows[0]["overdue_days"] == 9  # due 11-17, one week after the start
     assert rows[1]["overdue_actions"] == {"mentor": 1, "mentee": 1}
     assert rows[1]["open_actions"] == {"mentor": 1, "mentee": 2}
@@ -479,3 +487,282 @@ def test_the_text_review_says_what_was_missed_and_skipped(journal: Path) -> None
     assert "1 held of 2 expected (1 missed, 1 skipped)" in text
     shown = ok("--as-of", "2026-09-27", "rel", "show", "ada").stdout
     assert "(1 missed, 1 skipped)" in shown
+
+
+SCORES = ("--expectations", "--communication", "--trust", "--goals", "--learning", "--network")
+
+
+def _pulse(by: str, *scores: int) -> None:
+    pairs = [
+        part for name, score in zip(SCORES, scores, strict=True) for part in (name, str(score))
+    ]
+    ok("health", "log", "ada", "--by", by, *pairs)
+
+
+def _action_id(text: str) -> str:
+    return str(next(a["id"] for a in data("action", "list", "--all") if a["text"] == text))
+
+
+def _goal_id(title: str) -> str:
+    return str(next(g["id"] for g in data("goal", "list", "--all") if g["title"] == title))
+
+
+@pytest.fixture
+def glance(journal: Path) -> Path:
+    """As of Thursday 26 November 2026. Ada, weekly: met on the 24th (next due 12-01), an
+    action overdue since 11-10 and none due this week, a goal moved from 20 to 50 this week,
+    one never updated, one dropped this week, both sides' pulses, apart on expectations and
+    network. Dee, weekly from 11-10, never met: overdue since 11-17. Bob, paused; Eve, ended."""
+    _add_weekly_ada()
+    ok("checkin", "log", "ada", "--date", "2026-11-24", "--notes", "met")
+    _action("Read chapter 3", "mentee", "2026-11-10")
+    for title in ("Give a talk", "Read more", "Abandoned plan"):
+        ok("goal", "add", "ada", title, as_of="2026-11-01")
+    talk = _goal_id("Give a talk")
+    ok("goal", "update", talk, "--progress", "20", as_of="2026-11-10")
+    ok("goal", "update", talk, "--progress", "50", as_of="2026-11-24")
+    ok("goal", "drop", _goal_id("Abandoned plan"), "--why", "no time", as_of="2026-11-25")
+    _pulse("me", 4, 5, 4, 3, 4, 2)
+    _pulse("them", 2, 5, 4, 3, 4, 4)
+    ok("rel", "add", "Dee Late", "--as", "mentor", "--cadence", "weekly", "--started", "2026-11-10")
+    ok("rel", "add", "Bob Paused", "--as", "mentee", "--started", "2026-09-01", as_of="2026-09-01")
+    ok("rel", "pause", "bob", as_of="2026-10-01")
+    ok("rel", "add", "Eve Ended", "--as", "mentor", "--started", "2026-09-01", as_of="2026-09-01")
+    ok("rel", "end", "eve", as_of="2026-10-01")
+    return journal
+
+
+def test_the_summary_opens_with_the_alerts_then_the_most_urgent(glance: Path) -> None:
+    """The order of `status` (one function orders both): Dee's meeting is 9 days overdue, Ada's
+    is due on 12-01, Bob is paused."""
+    order = ["Dee Late", "Ada Lovelace", "Bob Paused"]
+    assert [row["counterpart"] for row in data("status")] == order
+    summary = data("summary")
+    assert [r["counterpart"] for r in summary["relationships"]] == order
+    assert summary["alerts"][0]["relationship"] == "dee-late"  # alerts in the same order
+    text = ok("summary").stdout
+    places = [text.index(f"{name} (") for name in order]
+    assert text.index("Alerts") < places[0] < places[1] < places[2]
+    first_alert = text.splitlines()[text.splitlines().index("Alerts") + 1]
+    assert first_alert.startswith("• Check-in with Dee Late was due 2026-11-17")
+    markdown = ok("summary", "--format", "markdown").stdout
+    headings = re.findall(r"^## (.+?)(?: \(.*)?$", markdown, re.M)
+    assert headings == ["Alerts", *order]
+
+
+def test_every_figure_of_the_text_summary_says_what_it_is(glance: Path) -> None:
+    reading, plan = _action_id("Read chapter 3"), _goal_id("Abandoned plan")
+    text = ok("summary", "ada").stdout
+    lines = [line.strip("│ ") for line in text.splitlines()]
+    # No bare figures: no "0 due: 0 kept, 0 late, 0 missed" above the overdue line, no →0.
+    assert "actions    no actions were due this week · 1 action open" in lines
+    assert "reliability over the last 90 days: mentor had nothing due, mentee 0%" in lines
+    assert f"due 2026-11-10, overdue 16 days · mentee: Read chapter 3 ({reading})" in lines
+    assert "check-ins  1 held of 1 expected this week · last held 2026-11-24 (2 days ago)" in text
+    assert "0 due" not in text and "→" not in text
+    # Each goal with its id, to type next; its change over the week in words.
+    talk = next(line for line in lines if "Give a talk" in line).split()
+    assert talk[:2] == ["goals", _goal_id("Give a talk")]
+    assert talk[-6:] == ["50%", "+30", "this", "week", "no", "target"]
+    more = next(line for line in lines if "Read more" in line).split()
+    assert more[-4:] == ["0%", "unchanged", "no", "target"]
+    # The dropped goal is named once, as dropped, not among the goals pursued.
+    assert [line for line in lines if "Abandoned plan" in line] == [
+        f"dropped this week: Abandoned plan ({plan})"
+    ]
+    # The six pillars by name, a row for each side, the pillars where they differ marked.
+    header = next(line for line in lines if "expectations" in line).split()
+    assert header == ["health", *PILLARS, "scored", "on"]
+    rows = [line.split() for line in lines if line.startswith(("mentor ", "mentee "))]
+    assert rows == [
+        ["mentor", "4", "≠", "5", "4", "3", "4", "2", "≠", "2026-11-26"],
+        ["mentee", "2", "≠", "5", "4", "3", "4", "4", "≠", "2026-11-26"],
+    ]
+    dee = ok("summary", "dee").stdout
+    assert "no actions were due this week · none open" in dee
+    assert "reliability: nothing was due in the last 90 days" in dee
+    # Over exactly the 90 days reliability counts, the window is the period's.
+    window = ok("summary", "ada", "--since", "2026-08-29", "--until", "2026-11-26").stdout
+    assert "reliability in this period: mentor had nothing due, mentee 0%" in window
+    assert "over the last 90 days" not in window
+
+
+def test_every_figure_of_the_markdown_summary_says_what_it_is(glance: Path) -> None:
+    talk, more, plan = (_goal_id(t) for t in ("Give a talk", "Read more", "Abandoned plan"))
+    reading = _action_id("Read chapter 3")
+    markdown = ok("summary", "ada", "--format", "markdown").stdout
+    assert (
+        "- **Check-ins:** 1 held of 1 expected this week · last held 2026-11-24 (2 days ago)"
+        " · next due 2026-12-01\n"
+    ) in markdown
+    assert (
+        "- **Actions:** no actions were due this week · 1 action open · reliability over the"
+        " last 90 days: mentor had nothing due, mentee 0%\n"
+        f"  - due 2026-11-10, overdue 16 days · mentee: Read chapter 3 ({reading})\n"
+    ) in markdown
+    assert (
+        "- **Goals:**\n"
+        f"  - Give a talk ({talk}): 50%, +30 this week, no target\n"
+        f"  - Read more ({more}): 0%, unchanged, no target\n"
+        f"- **Dropped this week:** Abandoned plan ({plan})\n"
+    ) in markdown
+    assert (
+        "  | | expectations | communication | trust | goals | learning | network | scored on |\n"
+        "  |---|---|---|---|---|---|---|---|\n"
+        "  | mentor | 4 ≠ | 5 | 4 | 3 | 4 | 2 ≠ | 2026-11-26 |\n"
+        "  | mentee | 2 ≠ | 5 | 4 | 3 | 4 | 4 ≠ | 2026-11-26 |\n"
+    ) in markdown
+    assert "0 due" not in markdown and "→" not in markdown
+    # The JSON keeps the dropped goal, with its status, as before.
+    (ada,) = data("summary", "ada")["relationships"]
+    assert [(g["title"], g["status"]) for g in ada["goals"]] == [
+        ("Abandoned plan", "dropped"),
+        ("Give a talk", "active"),
+        ("Read more", "active"),
+    ]
+
+
+def test_an_overdue_action_names_whose_it_is_and_how_often_it_slipped(journal: Path) -> None:
+    _add_weekly_ada()
+    joint = _action("Plan the talk", "both", "2026-11-05")
+    ok("action", "reschedule", joint, "2026-11-12", as_of="2026-11-04")
+    ok("action", "reschedule", joint, "2026-11-19", as_of="2026-11-11")
+    (alert,) = [a for a in data("summary")["alerts"] if a["kind"] == "overdue_action"]
+    expected = (
+        "The joint action 'Plan the talk' with Ada Lovelace was due 2026-11-19 (deferred 2 times)."
+    )
+    assert alert["message"] == expected
+    text = ok("summary").stdout
+    assert f"• {expected}" in text
+    assert "due 2026-11-19, overdue 7 days, deferred 2 times · both: Plan the talk" in text
+    markdown = ok("summary", "--format", "markdown").stdout
+    assert "  - due 2026-11-19, overdue 7 days, deferred 2 times · both: Plan the talk" in markdown
+
+
+@pytest.mark.parametrize(
+    ("period", "as_of", "start", "end", "title"),
+    [
+        # A Monday's review of the week just ended.
+        ("last-week", "2026-11-30", "2026-11-23", "2026-11-29", "of last week, 23 – 29 November"),
+        (
+            "week",
+            "2026-11-30",
+            "2026-11-30",
+            "2026-12-06",
+            "of this week, 30 November – 6 December",
+        ),
+        ("last-month", "2026-11-26", "2026-10-01", "2026-10-31", "of last month, 1 – 31 October"),
+        ("month", "2026-11-26", "2026-11-01", "2026-11-30", "of this month, 1 – 30 November"),
+        ("last-quarter", "2026-11-26", "2026-07-01", "2026-09-30", "of last quarter, 1 July – 30"),
+        ("quarter", "2026-11-26", "2026-10-01", "2026-12-31", "of this quarter, 1 October – 31"),
+    ],
+)
+def test_periods_just_ended_and_containing_today(
+    glance: Path, period: str, as_of: str, start: str, end: str, title: str
+) -> None:
+    summary = data("summary", "--period", period, as_of=as_of)
+    assert summary["period"] == {"start": start, "end": end, "name": period}
+    text = ok("summary", "--period", period, as_of=as_of).stdout
+    assert text.startswith(f"Accountability review {title}")
+    markdown = ok("summary", "--period", period, "--format", "markdown", as_of=as_of).stdout
+    assert markdown.startswith(f"# Mentoring review {title}")
+
+
+def test_last_week_counts_last_week_in_its_words(glance: Path) -> None:
+    monday = "2026-11-30"
+    (ada,) = data("summary", "ada", "--period", "last-week", as_of=monday)["relationships"]
+    talk = next(g for g in ada["goals"] if g["title"] == "Give a talk")
+    assert (ada["checkins"]["held"], talk["progress_change"]) == (1, 30)
+    text = ok("summary", "ada", "--period", "last-week", as_of=monday).stdout
+    assert "1 held of 1 expected last week" in text
+    assert "+30 last week" in text
+    assert "no actions were due last week" in text
+    # A week starting on Sunday: the week of Monday 30 November began on the 29th.
+    info = glance / "journal.toml"
+    info.write_text(info.read_text().replace('week_start = "monday"', 'week_start = "sunday"'))
+    period = data("summary", "--period", "last-week", as_of=monday)["period"]
+    assert (period["start"], period["end"]) == ("2026-11-22", "2026-11-28")
+    # --since/--until name no period: the text says "in this period".
+    chosen = data("summary", "--since", "2026-11-01", "--until", "2026-11-26")["period"]
+    assert chosen["name"] is None
+    text = ok("summary", "ada", "--since", "2026-11-01", "--until", "2026-11-26").stdout
+    assert text.startswith("Accountability review, 1 – 26 November 2026")
+    assert "1 held of 4 expected (3 missed) in this period" in text
+    wrong = run("summary", "--period", "last-fortnight")
+    assert wrong.exit_code == 1
+    assert "last-week | last-month | last-quarter" in wrong.stderr
+
+
+def test_status_says_the_date_overdue_in_words_and_the_paused_at_the_end(glance: Path) -> None:
+    lines = ok("status").stdout.splitlines()  # to a pipe: plain text, no colour to carry it
+    assert lines[0] == "Status on Thursday 26 November 2026"
+    dee = next(line for line in lines if line.startswith("Dee Late"))
+    assert dee.split()[2:5] == ["overdue", "9", "d"]
+    assert lines[-1] == "paused: Bob Paused"
+    assert "Eve" not in "\n".join(lines)
+    assert ok("status", "--all").stdout.splitlines()[-2:] == [
+        "paused: Bob Paused",
+        "ended: Eve Ended",
+    ]
+    assert [(r["id"], r["status"]) for r in data("status", "--all")] == [
+        ("dee-late", "active"),
+        ("ada-lovelace", "active"),
+        ("bob-paused", "paused"),
+        ("eve-ended", "ended"),
+    ]
+    markdown = ok("status", "--all", "--format", "markdown").stdout
+    assert markdown.startswith("Status on Thursday 26 November 2026.\n")
+    assert "| Dee Late | 2026-11-17, overdue 9 d | never |" in markdown
+    assert markdown.endswith("\nPaused: Bob Paused.\n\nEnded: Eve Ended.\n")
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_status_keeps_dates_and_figures_whole(
+    glance: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    long_name = "Someone With A Name Far Longer Than Any Column Of Any Terminal We Test Could Hold"
+    ok("rel", "add", long_name, "--as", "mentor")
+    monkeypatch.setenv("MENTORLOG_WIDTH", str(width))
+    text = ok("status").stdout
+    assert all(cell_len(line) <= width for line in text.splitlines()), text
+    assert "overdue 9 d" in text
+    assert "2026-12-01" in text  # Ada's next check-in
+    assert "Someone With A" in text and "…" in text  # the name gave way, not the figures
+    for row in data("status"):
+        assert f"{row['goals_at_risk']}/{row['goals_stale']}" in text
+
+
+def _units(text: str) -> list[str]:
+    """What a person reads, phrase by phrase: panel borders and progress bars (drawn where
+    there is room for them) dropped, lines cut at the phrase separator and at the gaps between
+    table cells."""
+    return [
+        unit
+        for line in text.splitlines()
+        for unit in re.split(r" · |\s{2,}", line.strip(" │╭╮╰╯─"))
+        if unit.strip("█░")
+    ]
+
+
+def test_the_demo_summary_at_100_columns_breaks_no_phrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line fits in 100 columns and reads as it does on an unlimited screen: no phrase,
+    alert or table cell is wrapped or cut."""
+    ok("demo", "--dir", str(tmp_path / "demo"))
+    monkeypatch.setenv("MENTORLOG_JOURNAL", str(tmp_path / "demo"))
+
+    def summary(width: int) -> str:
+        monkeypatch.setenv("MENTORLOG_WIDTH", str(width))
+        return ok("summary").stdout
+
+    unlimited, at_100 = summary(400), summary(100)
+    assert all(cell_len(line) <= 100 for line in at_100.splitlines())
+    assert _units(at_100) == _units(unlimited)
+    assert "Alerts" in at_100 and "expectations" in at_100
+    # Narrower, text wraps or gives way; dates and figures stay whole.
+    figures = re.compile(r"\d{4}-\d{2}-\d{2}|\d+%")
+    for width in (40, 80, 120):
+        text = summary(width)
+        assert all(cell_len(line) <= width for line in text.splitlines())
+        assert sorted(figures.findall(text)) == sorted(figures.findall(unlimited)), width

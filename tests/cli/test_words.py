@@ -74,7 +74,9 @@ def test_help_shows_help_and_did_you_mean_only_for_near_names() -> None:
     assert add.exit_code == 0 and "--horizon" in add.stdout
     typo = run("stauts", as_of=None)
     assert typo.exit_code == 2 and "Did you mean 'status'?" in typo.stderr
-    far = run("hepl", as_of=None)
+    near_help = run("hepl", as_of=None)  # `help` is a command in the list: the near name
+    assert near_help.exit_code == 2 and "Did you mean 'help'?" in near_help.stderr
+    far = run("hlp-me", as_of=None)
     assert far.exit_code == 2 and "Did you mean" not in far.stderr
 
 

@@ -1,4 +1,5 @@
-"""A summary built from only the records the index selects is the summary of all of them."""
+"""The periods a summary covers, and a summary built from only the records the index selects
+is the summary of all of them."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msgspec import structs
 
 from mentorlog.core.accountability import is_open
 from mentorlog.core.model import Action, Goal, ProgressUpdate, Relationship, Settings
-from mentorlog.core.summary import actions_counted_from, period_for, summarise_relationship
+from mentorlog.core.summary import (
+    PERIOD_UNITS,
+    actions_counted_from,
+    period_for,
+    summarise_relationship,
+)
 from mentorlog.store.journal import Journal
 from mentorlog.store.records import load_bundle, load_kind
 
@@ -83,3 +90,39 @@ def test_the_index_selects_everything_a_summary_counts(
     # `action list` asks for what may be open today: every open action is among them.
     listed = {a.id for a in load_kind(journal, "r", "actions", problems, since=as_of)}
     assert {a.id for a in every.actions if is_open(a, as_of)} <= listed
+
+
+@pytest.mark.parametrize(
+    ("name", "as_of", "first_weekday", "start", "end"),
+    [
+        ("week", date(2026, 11, 26), 0, date(2026, 11, 23), date(2026, 11, 29)),
+        ("last-week", date(2026, 11, 30), 0, date(2026, 11, 23), date(2026, 11, 29)),
+        # Weeks from Sunday: Monday 30 November is in the week of the 29th.
+        ("last-week", date(2026, 11, 30), 6, date(2026, 11, 22), date(2026, 11, 28)),
+        ("last-week", date(2026, 11, 29), 6, date(2026, 11, 22), date(2026, 11, 28)),
+        ("month", date(2026, 3, 31), 0, date(2026, 3, 1), date(2026, 3, 31)),
+        ("last-month", date(2026, 3, 31), 0, date(2026, 2, 1), date(2026, 2, 28)),
+        ("last-month", date(2026, 1, 15), 0, date(2025, 12, 1), date(2025, 12, 31)),
+        ("quarter", date(2026, 11, 26), 0, date(2026, 10, 1), date(2026, 12, 31)),
+        ("last-quarter", date(2026, 11, 26), 0, date(2026, 7, 1), date(2026, 9, 30)),
+        ("last-quarter", date(2026, 1, 15), 0, date(2025, 10, 1), date(2025, 12, 31)),
+    ],
+)
+def test_periods(name: str, as_of: date, first_weekday: int, start: date, end: date) -> None:
+    period = period_for(name, as_of, first_weekday)
+    assert (period.start, period.end, period.name) == (start, end, name)
+
+
+@given(
+    unit=st.sampled_from(PERIOD_UNITS),
+    as_of=st.dates(date(1901, 1, 1), date(2999, 12, 31)),
+    first_weekday=st.integers(0, 6),
+)
+def test_the_last_period_is_the_one_just_ended(unit: str, as_of: date, first_weekday: int) -> None:
+    """`last-X` ends the day before the X containing today starts, and is itself an X."""
+    current = period_for(unit, as_of, first_weekday)
+    last = period_for(f"last-{unit}", as_of, first_weekday)
+    assert current.start <= as_of <= current.end
+    assert last.end.toordinal() == current.start.toordinal() - 1
+    same = period_for(unit, last.start, first_weekday)
+    assert (same.start, same.end) == (last.start, last.end)

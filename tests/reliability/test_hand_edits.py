@@ -3,6 +3,7 @@ is now a problem of its one record, named by every view, the rest of the journal
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -121,3 +122,35 @@ def test_as_of_off_the_calendar_is_refused(two: Path, day: str) -> None:
         result = run(*args, as_of=day)
         assert result.exit_code == 1, (args, result.stdout, result.stderr)
         assert "1900 to 2999" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["checkins", "actions"])
+def test_a_copied_record_is_a_problem_until_the_copy_goes(two: Path, kind: str) -> None:
+    """Ids are unique per kind: a copy under another date or in another relationship (a hand
+    copy, a file another device renamed) is named; the first file by path keeps the id."""
+    (original,) = sorted((two / "relationships" / "bob" / kind).glob("*.toml"))[:1]
+    name = original.name.replace("2026-11-20", "2026-11-21") if kind == "checkins" else None
+    copy = (
+        (original.parent / name) if name else two / "relationships" / "ada" / kind / original.name
+    )
+    copy.write_bytes(original.read_bytes())
+    shown = str(copy.relative_to(two))
+    listing = ("checkin", "list") if kind == "checkins" else ("action", "list", "--all")
+    spoiled = run(*listing, "--format", "json")
+    assert spoiled.exit_code == 3 and shown in spoiled.stderr and "already the id" in spoiled.stderr
+    record_id = original.stem[-5:]
+    assert [r["id"] for r in json.loads(spoiled.stdout)].count(record_id) == 1
+    assert shown in run("doctor", "--format", "json").stdout
+    copy.unlink()
+    assert run(*listing).exit_code == 0
+
+
+def test_a_broken_agenda_stops_only_what_needs_it(two: Path) -> None:
+    agenda = two / "relationships" / "ada" / "agenda.toml"
+    agenda.write_text(agenda.read_text() + "garbage [\n")
+    logged = run("checkin", "log", "ada", "--summary", "logged all the same")
+    assert logged.exit_code == 3 and "Logged check-in" in logged.stderr  # and the agenda named
+    assert "agenda.toml" in logged.stderr
+    assert "logged all the same" in str(run("checkin", "list", "--format", "json").stdout)
+    point = run("checkin", "log", "ada", "--discussed", "zzzzz")
+    assert point.exit_code == 3 and "agenda.toml" in point.stderr

@@ -307,3 +307,48 @@ def test_a_refused_import_as_a_process_writes_nothing(
     assert done.stderr.startswith("Error: ") and "twice" in done.stderr.splitlines()[0]
     assert "Traceback" not in done.stderr
     assert snapshot(target) == before
+
+
+def test_a_fifo_or_a_device_is_refused_at_once(target: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "export.fifo"
+    os.mkfifo(fifo)
+    for source in (fifo, Path("/dev/zero")):
+        assert "not a regular file" in _refused(target, source)
+
+
+def _with_new_records(exported: Export, tmp_path: Path) -> Path:
+    """The export with a new check-in and a new agenda point for Ada, as a file."""
+    part = _rel(exported)
+    part["checkins"].append({**part["checkins"][0], "id": "zzzzz1", "date": "2026-05-31"})
+    part["agenda"]["item"].append({**part["agenda"]["item"][0], "id": "zzzzz2"})
+    source = tmp_path / "more.json"
+    source.write_text(json.dumps(exported))
+    return source
+
+
+@pytest.mark.parametrize("spoil", ["agenda from a newer version", "goals folder a link"])
+def test_a_write_that_fails_midway_takes_back_the_others(
+    exported: Export, journal: Path, tmp_path: Path, spoil: str
+) -> None:
+    """All or nothing holds past the checks: when one write fails (a file a newer mentorlog
+    wrote, a link below the root), the records already written are taken back."""
+    source = _with_new_records(exported, tmp_path)
+    ada = journal / "relationships" / "ada-lovelace"
+    if spoil.startswith("agenda"):
+        agenda = ada / "agenda.toml"
+        agenda.write_text(agenda.read_text().replace("schema = 1", "schema = 2"))
+    else:
+        outside = tmp_path / "outside"
+        (ada / "goals").rename(outside)
+        (ada / "goals").symlink_to(outside)
+        part = _rel(json.loads(source.read_text()))
+        part["goals"].append({**part["goals"][0], "id": "zzzzz3"})
+        document = json.loads(source.read_text())
+        document["relationships"][0] = part
+        source.write_text(json.dumps(document))
+    before = snapshot(journal)
+    result = run("import", str(source))
+    assert result.exit_code == 3, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert snapshot(journal) == before
+    assert not list(journal.rglob("*zzzzz1*"))

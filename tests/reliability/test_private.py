@@ -111,3 +111,13 @@ def test_a_markdown_export_to_a_pipe_withholds_it(private_checkin: str, journal:
         check=True,
     )
     assert json.loads(listed.stdout)[0]["concerns"] == ["SECRET-CONCERN"]
+
+
+def test_search_in_markdown_leaves_a_private_snippet_out_unless_asked(
+    private_checkin: str,
+) -> None:
+    for secret in ("SECRET-NOTES", "SECRET-SUMMARY"):
+        shown = ok("search", secret, "--format", "markdown").stdout
+        assert private_checkin in shown and not secrets_in(shown), shown
+        assert secret in ok("search", secret, "--format", "markdown", "--include-private").stdout
+        assert secret in ok("search", secret).stdout  # the owner's own terminal view

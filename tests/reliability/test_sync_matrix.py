@@ -256,14 +256,20 @@ def test_doctor_recognises_conflict_markers_of_any_length(journal: Path, size: i
     assert "keep one side" in problem["message"]
 
 
-def test_a_heading_underlined_in_notes_is_no_conflict(journal: Path) -> None:
-    """Notes written by hand as a multi-line string, with a Markdown heading."""
+@pytest.mark.parametrize(
+    "lines",
+    ["Plan\n=======\nRead the Notes first.", "<<<<<<< quoted from a diff\n>>>>>>> theirs"],
+    ids=["a heading", "markers quoted"],
+)
+def test_marker_lines_in_notes_are_no_conflict(journal: Path, lines: str) -> None:
+    """Notes written by hand as a multi-line string, with a Markdown heading or a diff quoted:
+    a file that reads as TOML holds no conflict."""
     ok("rel", "add", "Ada Lovelace", "--as", "mentor", "--started", "2026-09-01")
     ok("checkin", "log", "ada", "--notes", "x")
     [path] = journal.rglob("checkins/*.toml")
-    notes = 'notes = """\nPlan\n=======\nRead the Notes first.\n"""'
+    notes = f'notes = """\n{lines}\n"""'
     path.write_text(path.read_text().replace('notes = "x"', notes))
-    assert "\n=======\n" in path.read_text()
+    assert f"\n{lines}\n" in path.read_text()
     result = run("doctor")
     assert result.exit_code == 0, result.stdout
 
@@ -362,3 +368,90 @@ def test_settling_a_record_is_the_same_on_either_device_and_loses_nothing(
         gone = shared.keys() - side.keys()
         merged = all(live.get(k) == v for k, v in changed.items()) and not gone & live.keys()
         assert side == live or side in left_out or merged
+
+
+def test_a_journal_with_records_and_no_shared_history_is_not_merged(devices: Devices) -> None:
+    """Two journals that never shared a commit would be settled file against file (the later
+    `created` winning journal.toml, and with it the owner): refused, nothing merged."""
+    devices.on("laptop", "sync", "--remote", str(devices.remote))
+    pushed = devices.git("log", "--all", "--format=%H")
+    devices.on("phone", "init", "--owner", "Someone Else")
+    devices.on("phone", "rel", "add", "Bob", "--as", "mentee", "--started", "2026-09-01")
+    devices.monkeypatch.setenv("MENTORLOG_JOURNAL", str(devices.roots["phone"]))
+    before = snapshot(devices.roots["phone"])
+    refused = run("sync", "--remote", str(devices.remote))
+    assert refused.exit_code == 1, refused.stderr
+    assert "share no history" in refused.stderr
+    assert devices.git("log", "--all", "--format=%H") == pushed
+    after = snapshot(devices.roots["phone"])
+    assert {k: v for k, v in after.items() if k != ".gitignore"} == before
+    assert "not synced yet" in run("sync").stderr  # the remote that failed is not kept
+
+
+def test_a_journal_just_made_joins_and_keeps_the_remotes_owner(devices: Devices) -> None:
+    devices.on("laptop", "sync", "--remote", str(devices.remote))
+    devices.on("phone", "init")
+    devices.on("phone", "sync", "--remote", str(devices.remote))
+    owner = tomllib.loads((devices.roots["phone"] / "journal.toml").read_text())["owner"]
+    assert owner == "Grace Hopper"
+    assert [r["id"] for r in devices.data("phone", "rel", "list")] == ["ada-lovelace"]
+
+
+def test_a_first_remote_that_fails_is_not_kept(devices: Devices, tmp_path: Path) -> None:
+    devices.monkeypatch.setenv("MENTORLOG_JOURNAL", str(devices.roots["laptop"]))
+    failed = run("sync", "--remote", str(tmp_path / "mistyped.git"))
+    assert failed.exit_code == 3, failed.stderr
+    ok("sync", "--remote", str(devices.remote))
+    assert "ada-lovelace" in devices.git("ls-tree", "-r", "--name-only", "HEAD")
+
+
+def _checkin_file(devices: Devices, device: str) -> Path:
+    (path,) = (devices.roots[device] / "relationships" / "ada-lovelace" / "checkins").glob("*.toml")
+    return path
+
+
+def test_a_version_the_rules_refuse_never_wins(devices: Devices) -> None:
+    """A hostile or careless commit with `rating = 99` and a far date loses to a valid edit,
+    whatever its dates say."""
+    record = _start(devices, "checkin")
+    hostile = _checkin_file(devices, "phone")
+    hostile.write_text(hostile.read_text() + "rating = 99\nnext = 2999-12-31\n")
+    devices.sync("phone")
+    devices.on("laptop", "checkin", "edit", record, "--summary", "valid edit")
+    devices.sync("laptop")
+    assert [c["summary"] for c in _live(devices, "laptop", "checkin")] == ["valid edit"]
+    assert "rating = 99" in "".join(devices.copies().values())
+
+
+def test_a_version_saved_with_a_bom_is_read_like_any_other(devices: Devices) -> None:
+    record = _start(devices, "checkin")
+    devices.on("phone", "checkin", "edit", record, "--summary", "phone, earlier")
+    devices.sync("phone")
+    devices.on("laptop", "checkin", "edit", record, "--date", "2026-11-16")
+    path = _checkin_file(devices, "laptop")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # saved by an editor that adds one
+    devices.sync("laptop")
+    (live,) = _live(devices, "laptop", "checkin")
+    assert (live["date"], live["summary"]) == ("2026-11-16", "phone, earlier")  # fields merged
+
+
+def test_an_emptied_gitignore_shares_neither_the_index_nor_the_lock(devices: Devices) -> None:
+    """The shared .gitignore is anyone's to edit; the index (private text) and the lock stay
+    on their device all the same, and a lock in a pulled tree never replaces this one's."""
+    _start(devices, "checkin")
+    (devices.roots["phone"] / ".gitignore").write_text("# tidy\n")
+    for device in ("phone", "laptop", "phone", "laptop"):
+        devices.on(device, "checkin", "list")  # builds the index
+        devices.sync(device)
+    shared = devices.git("log", "--all", "--name-only", "--format=")
+    assert ".cache/" not in shared and ".lock" not in shared.split()
+    assert not devices.copies()
+
+
+def test_two_copies_made_in_one_second_both_stay(tmp_path: Path) -> None:
+    from mentorlog.store.sync import _free_name
+
+    (tmp_path / "a.toml.conflict-20261129T142757").write_text("first")
+    assert _free_name(tmp_path, "a.toml.conflict-20261129T142757") == (
+        "a.toml.conflict-20261129T142757-2"
+    )

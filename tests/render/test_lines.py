@@ -37,6 +37,7 @@ def _fields(name: str, role: str, late: int) -> dict[str, Any]:
         "id": "x",
         "counterpart": name,
         "my_role": role,
+        "status": "active",
         "next_due": date(2026, 11, 20) if late else None,
         "overdue_days": late,
         "days_since_last": late or None,
@@ -47,6 +48,9 @@ def _fields(name: str, role: str, late: int) -> dict[str, Any]:
         "agreement": ("agreed", "draft", "none", "awaiting")[late % 4],
         "alerts": late,
     }
+
+
+AS_OF = date(2026, 11, 26)
 
 
 def _row(name: str, role: str, late: int) -> StatusRow:
@@ -95,7 +99,7 @@ def _on_a_terminal(table: StatusTable, width: int, no_color: bool = False) -> st
 def test_plain_lines_are_what_rich_prints_and_exports(
     rows: list[tuple[str, str, int]], width: int
 ) -> None:
-    table = StatusTable([_row(*row) for row in rows])
+    table = StatusTable([_row(*row) for row in rows], AS_OF)
     plain = table.plain(width)
     assert plain == _to_a_file(table, width)
     assert plain == _exported(table, width)
@@ -105,7 +109,7 @@ def test_plain_lines_are_what_rich_prints_and_exports(
 @pytest.mark.parametrize("width", [20, 40, 60, 80, 120])
 def test_wide_combining_and_emoji_names_print_as_rich_prints_them(width: int) -> None:
     names = ["中文の名前の人", "Zoe\u0301 Saldan\u0303a", "\U0001f600 Smiley \U0001f680", "Ada"]
-    table = StatusTable([_row(name, "mentee", late) for late, name in enumerate(names)])
+    table = StatusTable([_row(name, "mentee", late) for late, name in enumerate(names)], AS_OF)
     assert table.plain(width) == _to_a_file(table, width) == _exported(table, width)
 
 
@@ -136,11 +140,11 @@ def test_truncation_cuts_as_rich_does(line: Line, width: int) -> None:
 
 
 def test_each_line_is_one_rich_text_with_the_segments_styles() -> None:
-    table = StatusTable([_row("Ada", "mentee", 3)])
+    table = StatusTable([_row("Ada", "mentee", 3)], AS_OF)
     texts = table.texts(80)
     lines = table.lines(80)
     assert [text.plain for text in texts] == ["".join(t for t, _ in line) for line in lines]
-    header, first = texts[0], texts[0].spans[0]
+    header, first = texts[1], texts[1].spans[0]  # below the date
     assert (header.plain[first.start : first.end], first.style) == ("person", "bold")
     assert all(text.no_wrap and text.overflow == "crop" for text in texts)
 
@@ -158,7 +162,7 @@ def output_settings(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 def test_a_pipe_gets_plain_lines_and_a_terminal_gets_rich(
     output_settings: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)])
+    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)], AS_OF)
     print_paged([table])  # captured output is no terminal
     assert capsys.readouterr().out == table.plain(70)
     output_settings.setenv("FORCE_COLOR", "1")
@@ -179,7 +183,7 @@ def test_lines_longer_than_the_screen_go_through_the_pager(
 
     paged: list[str] = []
     output_settings.setattr(pydoc, "pager", paged.append)
-    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)])  # four lines
+    table = StatusTable([_row("Ada", "mentor", 3), _row("Bob", "mentee", 0)], AS_OF)
     output_settings.setenv("FORCE_COLOR", "1")
     output_settings.setenv("LINES", "3")
     print_paged([table])
@@ -209,7 +213,7 @@ def test_lines_to_a_pipe_import_no_rich(name: str, width: int) -> None:
         "from mentorlog.core.summary import StatusRow\n"
         "from mentorlog.render.console import print_paged\n"
         "from mentorlog.render.review import StatusTable\n"
-        f"print_paged([StatusTable([StatusRow(**{_fields(name, 'mentee', 3)!r})])])\n"
+        f"print_paged([StatusTable([StatusRow(**{_fields(name, 'mentee', 3)!r})], {AS_OF!r})])\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
     )
     # Output to a pipe, as Rich would judge it: no setting that claims a terminal.
@@ -219,7 +223,7 @@ def test_lines_to_a_pipe_import_no_rich(name: str, width: int) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     *table, imported = result.stdout.splitlines(keepends=True)
-    assert "".join(table) == StatusTable([_row(name, "mentee", 3)]).plain(width)
+    assert "".join(table) == StatusTable([_row(name, "mentee", 3)], AS_OF).plain(width)
     if name.translate(str.maketrans("", "", "—·…")).isascii():
         assert json.loads(imported) == []
     else:  # cells beyond ASCII are measured and cut by rich.cells, and nothing else of Rich

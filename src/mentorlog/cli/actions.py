@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from msgspec import structs
@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     RelArg,
     add_record,
     change_record,
+    change_records,
     chosen_slugs,
     emit,
     no_match,
@@ -26,9 +27,11 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.completion import complete_action
 from mentorlog.cli.dated import happened_on
-from mentorlog.core.accountability import is_open, is_overdue
-from mentorlog.core.model import Action, FileProblem, Relationship, Reschedule
+from mentorlog.cli.edits import changed_fields, date_or_none, not_before_creation, require_changes
+from mentorlog.core.accountability import SLIPPING_DEFERRALS, is_open, is_overdue, moved_due
+from mentorlog.core.model import Action, FileProblem, Relationship
 from mentorlog.core.text import MAX_ITEM, plural, require_text
+from mentorlog.dates import DATE_HELP
 from mentorlog.errors import UserError
 from mentorlog.store.records import load_kind
 
@@ -36,7 +39,8 @@ app = typer.Typer(
     help="Actions: the commitments each of you made, with owners and due dates.",
     epilog=(
         "Examples:  mentorlog action add ada 'Send the CFP draft' --owner them --due friday · "
-        "mentorlog action list --overdue · mentorlog action done k3m · mentorlog action reschedule k3m --due +1w"
+        "mentorlog action list --overdue · mentorlog action done k3m 7qp · "
+        "mentorlog action reschedule k3m +1w · mentorlog action edit k3m --owner me"
     ),
     no_args_is_help=True,
 )
@@ -46,6 +50,17 @@ ActionArg = Annotated[
     typer.Argument(
         help="The action's id (or a unique prefix of it).", autocompletion=complete_action
     ),
+]
+ActionsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="The actions' ids (or unique prefixes); if one is unknown, none changes.",
+        autocompletion=complete_action,
+    ),
+]
+OwnerOpt = Annotated[
+    str | None,
+    typer.Option("--owner", help="Who does it: mentor, mentee, both, me or them.", metavar="PARTY"),
 ]
 
 
@@ -81,7 +96,8 @@ def add_action(
 
     found, action = add_record(ctx, rel, "actions", build)
     due_text = f", due {action.due.isoformat()}" if action.due else ""
-    note(f"Added action {action.id} for the {action.owner}{due_text}: {action.text}")
+    whose = "both of you" if action.owner == "both" else f"the {action.owner}"
+    note(f"Added action {action.id} for {whose}{due_text}: {action.text}")
 
 
 # What `action list` shows with each of its flags (--open when none is given); --all keeps
@@ -142,68 +158,153 @@ def list_actions(
     emit(ctx, fmt, shown, view.action_table, view.actions_markdown, empty=empty)
 
 
-def _close(ctx: typer.Context, action_id: str, status: str, day_text: str | None) -> Action:
-    app_state = state(ctx)
-    day = happened_on(app_state, day_text, f"Action {action_id} {status}")
+# What each status command does to an action: the status it gives and those it applies to.
+STATUS_COMMANDS = {
+    "done": ("done", ("open",)),
+    "drop": ("dropped", ("open",)),
+    "reopen": ("open", ("done", "dropped")),
+}
+
+
+def _set_status(
+    ctx: typer.Context, action_ids: list[str], command: str, day: date | None = None
+) -> list[Action]:
+    """Change the status of actions, all or none; a closed one keeps the day it was closed,
+    a reopened one forgets it."""
+    status, applies_to = STATUS_COMMANDS[command]
 
     def change(action: Action) -> Action:
-        if action.status != "open":
-            raise UserError(f"Action {action.id} is already {action.status}.")
-        if status == "done":
-            return structs.replace(action, status="done", done=day)
-        return structs.replace(action, status="dropped", dropped=day)
-
-    return change_record(ctx, "actions", action_id, "action", Action, change)
-
-
-def finish_action(ctx: typer.Context, action_id: ActionArg, when: OnDateOpt = None) -> None:
-    """Mark an action done (on time or late is judged against its due date)."""
-    action = _close(ctx, action_id, "done", when)
-    timing = ""
-    if action.due and action.done:
-        timing = (
-            " on time"
-            if action.done <= action.due
-            else f" {plural((action.done - action.due).days, 'day')} late"
+        if action.status not in applies_to:
+            raise UserError(
+                f"Action {action.id} is {action.status}; nothing was changed.",
+                hint=f"`action {command}` works on {' or '.join(applies_to)} actions.",
+            )
+        return structs.replace(
+            action,
+            status=status,
+            done=day if status == "done" else None,
+            dropped=day if status == "dropped" else None,
         )
-    note(f"Done{timing}: {action.text}")
+
+    return change_records(ctx, "actions", action_ids, "action", Action, change)
 
 
-def drop_action(ctx: typer.Context, action_id: ActionArg, when: OnDateOpt = None) -> None:
-    """Drop an action that no longer matters (it counts neither kept nor missed)."""
-    action = _close(ctx, action_id, "dropped", when)
-    note(f"Dropped: {action.text}")
+def finish_actions(ctx: typer.Context, action_ids: ActionsArg, when: OnDateOpt = None) -> None:
+    """Mark actions done (on time or late is judged against each one's due date)."""
+    day = happened_on(state(ctx), when, "An action done")
+    for action in _set_status(ctx, action_ids, "done", day):
+        timing = ""
+        if action.due and action.done:
+            timing = (
+                " on time"
+                if action.done <= action.due
+                else f" {plural((action.done - action.due).days, 'day')} late"
+            )
+        note(f"Done{timing}: {action.text}")
+
+
+def drop_actions(ctx: typer.Context, action_ids: ActionsArg, when: OnDateOpt = None) -> None:
+    """Drop actions that no longer matter (they count neither kept nor missed)."""
+    day = happened_on(state(ctx), when, "An action dropped")
+    for action in _set_status(ctx, action_ids, "drop", day):
+        note(f"Dropped: {action.text}")
+
+
+def reopen_action(ctx: typer.Context, action_id: ActionArg) -> None:
+    """Reopen a done or dropped action: open again, as if never closed."""
+    (action,) = _set_status(ctx, [action_id], "reopen")
+    note(f"Reopened {action.id}: {action.text}")
+
+
+def _deferrals(action: Action) -> str:
+    """How often an action was deferred, with a word when it keeps slipping."""
+    count = len(action.reschedule)
+    warning = " It keeps slipping: worth a conversation." if count >= SLIPPING_DEFERRALS else ""
+    return f"(deferred {plural(count, 'time')}).{warning}"
 
 
 def reschedule_action(
     ctx: typer.Context,
     action_id: ActionArg,
-    due: Annotated[str, typer.Option(help="The new due date.", metavar="DATE")],
+    new_due: Annotated[
+        str | None, typer.Argument(help="The new due date (or give --due).", metavar="DATE")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option(help="The new due date, as an option.", metavar="DATE")
+    ] = None,
 ) -> None:
-    """Move an action's due date; the original stays in its history and the deferral is counted."""
+    """Move an open action's due date; a later one is a deferral, counted, the date it replaced
+    kept in its history."""
     app_state = state(ctx)
-    new_due = app_state.when(due)
-    assert new_due is not None
+    given = {text for text in (new_due, due) if text is not None}
+    if len(given) != 1:
+        raise UserError(
+            "Give the new due date once: as the argument or with --due.",
+            hint="For example: mentorlog action reschedule ID +1w",
+        )
+    day = app_state.when(given.pop())
+    assert day is not None
 
     def change(action: Action) -> Action:
         if action.status != "open":
             raise UserError(
-                f"Action {action.id} is {action.status}; only open actions can be rescheduled."
+                f"Action {action.id} is {action.status}; only open actions can be rescheduled.",
+                hint=f"Reopen it first: mentorlog action reopen {action.id}",
             )
-        if action.due == new_due:
-            raise UserError(f"Action {action.id} is already due on {new_due.isoformat()}.")
-        entry = Reschedule(date=app_state.today, original=action.due, new=new_due)
-        return structs.replace(action, due=new_due, reschedule=[*action.reschedule, entry])
+        if action.due == day:
+            raise UserError(f"Action {action.id} is already due on {day.isoformat()}.")
+        return moved_due(action, day, app_state.today)
 
     action = change_record(ctx, "actions", action_id, "action", Action, change)
-    warning = " It keeps slipping: worth a conversation." if len(action.reschedule) >= 2 else ""
-    note(
-        f"Rescheduled to {new_due.isoformat()} (deferred {plural(len(action.reschedule), 'time')}).{warning}"
-    )
+    note(f"Rescheduled to {day.isoformat()} {_deferrals(action)}")
+
+
+def edit_action(
+    ctx: typer.Context,
+    action_id: ActionArg,
+    text: Annotated[str | None, typer.Option(help="What will be done, reworded.")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            help=f"The due date; a later one counts as a deferral; empty clears it. {DATE_HELP}.",
+            metavar="DATE",
+        ),
+    ] = None,
+    owner: OwnerOpt = None,
+    goal: Annotated[
+        str | None, typer.Option(help="The goal it serves (id or prefix); empty clears it.")
+    ] = None,
+) -> None:
+    """Correct an action: only the options given change."""
+    app_state = state(ctx)
+    journal = app_state.require_journal()
+    ref = journal.find("actions", action_id, "action")
+    changes: dict[str, Any] = {}
+    if text is not None:
+        changes["text"] = require_text(text, "action", MAX_ITEM)
+    if due is not None:
+        changes["due"] = date_or_none(app_state, due)
+    if owner is not None:
+        changes["owner"] = journal.load_relationship(str(ref.rel)).party(owner)
+    if goal is not None:
+        changes["goal"] = journal.find("goals", goal, "goal").id if goal.strip() else None
+    require_changes(ctx, changes)
+
+    def change(action: Action) -> Action:
+        not_before_creation(changes.get("due"), action.created, f"due date of action {action.id}")
+        edited = structs.replace(action, **{k: v for k, v in changes.items() if k != "due"})
+        return moved_due(edited, changes["due"], app_state.today) if "due" in changes else edited
+
+    action = change_record(ctx, "actions", ref.id, "action", Action, change)
+    note(changed_fields(f"Action {action.id}", changes))
+    if "due" in changes:
+        note(f"Due {action.due.isoformat() if action.due else 'on no day'} {_deferrals(action)}")
 
 
 app.command("add")(add_action)
 app.command("list")(list_actions)
-app.command("done")(finish_action)
-app.command("drop")(drop_action)
+app.command("edit")(edit_action)
+app.command("done")(finish_actions)
+app.command("drop")(drop_actions)
+app.command("reopen")(reopen_action)
 app.command("reschedule")(reschedule_action)

@@ -28,7 +28,7 @@ app = typer.Typer(
     help="The agenda: talking points for your next check-ins.",
     epilog=(
         "Examples:  mentorlog agenda add ada 'Feedback on the design review' · mentorlog agenda list"
-        " · mentorlog checkin log ada --discussed k3m · mentorlog agenda done k3m"
+        " · mentorlog checkin log ada --discussed k3m · mentorlog agenda done k3m x7q"
     ),
     no_args_is_help=True,
 )
@@ -78,35 +78,47 @@ def list_points(
     emit(ctx, fmt, rows, view.agenda_table, view.agenda_markdown)
 
 
-def close_point(
-    ctx: typer.Context, item_id: Annotated[str, typer.Argument(help="The point's id (or prefix).")]
+def close_points(
+    ctx: typer.Context,
+    item_ids: Annotated[
+        list[str],
+        typer.Argument(help="The points' ids (or unique prefixes of them).", metavar="ID..."),
+    ],
 ) -> None:
-    """Mark a talking point done without a check-in."""
+    """Mark talking points done without a check-in; an unknown id marks none."""
     app_state = state(ctx)
     journal = app_state.journal
     with journal.writing():
         agendas: dict[str, Agenda] = {
             slug: load_agenda(journal, slug) for slug in journal.relationship_slugs()
         }
-        found = pick_by_prefix(
-            [
-                (slug, item)
-                for slug, agenda in agendas.items()
-                for item in agenda.item
-                if item.status == "open"
-            ],
-            item_id,
-            "open agenda item",
-            key=lambda pair: pair[1].id,
-        )
-        slug, item = found
-        agenda = agendas[slug]
-        done = structs.replace(item, status="discussed", closed=app_state.today)
-        items = [done if other.id == item.id else other for other in agenda.item]
-        journal.save(journal.rel_dir(slug) / AGENDA_FILE, structs.replace(agenda, item=items))
-    note(f"Done: {item.id} ({slug}).")
+        open_points = [
+            (slug, item)
+            for slug, agenda in agendas.items()
+            for item in agenda.item
+            if item.status == "open"
+        ]
+        # Every id is found before any agenda is written: all or nothing.
+        done = {
+            item.id: slug
+            for slug, item in (
+                pick_by_prefix(open_points, wanted, "open agenda item", key=lambda pair: pair[1].id)
+                for wanted in item_ids
+            )
+        }
+        for slug in dict.fromkeys(done.values()):
+            items = [
+                structs.replace(item, status="discussed", closed=app_state.today)
+                if item.id in done
+                else item
+                for item in agendas[slug].item
+            ]
+            journal.save(
+                journal.rel_dir(slug) / AGENDA_FILE, structs.replace(agendas[slug], item=items)
+            )
+    note("Done: " + ", ".join(f"{item_id} ({slug})" for item_id, slug in done.items()) + ".")
 
 
 app.command("add")(add_point)
 app.command("list")(list_points)
-app.command("done")(close_point)
+app.command("done")(close_points)

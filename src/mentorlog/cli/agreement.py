@@ -1,5 +1,7 @@
 """`mentorlog expect`: the mentoring agreement, the first pillar (clear expectations)."""
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,26 +18,36 @@ from mentorlog.cli.common import (
     set_format,
     state,
 )
+from mentorlog.cli.completion import complete_among
 from mentorlog.cli.dated import happened_on
+from mentorlog.cli.editing import edit_text, kept_unless_saved
 from mentorlog.core import agreement as rules
-from mentorlog.core.model import AgreementItem, Relationship
+from mentorlog.core.model import PARTIES, AgreementItem, Relationship
 from mentorlog.core.text import MAX_ITEM, plural, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import agreement as view
+from mentorlog.store.journal import Journal
 
 app = typer.Typer(
     help="The mentoring agreement: what each of you expects, versioned and signed off by both.",
     epilog=(
-        "Examples:  mentorlog expect template ada · mentorlog expect edit ada k3m9p 'We meet every "
-        "other Tuesday, 45 minutes, on video' · mentorlog expect agree ada --by both --review-by +3m"
+        "Examples:  mentorlog expect template ada · mentorlog expect fill ada · mentorlog expect "
+        "edit ada k3m9p 'We meet every other Tuesday, 45 minutes, on video' · mentorlog expect "
+        "remove ada k3m9p x7q2w · mentorlog expect agree ada --by both --review-by +3m"
     ),
     no_args_is_help=True,
 )
 
 ItemArg = Annotated[str, typer.Argument(help="The item's id (or a unique prefix of it).")]
-SectionOpt = Annotated[
-    str | None,
-    typer.Option(help=f"Section: {', '.join(rules.SECTIONS)} (or your own)."),
+SECTION_HELP = f"Section: {', '.join(rules.SECTIONS)}, or your own."
+SectionOpt = Annotated[str | None, typer.Option(help=SECTION_HELP)]
+NewSectionOpt = Annotated[
+    bool,
+    typer.Option(
+        "--new-section",
+        help="Start a new section even though its name is close to one in use (without it, "
+        "a near miss such as 'comunication' is refused with 'did you mean').",
+    ),
 ]
 OwnerOpt = Annotated[
     str | None,
@@ -47,19 +59,25 @@ def _ids(rel: Relationship) -> set[str]:
     return {item.id for item in rel.agreement.item}
 
 
+def _id_maker(journal: Journal, rel: Relationship) -> Callable[[], str]:
+    """New item ids for one change that adds several items: none taken twice."""
+    taken = _ids(rel)
+
+    def allocate() -> str:
+        item_id = journal.new_id(taken)
+        taken.add(item_id)
+        return item_id
+
+    return allocate
+
+
 def fill_template(ctx: typer.Context, rel: RelArg) -> None:
     """Add the sections of a good agreement as placeholder items to fill in."""
     app_state = state(ctx)
     journal = app_state.journal
 
     def change(current: Relationship) -> Relationship:
-        taken = _ids(current)
-
-        def allocate() -> str:
-            item_id = journal.new_id(taken)
-            taken.add(item_id)
-            return item_id
-
+        allocate = _id_maker(journal, current)
         agreement = rules.add_template(current.agreement, allocate, app_state.today)
         return structs.replace(current, agreement=agreement)
 
@@ -68,17 +86,19 @@ def fill_template(ctx: typer.Context, rel: RelArg) -> None:
     note(
         f"Added the template to {updated.id}: {plural(len(sections), 'section')}, placeholders marked 'to fill in'."
     )
-    note(f"Fill each in with: mentorlog expect edit {updated.id} ID 'what you agree'")
+    note(
+        f"Fill them in all at once with: mentorlog expect fill {updated.id}"
+        f" (or one by one: mentorlog expect edit {updated.id} ID 'what you agree')"
+    )
 
 
 def add_expectation(
     ctx: typer.Context,
     rel: RelArg,
     text: Annotated[str, typer.Argument(help="What is expected, in a sentence.")],
-    section: Annotated[
-        str, typer.Option(help=f"Section: {', '.join(rules.SECTIONS)} (or your own).")
-    ],
+    section: Annotated[str, typer.Option(help=SECTION_HELP)],
     owner: OwnerOpt = None,
+    new_section: NewSectionOpt = False,
 ) -> None:
     """Add an item to the agreement."""
     app_state = state(ctx)
@@ -89,7 +109,7 @@ def add_expectation(
     def change(current: Relationship) -> Relationship:
         item = AgreementItem(
             id=journal.new_id(_ids(current)),
-            section=section_name,
+            section=rules.check_section(section_name, current.agreement, new_section),
             text=body,
             owner=current.party(owner) if owner else "both",
         )
@@ -108,6 +128,7 @@ def edit_expectation(
     text: Annotated[str | None, typer.Argument(help="The new text.")] = None,
     section: SectionOpt = None,
     owner: OwnerOpt = None,
+    new_section: NewSectionOpt = False,
 ) -> None:
     """Change an item's text, section or owner (after a sign-off this makes a new version)."""
     app_state = state(ctx)
@@ -122,7 +143,9 @@ def edit_expectation(
             item,
             app_state.today,
             text=body,
-            section=section_name,
+            section=None
+            if section_name is None
+            else rules.check_section(section_name, current.agreement, new_section),
             owner=current.party(owner) if owner else None,
         )
         return structs.replace(current, agreement=agreement)
@@ -131,17 +154,79 @@ def edit_expectation(
     note(f"Edited; {updated.id}'s agreement is now version {updated.agreement.version}.")
 
 
-def remove_expectation(ctx: typer.Context, rel: RelArg, item: ItemArg) -> None:
-    """Remove an item from the agreement."""
+def remove_expectations(
+    ctx: typer.Context,
+    rel: RelArg,
+    items: Annotated[
+        list[str],
+        typer.Argument(help="The items' ids (or unique prefixes of them).", metavar="ID..."),
+    ],
+) -> None:
+    """Remove one item or several from the agreement, as one change; an unknown id removes none."""
     today = state(ctx).today
     updated = change_relationship(
         ctx,
         rel,
         lambda current: structs.replace(
-            current, agreement=rules.remove_item(current.agreement, item, today)
+            current, agreement=rules.remove_items(current.agreement, items, today)
         ),
     )
     note(f"Removed; {updated.id}'s agreement is now version {updated.agreement.version}.")
+
+
+def fill_agreement(
+    ctx: typer.Context,
+    rel: RelArg,
+    start_from: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Open this document instead of the agreement as it is (one kept when a save "
+            "failed).",
+            metavar="FILE",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    new_section: NewSectionOpt = False,
+) -> None:
+    """Edit the whole agreement in your editor ($VISUAL, $EDITOR) as one document, saved as one
+    new version; the document says below its text how to edit it."""
+    app_state = state(ctx)
+    journal = app_state.journal
+    found = journal.resolve_relationship(rel)
+    document = (
+        start_from.read_text(encoding="utf-8", errors="replace")
+        if start_from
+        else rules.format_document(found.agreement.item)
+    )
+    written = edit_text(
+        rules.editor_document(document, found.counterpart, found.agreement), "agreement"
+    )
+    use = f"Correct it and save it with: mentorlog expect fill {found.id} --from FILE"
+    with kept_unless_saved(written, use, "agreement"):
+        drafts = rules.parse_document(written)
+        with journal.writing():
+            current = journal.resolve_relationship(found.id)
+            agreement = rules.fill(
+                current.agreement,
+                drafts,
+                _id_maker(journal, current),
+                app_state.today,
+                new_section,
+            )
+            if agreement is not None:
+                journal.save(
+                    journal.rel_file(current.id), structs.replace(current, agreement=agreement)
+                )
+    if agreement is None:
+        note(
+            f"Nothing changed; {current.id}'s agreement stays version {current.agreement.version}."
+        )
+        return
+    note(
+        f"Saved {current.id}'s agreement, version {agreement.version}: {agreement.change[-1].what}"
+    )
 
 
 def _view(ctx: typer.Context, rel: str) -> rules.AgreementView:
@@ -170,7 +255,10 @@ def agree(
     by: Annotated[
         str,
         typer.Option(
-            "--by", help="Who signs: me, them, both (or mentor, mentee).", metavar="PARTY"
+            "--by",
+            help="Who signs: me, them, both (or mentor, mentee).",
+            metavar="PARTY",
+            autocompletion=complete_among(("me", "them", *PARTIES)),
         ),
     ],
     when: OnDateOpt = None,
@@ -201,7 +289,8 @@ def agree(
 app.command("template")(fill_template)
 app.command("add")(add_expectation)
 app.command("edit")(edit_expectation)
-app.command("remove")(remove_expectation)
+app.command("remove")(remove_expectations)
+app.command("fill")(fill_agreement)
 app.command("list")(list_expectations)
 app.command("show")(show_agreement)
 app.command("agree")(agree)

@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("data", "commands"),
     "doctor": ("maintenance", "commands"),
     "trash": ("maintenance", "trash_app"),
+    "undo": ("undo", "commands"),
 }
 
 
@@ -63,8 +64,24 @@ def load_command(name: str) -> Any:
     bare.registered_commands = []
     group = typer.main.get_group(bare)
     group.commands = LazyCommands(builders)
+    group.params.extend(global_options_after())
     group.name = name
     return group
+
+
+def help_entry() -> Any:
+    """`help` in the list of commands; MentorlogGroup.resolve_command answers it, as
+    `help goal add` is `goal add --help`."""
+    command = typer.core.TyperArgument(
+        param_decls=["command"],
+        nargs=-1,
+        required=False,
+        metavar="[COMMAND]...",
+        help="A command, and a subcommand of it: goal add.",
+    )
+    return typer.core.TyperCommand(
+        "help", params=[command], help="Show the help of a command: mentorlog help goal add."
+    )
 
 
 def _command_name(info: CommandInfo) -> str:
@@ -73,11 +90,54 @@ def _command_name(info: CommandInfo) -> str:
 
 
 def _build_command(typer_app: typer.Typer, info: CommandInfo) -> Any:
-    return typer.main.get_command_from_info(
+    command = typer.main.get_command_from_info(
         info,
         pretty_exceptions_short=typer_app.pretty_exceptions_short,
         rich_markup_mode=typer_app.rich_markup_mode,
     )
+    command.params.extend(global_options_after())
+    return command
+
+
+def global_options_after() -> list[Any]:
+    """--journal, --as-of and --debug for a command or group, so that they may also follow its
+    name (`mentorlog status --journal X`); hidden, as the root's help lists them. No command
+    has options of these names, and Click, parsing the command's own options, reads a value
+    such as `--summary --journal` or anything after `--` as what it is."""
+    return [
+        typer.core.TyperOption(
+            param_decls=list(names),
+            callback=_given_after_the_command,
+            expose_value=False,
+            hidden=True,
+            is_flag=flag,
+        )
+        for names, flag in (
+            (("--journal", "journal"), False),
+            (("--as-of", "as_of"), False),
+            (("--debug", "debug"), True),
+        )
+    ]
+
+
+def _given_after_the_command(ctx: Any, param: Any, value: Any) -> None:
+    """Apply a global option given after the command, as the root callback (which has run by
+    then) applies it before."""
+    if value is None or value is False:
+        return
+    if ctx.resilient_parsing:  # completing: the journal to complete from (cli/completion.py)
+        ctx.find_root().params[param.name] = value
+        return
+    from mentorlog.cli.common import state
+    from mentorlog.dates import parse_date
+
+    app_state = state(ctx)
+    if param.name == "journal":
+        app_state.journal_path = Path(value).expanduser().absolute()
+    elif param.name == "as_of":
+        app_state.today = parse_date(value, date.today(), app_state.first_weekday)
+    else:
+        app_state.debug = True
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -113,7 +173,8 @@ class MentorlogGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        self.commands = LazyCommands({n: functools.partial(load_command, n) for n in COMMANDS})
+        builders = {n: functools.partial(load_command, n) for n in COMMANDS}
+        self.commands = LazyCommands({**builders, "help": help_entry})
         self.suggest_commands = False  # resolve_command suggests only near names
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -126,10 +187,11 @@ class MentorlogGroup(TyperGroup):
         """`help [COMMAND...]` is `[COMMAND...] --help`; an unknown name gets a "did you
         mean" only when it is a near miss of a command (not `help` → `health`)."""
         if args and args[0] == "help" and not ctx.resilient_parsing:
-            if len(args) == 1:
+            if all(arg in ("-h", "--help") for arg in args[1:]):  # `help`, `help --help`
                 typer.echo(ctx.get_help())
                 ctx.exit()
             args = [*args[1:], "--help"]
+        ctx.meta[COMMAND_LINE] = list(args)  # kept with the change it makes, for `undo --list`
         names = list(self.commands)  # the names alone: no command is built to test one
         if args and args[0] not in names and not ctx.resilient_parsing:
             import difflib
@@ -171,6 +233,7 @@ class MentorlogGroup(TyperGroup):
 
 
 JSON_ASKED = "mentorlog.json"
+COMMAND_LINE = "mentorlog.command_line"
 
 
 def asks_for_json(args: list[str]) -> bool:
@@ -207,7 +270,10 @@ def end_run(ctx: Any) -> None:
 app = typer.Typer(
     cls=MentorlogGroup,
     name="mentorlog",
-    help="A mentorship journal: agreements, check-ins, goals, commitments and accountability.",
+    help=(
+        "A mentorship journal: agreements, check-ins, goals, commitments and accountability.\n\n"
+        "The options below may also follow the command: mentorlog status --journal ~/mentoring."
+    ),
     epilog="Examples:  mentorlog demo · mentorlog rel add 'Ada Lovelace' --as mentor · mentorlog status",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -284,11 +350,12 @@ def root(
         journal_path=(journal or default_journal()).expanduser().absolute(),
         today=real_today,
         debug=debug,
+        command=ctx.meta.get(COMMAND_LINE),
     )
     if ctx.meta.get(JSON_ASKED):
         ctx.obj.output_format = "json"
     if as_of:
-        ctx.obj.today = parse_date(as_of, real_today)
+        ctx.obj.today = parse_date(as_of, real_today, ctx.obj.first_weekday)
     ctx.call_on_close(ctx.obj.close)
 
 

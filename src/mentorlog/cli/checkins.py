@@ -11,6 +11,7 @@ from msgspec import structs
 from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
+    IncludePrivateOpt,
     OnDateOpt,
     OneRelArg,
     OutputFormat,
@@ -26,7 +27,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_checkin
+from mentorlog.cli.completion import complete_among, complete_checkin
 from mentorlog.cli.dated import happened_on, warn_before_start
 from mentorlog.cli.editing import edit_text, kept_unless_saved
 from mentorlog.core.editor_template import editor_template
@@ -37,7 +38,7 @@ from mentorlog.core.text import MAX_TEXT, check_text
 from mentorlog.dates import DATE_HELP, parse_duration, parse_time
 from mentorlog.errors import UserError
 from mentorlog.store.journal import AGENDA_FILE, Journal, RecordRef
-from mentorlog.store.records import load_agenda, load_checkins, load_kind
+from mentorlog.store.records import load_agenda, load_checkins, load_kind, readable_agenda
 
 app = typer.Typer(
     help="Check-ins: log them, list them, and record agreed skips.",
@@ -48,14 +49,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-IncludePrivateOpt = Annotated[
-    bool,
-    typer.Option(
-        "--include-private",
-        help=f"Markdown: show the {PRIVATE_WITHHELD} of private check-ins, which it leaves "
-        "out (text and JSON show them to you).",
-    ),
-]
 IdArg = Annotated[
     str,
     typer.Argument(
@@ -101,7 +94,7 @@ def _texts(values: list[str] | None) -> list[str]:
 def _context(journal: Journal, rel: Relationship) -> str:
     """The editor template for a relationship: open agenda, open actions, active goals."""
     problems: list[FileProblem] = []
-    agenda = [item for item in load_agenda(journal, rel.id).item if item.status == "open"]
+    agenda = [i for i in readable_agenda(journal, rel.id, problems).item if i.status == "open"]
     actions = [a for a in load_kind(journal, rel.id, "actions", problems) if a.status == "open"]
     goals = [g for g in load_kind(journal, rel.id, "goals", problems) if g.status == "active"]
     return editor_template(f"Check-in with {rel.counterpart}", agenda, actions, goals)
@@ -132,7 +125,12 @@ def log_checkin(
     duration: Annotated[
         str | None, typer.Option(help="How long: 45m, 1h30 or 90 (minutes).")
     ] = None,
-    mode: Annotated[str | None, typer.Option(help=f"How you met: {', '.join(MODES)}.")] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            help=f"How you met: {', '.join(MODES)}.", autocompletion=complete_among(MODES)
+        ),
+    ] = None,
     summary: Annotated[str, typer.Option(help="One line: what it was about.")] = "",
     notes: Annotated[
         str | None, typer.Option(help="The notes; - reads them from stdin (or use --edit).")
@@ -202,20 +200,23 @@ def log_checkin(
         found = journal.resolve_relationship(target.id)
         taken = journal.taken_ids("checkins")
         checkin = structs.replace(checkin, id=journal.new_id(taken), notes=text)
-        agenda = load_agenda(journal, found.id)
-        if discussed:
-            agenda = _mark_discussed(agenda, discussed, checkin.id, day)
+        problems: list[FileProblem] = []
+        if discussed:  # only then does the log need the agenda: a broken one stops no other
+            agenda = _mark_discussed(load_agenda(journal, found.id), discussed, checkin.id, day)
             checkin = structs.replace(
                 checkin, discussed=[i.id for i in agenda.item if i.discussed_in == checkin.id]
             )
         journal.create(journal.path_for(found.id, "checkins", checkin), checkin)
         if discussed:
             journal.put(journal.rel_dir(found.id) / AGENDA_FILE, agenda)
+        else:
+            agenda = readable_agenda(journal, found.id, problems)
     note(f"Logged check-in {checkin.id} with {found.counterpart} on {day.isoformat()}.")
     warn_before_start(found, day, "This check-in")
     still_open = [item for item in agenda.item if item.status == "open"]
     if still_open:
         note("Still open on the agenda: " + "; ".join(f"{i.id} {i.text}" for i in still_open))
+    warn_problems(ctx, problems)
 
 
 def skip_checkin(
@@ -300,7 +301,12 @@ def edit_checkin(
     ] = False,
     rating: Annotated[int | None, typer.Option(help="How useful it was, 1 to 5.")] = None,
     duration: Annotated[str | None, typer.Option(help="How long: 45m, 1h30 or 90.")] = None,
-    mode: Annotated[str | None, typer.Option(help=f"How you met: {', '.join(MODES)}.")] = None,
+    mode: Annotated[
+        str | None,
+        typer.Option(
+            help=f"How you met: {', '.join(MODES)}.", autocompletion=complete_among(MODES)
+        ),
+    ] = None,
     next_date: Annotated[
         str | None, typer.Option("--next", help="The next meeting's date.", metavar="DATE")
     ] = None,

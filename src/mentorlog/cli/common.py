@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from mentorlog.cli.completion import complete_relationship
+from mentorlog.core.export import PRIVATE_WITHHELD
 from mentorlog.core.model import FileProblem, Relationship
 from mentorlog.dates import DATE_HELP, parse_date
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store.journal import REL_KINDS, Journal, RecordRef
 
 T = TypeVar("T")
@@ -32,8 +33,11 @@ class OutputFormat(StrEnum):
 class AppState:
     """What the root callback learns once: where the journal is and what day it is."""
 
-    def __init__(self, journal_path: Path, today: date, debug: bool = False) -> None:
+    def __init__(
+        self, journal_path: Path, today: date, debug: bool = False, command: list[str] | None = None
+    ) -> None:
         self.journal_path = journal_path
+        self.command = command or []  # what was typed after `mentorlog`, kept for `undo`
         self.today = today
         self.debug = debug
         self.output_format = "text"
@@ -47,7 +51,7 @@ class AppState:
     def journal(self) -> Journal:
         """One Journal per run (it carries the index connection)."""
         if self._journal is None or self._journal_path != self.journal_path:
-            self._journal = Journal(self.journal_path)  # its root is the path, resolved
+            self._journal = Journal(self.journal_path, self.command)  # its root: the path, resolved
             self._journal_path = self.journal_path
         return self._journal
 
@@ -66,7 +70,25 @@ class AppState:
 
     def when(self, text: str | None) -> date | None:
         """Parse a date option relative to the (possibly --as-of) today."""
-        return None if text is None else parse_date(text, self.today)
+        return None if text is None else parse_date(text, self.today, self.first_weekday)
+
+    def first_weekday(self) -> int:
+        """The journal's week start (0 is Monday), which `eow` ends the week before."""
+        if not self.journal.exists():
+            return 0
+        from mentorlog.core.summary import first_weekday
+
+        return first_weekday(self.journal.info().settings)
+
+
+IncludePrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-private",
+        help=f"Markdown: show the {PRIVATE_WITHHELD} of private check-ins, which it leaves "
+        "out (text and JSON show them to you).",
+    ),
+]
 
 
 def state(ctx: typer.Context) -> AppState:
@@ -101,6 +123,14 @@ OneRelArg = Annotated[
 RelOpt = Annotated[
     str | None,
     typer.Option("--rel", help="Only this relationship.", autocompletion=complete_relationship),
+]
+SlugOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--slug",
+        help="The short name its file gets and commands accept (default: made from the name, "
+        "in Latin letters; needed for a name without letters, such as emoji).",
+    ),
 ]
 
 
@@ -217,19 +247,33 @@ def load_record(
 def change_record(
     ctx: typer.Context, kind: str, prefix: str, what: str, cls: type[T], change: Callable[[T], T]
 ) -> T:
-    """Read a record by id prefix, apply a pure change and save it, all under the journal lock.
-    A record whose file day changed (a check-in moved, an action closed) moves to the file
-    name of its new day."""
+    """Read a record by id prefix, apply a pure change and save it, all under the journal lock."""
+    return change_records(ctx, kind, [prefix], what, cls, change)[0]
+
+
+def change_records(
+    ctx: typer.Context,
+    kind: str,
+    prefixes: list[str],
+    what: str,
+    cls: type[T],
+    change: Callable[[T], T],
+) -> list[T]:
+    """Read records by id prefix, apply a pure change to each and save them, all under the
+    journal lock, each record once: all or nothing, as no file is written before every id is
+    found and every change made. A record whose file day changed (a check-in moved) moves to
+    the file name of its new day."""
     journal = state(ctx).journal
     with journal.writing():
-        ref, current = load_record(journal, kind, prefix, what, cls)
-        updated = change(current)
-        journal.save(ref.path, updated)
-        if ref.rel is not None and kind in REL_KINDS:
-            proper = journal.path_for(ref.rel, kind, updated)
-            if proper != ref.path:
-                journal.move(ref.path, proper)
-    return updated
+        found = dict(load_record(journal, kind, prefix, what, cls) for prefix in prefixes)
+        changed = [(ref, change(current)) for ref, current in found.items()]
+        for ref, updated in changed:
+            journal.save(ref.path, updated)
+            if ref.rel is not None and kind in REL_KINDS:
+                proper = journal.path_for(ref.rel, kind, updated)
+                if proper != ref.path:
+                    journal.move(ref.path, proper)
+    return [updated for _, updated in changed]
 
 
 def add_record(
@@ -243,3 +287,16 @@ def add_record(
         record = build(rel, journal.new_id(taken))
         journal.create(journal.path_for(rel.id, kind, record), record)
     return rel, record
+
+
+def write_output(output: Path, text: str) -> None:
+    """Write what --output names, whole or not at all (atomically). A path that cannot take
+    it (a folder, a missing folder, no permission) is the user's to change: exit 1."""
+    from mentorlog.store.files import atomic_write
+
+    try:
+        atomic_write(output.absolute(), text)
+    except JournalError as error:
+        raise UserError(
+            error.message, hint="Give --output a file in a folder you can write."
+        ) from None

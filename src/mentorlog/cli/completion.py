@@ -1,14 +1,17 @@
-"""Dynamic shell completion: relationship names and record ids from the journal in use.
+"""Dynamic shell completion: relationship and contact names, record ids from the journal in
+use, and the words an option accepts.
 
 Completion runs on every Tab press, so it reads folder listings only, never records, and a
 problem (no journal yet, a broken file) simply completes nothing."""
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import typer
 
 from mentorlog.store.journal import Journal, id_from_name
+from mentorlog.store.layout import NETWORK_DIR
 
 
 def _journal(ctx: typer.Context) -> Journal:
@@ -20,15 +23,24 @@ def _journal(ctx: typer.Context) -> Journal:
     return Journal(Path(root).expanduser())
 
 
+# Typer offers only the completions that start as typed: slugs complete from their start, in
+# Latin letters (wang for 王芳, jose for José Núñez), and a name that is typed matches
+# whatever its case and accents (core/text.py best_matches).
 def complete_relationship(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        return [
-            slug
-            for slug in _journal(ctx).relationship_slugs()
-            if slug.startswith(incomplete.lower())
-        ]
+        return [s for s in _journal(ctx).relationship_slugs() if s.startswith(incomplete)]
     except OSError:
         return []
+
+
+def complete_contact(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        journal = _journal(ctx)
+        names = journal.names_in(journal.root / NETWORK_DIR)
+    except OSError:
+        return []
+    slugs = (name.removesuffix(".toml") for name in names)
+    return [slug for slug in slugs if slug.startswith(incomplete)]
 
 
 def _ids(ctx: typer.Context, kind: str, incomplete: str) -> list[str]:
@@ -50,3 +62,17 @@ def complete_goal(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_action(ctx: typer.Context, incomplete: str) -> list[str]:
     return _ids(ctx, "actions", incomplete)
+
+
+def complete_among(
+    words: Iterable[str], comma_separated: bool = False
+) -> Callable[[str], list[str]]:
+    """Completion of an option that takes one of `words` (`--mode`, `--period`), or several
+    of them separated by commas (`--fail-on overdue_action,stale_goal`)."""
+    known = tuple(words)
+
+    def complete(incomplete: str) -> list[str]:
+        given, comma, last = incomplete.rpartition(",") if comma_separated else ("", "", incomplete)
+        return [f"{given}{comma}{word}" for word in known if word.startswith(last)]
+
+    return complete

@@ -14,6 +14,7 @@ from mentorlog.cli.common import (
     set_format,
     state,
     warn_problems,
+    write_output,
 )
 from mentorlog.core.export import PRIVATE_WITHHELD
 from mentorlog.core.model import FileProblem
@@ -72,9 +73,7 @@ def export_journal(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        from mentorlog.store.files import atomic_write
-
-        atomic_write(output.absolute(), text)
+        write_output(output, text)
         note(f"Exported to {output}")
     flush_warnings(ctx)
 
@@ -123,6 +122,7 @@ def sync_journal(
     """Sync the journal with git: commit local changes, merge the remote's record by record,
     push."""
     from mentorlog.store.doctor import CONFLICT_COPY
+    from mentorlog.store.index import id_from_name
     from mentorlog.store.sync import clone, needs_clone, sync
 
     if set_remote and remote is None:
@@ -157,10 +157,10 @@ def sync_journal(
             "(delete it again if that was meant)."
         )
     for copy in report.conflicts:
+        record = id_from_name(copy.split(CONFLICT_COPY)[0].rpartition("/")[2])
         note(
-            f"Conflict: {copy.split(CONFLICT_COPY)[0]} changed on both devices; one version "
-            f"stays (the later change wins), the other is beside it as {copy}, on this device "
-            "only."
+            f"Conflict: record {record} changed on both devices; one version stays (by the "
+            f"rule in docs/sync.md), the other is kept as {copy}, on this device only."
         )
     if report.conflicts:
         note(

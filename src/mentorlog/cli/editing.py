@@ -42,13 +42,13 @@ def run_editor(path: Path) -> None:
         raise UserError(f"The editor exited with status {completed.returncode}; nothing was saved.")
 
 
-def edit_text(template: str) -> str:
+def edit_text(template: str, what: str = "notes") -> str:
     """Open the template in the editor and return what was written above the scissors line.
 
-    Nothing is kept if the editor fails or the text is left empty."""
+    Nothing is kept if the editor fails or the text (the notes, the agreement) is left empty."""
     text = strip_template(edit_temp_file(template, run_editor))
     if not text:
-        raise UserError("The notes were left empty; nothing was saved.")
+        raise UserError(f"The {what} came back empty from the editor; nothing was saved.")
     return text
 
 
@@ -79,7 +79,7 @@ def keep_text(text: str) -> Path:
 
 
 @contextlib.contextmanager
-def kept_unless_saved(text: str | None, use: str) -> Iterator[None]:
+def kept_unless_saved(text: str | None, use: str, what: str = "notes") -> Iterator[None]:
     """Check and save text written in the editor (None: none was) inside this block. If that
     fails (too long, the lock not had, the record deleted meanwhile), the text is kept in a
     file and the error says where, and how to use it: `use`, in which FILE stands for the file."""
@@ -87,7 +87,7 @@ def kept_unless_saved(text: str | None, use: str) -> Iterator[None]:
         yield
         return
     try:
-        check_text(text, "notes")
+        check_text(text, what)
         yield
     except BaseException as error:
         try:

@@ -2,7 +2,7 @@
 
 import functools
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from msgspec import structs
@@ -27,6 +27,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.completion import complete_goal
 from mentorlog.cli.dated import happened_on, warn_before_start
+from mentorlog.cli.edits import changed_fields, date_or_none, not_before_creation, require_changes
 from mentorlog.core import progress as rules
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import (
@@ -39,7 +40,8 @@ from mentorlog.core.model import (
     as_entry,
 )
 from mentorlog.core.text import plural, require_text
-from mentorlog.errors import UserError
+from mentorlog.dates import DATE_HELP
+from mentorlog.errors import JournalError, UserError
 from mentorlog.store.records import load_kind
 
 app = typer.Typer(
@@ -47,6 +49,7 @@ app = typer.Typer(
     epilog=(
         "Examples:  mentorlog goal add ada 'Give a conference talk' --horizon long --target 2027-06-30 "
         "--measure 'Talk accepted and given' · mentorlog goal update k3m --progress 40 --note 'CFP sent' "
+        "· mentorlog goal edit k3m --target 2027-09-30 · mentorlog goal milestone-done 7qp "
         "· mentorlog goal review ada"
     ),
     no_args_is_help=True,
@@ -111,6 +114,56 @@ def add_goal(
 
     found, goal = add_record(ctx, rel, "goals", build)
     note(f"Added goal {goal.id} with {found.counterpart}: {goal.title}")
+
+
+def edit_goal(
+    ctx: typer.Context,
+    goal_id: GoalArg,
+    title: Annotated[str | None, typer.Option(help="The goal, reworded.")] = None,
+    why: Annotated[str | None, typer.Option(help="Why it matters (empty clears it).")] = None,
+    measure: Annotated[
+        str | None, typer.Option(help="How you will know it is reached (empty clears it).")
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help=f"The target date, not before the goal was set; empty clears it. {DATE_HELP}.",
+            metavar="DATE",
+        ),
+    ] = None,
+    horizon: Annotated[str | None, typer.Option(help="short or long.")] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner", help="Whose goal: mentee, mentor, both, me or them.", metavar="PARTY"
+        ),
+    ] = None,
+) -> None:
+    """Correct a goal: only the options given change (its progress and milestones stay)."""
+    app_state = state(ctx)
+    journal = app_state.require_journal()
+    ref = journal.find("goals", goal_id, "goal")
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = require_text(title, "goal title")
+    if why is not None:
+        changes["why"] = why.strip()
+    if measure is not None:
+        changes["measure"] = measure.strip()
+    if target is not None:
+        changes["target"] = date_or_none(app_state, target)
+    if horizon is not None:
+        changes["horizon"] = _horizon(horizon)
+    if owner is not None:
+        changes["owner"] = journal.load_relationship(str(ref.rel)).party(owner)
+    require_changes(ctx, changes)
+
+    def change(goal: Goal) -> Goal:
+        not_before_creation(changes.get("target"), goal.created, f"target of goal {goal.id}")
+        return structs.replace(goal, **changes)
+
+    goal = change_record(ctx, "goals", ref.id, "goal", Goal, change)
+    note(changed_fields(f"Goal {goal.id}", changes))
 
 
 def _all_goals(ctx: typer.Context, rel: str | None) -> list[GoalEntry]:
@@ -218,18 +271,63 @@ def add_milestone(
     note(f"Added milestone {goal.milestone[-1].id} to {goal.title}.")
 
 
+def _goal_with_milestone(ctx: typer.Context, milestone: str) -> str:
+    """The id of the one goal holding a milestone whose id is (or starts with) `milestone`;
+    milestone ids are unique within a goal only, so another goal may hold the same."""
+    journal = state(ctx).require_journal()
+    wanted = milestone.strip().lower()
+    if not wanted:
+        raise UserError("The milestone id is empty.")
+    problems: list[FileProblem] = []
+    goals: list[GoalEntry] = load_kind(journal, None, "goals", problems)
+    if problems:
+        raise JournalError(
+            f"{problems[0].text()} Its milestones are unknown; nothing was changed.",
+            hint=f"Give the goal's id first: mentorlog goal milestone-done GOAL {wanted}",
+        )
+    holders = sorted({g.id for g in goals if any(m.id.startswith(wanted) for m in g.milestone)})
+    if len(holders) == 1:
+        return holders[0]
+    if not holders:
+        raise UserError(
+            f"No milestone has the id '{wanted}'.",
+            hint="A goal's milestones and their ids: mentorlog goal show GOAL",
+        )
+    raise UserError(
+        f"Milestones of several goals have ids starting with '{wanted}': {', '.join(holders)}.",
+        hint=f"Give the goal's id first: mentorlog goal milestone-done GOAL {wanted}",
+    )
+
+
 def finish_milestone(
     ctx: typer.Context,
-    goal_id: GoalArg,
-    milestone: Annotated[str, typer.Argument(help="The milestone's id (or prefix).")],
+    first: Annotated[
+        str,
+        typer.Argument(
+            help="The milestone's id (or prefix), when no other goal has one like it; "
+            "else the goal's id, with the milestone's after it.",
+            metavar="ID",
+            autocompletion=complete_goal,
+        ),
+    ],
+    milestone: Annotated[
+        str | None,
+        typer.Argument(
+            help="The milestone's id (or prefix), after the goal's.", show_default=False
+        ),
+    ] = None,
     when: OnDateOpt = None,
 ) -> None:
-    """Mark a milestone done."""
+    """Mark a milestone done (the goal's id is needed only when another goal has a milestone
+    with the same id)."""
     app_state = state(ctx)
     day = happened_on(app_state, when, "A milestone")
+    goal_id, wanted = (
+        (_goal_with_milestone(ctx, first), first) if milestone is None else (first, milestone)
+    )
 
     def change(goal: Goal) -> Goal:
-        chosen = pick_by_prefix(goal.milestone, milestone, "milestone", key=lambda m: m.id)
+        chosen = pick_by_prefix(goal.milestone, wanted, "milestone", key=lambda m: m.id)
         if chosen.done is not None:
             raise UserError(f"Milestone {chosen.id} was already done on {chosen.done.isoformat()}.")
         done = structs.replace(chosen, done=day)
@@ -242,24 +340,31 @@ def finish_milestone(
     note(f"{goal.title}: {finished} of {plural(len(goal.milestone), 'milestone')} done.")
 
 
-_STATUS_FROM = {
-    "achieved": ("active", "paused"),
-    "dropped": ("active", "paused"),
-    "paused": ("active",),
-    "active": ("paused",),
+# What each status command does to a goal: the status it gives and those it applies to.
+STATUS_COMMANDS = {
+    "done": ("achieved", ("active", "paused")),
+    "drop": ("dropped", ("active", "paused")),
+    "pause": ("paused", ("active",)),
+    "resume": ("active", ("paused",)),
+    "reopen": ("active", ("achieved", "dropped")),
 }
 
 
 def _set_status(
-    ctx: typer.Context, goal_id: str, status: str, reason: str = "", reached: int = 100
+    ctx: typer.Context, goal_id: str, command: str, reason: str = "", reached: int = 100
 ) -> None:
     """Change a goal's status. An achieved goal gets an update at the progress `reached`,
-    written after the day's others so that it is the goal's progress, unless it is already."""
+    written after the day's others so that it is the goal's progress, unless it is already;
+    a goal back to active forgets when and why it was closed."""
     app_state = state(ctx)
+    status, applies_to = STATUS_COMMANDS[command]
 
     def change(goal: Goal) -> Goal:
-        if goal.status not in _STATUS_FROM[status]:
-            raise UserError(f"Goal {goal.id} is {goal.status}; it cannot become {status}.")
+        if goal.status not in applies_to:
+            raise UserError(
+                f"Goal {goal.id} is {goal.status}; nothing was changed.",
+                hint=f"`goal {command}` works on {' or '.join(applies_to)} goals.",
+            )
         closed = app_state.today if status in ("achieved", "dropped") else None
         if status == "achieved" and rules.progress_on(goal, None) != reached:
             goal = _with_update(goal, reached, app_state.today, "achieved", None)
@@ -277,7 +382,7 @@ def achieve_goal(
     ] = 100,
 ) -> None:
     """Mark a goal achieved (its progress becomes 100%, or what --progress says)."""
-    _set_status(ctx, goal_id, "achieved", reached=_progress(progress))
+    _set_status(ctx, goal_id, "done", reached=_progress(progress))
 
 
 def drop_goal(
@@ -286,17 +391,23 @@ def drop_goal(
     why: Annotated[str, typer.Option(help="Why it no longer matters.")] = "",
 ) -> None:
     """Drop a goal that no longer matters."""
-    _set_status(ctx, goal_id, "dropped", why)
+    _set_status(ctx, goal_id, "drop", why)
 
 
 def pause_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
     """Pause a goal (it is neither stale nor at risk while paused)."""
-    _set_status(ctx, goal_id, "paused")
+    _set_status(ctx, goal_id, "pause")
 
 
 def resume_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
     """Resume a paused goal."""
-    _set_status(ctx, goal_id, "active")
+    _set_status(ctx, goal_id, "resume")
+
+
+def reopen_goal(ctx: typer.Context, goal_id: GoalArg) -> None:
+    """Reopen an achieved or dropped goal: active again, its closing day and note cleared
+    (its progress history stays; record where it stands with goal update)."""
+    _set_status(ctx, goal_id, "reopen")
 
 
 def review_goals(
@@ -348,6 +459,7 @@ def review_goals(
 app.command("add")(add_goal)
 app.command("list")(list_goals)
 app.command("show")(show_goal)
+app.command("edit")(edit_goal)
 app.command("update")(update_goal)
 app.command("milestone")(add_milestone)
 app.command("milestone-done")(finish_milestone)
@@ -355,4 +467,5 @@ app.command("done")(achieve_goal)
 app.command("drop")(drop_goal)
 app.command("pause")(pause_goal)
 app.command("resume")(resume_goal)
+app.command("reopen")(reopen_goal)
 app.command("review")(review_goals)

@@ -16,9 +16,10 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_among
 from mentorlog.cli.dated import happened_on, warn_before_start
 from mentorlog.core import health as rules
-from mentorlog.core.model import PILLARS, FileProblem, HealthPulse, Relationship
+from mentorlog.core.model import PILLARS, ROLES, FileProblem, HealthPulse, Relationship
 from mentorlog.errors import UserError
 from mentorlog.render import health as view
 from mentorlog.store.records import load_kind
@@ -47,7 +48,12 @@ def log_pulse(
     rel: RelArg,
     by: Annotated[
         str,
-        typer.Option("--by", help="Whose view: me or them (or mentor, mentee).", metavar="PARTY"),
+        typer.Option(
+            "--by",
+            help="Whose view: me or them (or mentor, mentee).",
+            metavar="PARTY",
+            autocompletion=complete_among(("me", "them", *ROLES)),
+        ),
     ] = "me",
     expectations: Annotated[int | None, typer.Option(help="Clear expectations, 1-5.")] = None,
     communication: Annotated[int | None, typer.Option(help="Effective communication, 1-5.")] = None,

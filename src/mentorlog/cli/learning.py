@@ -1,8 +1,10 @@
 """`mentorlog learn`: what each of you is learning (continuous learning)."""
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from msgspec import structs
 
 from mentorlog.cli.common import (
     DateOpt,
@@ -17,19 +19,25 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_relationship
+from mentorlog.cli.completion import complete_among, complete_relationship
 from mentorlog.cli.dated import happened_on, warn_before_start
+from mentorlog.cli.edits import changed_fields, require_changes
+from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import LEARNING_KINDS, FileProblem, LearningEntry
 from mentorlog.core.text import MAX_TEXT, require_text
+from mentorlog.dates import DATE_HELP
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
+from mentorlog.store.journal import Journal, id_from_name
+from mentorlog.store.layout import LEARNING_DIR
 from mentorlog.store.records import load_learning
 
 app = typer.Typer(
     help="Learning: lessons, resources, skills and reflections, yours and theirs.",
     epilog=(
         "Examples:  mentorlog learn add 'Pratt parsing makes precedence easy' --rel ada --kind lesson · "
-        "mentorlog learn add --prompt --rel ada · mentorlog learn list --since -1m --kind resource"
+        "mentorlog learn add --prompt --rel ada · mentorlog learn list --since -1m --kind resource · "
+        "mentorlog learn edit 7qp --kind skill --tag parsing"
     ),
     no_args_is_help=True,
 )
@@ -72,7 +80,13 @@ def add_learning(
             "--rel", help="The relationship it came from.", autocompletion=complete_relationship
         ),
     ] = None,
-    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(LEARNING_KINDS)}.")] = "lesson",
+    kind: Annotated[
+        str,
+        typer.Option(
+            help=f"One of: {', '.join(LEARNING_KINDS)}.",
+            autocompletion=complete_among(LEARNING_KINDS),
+        ),
+    ] = "lesson",
     link: Annotated[str, typer.Option(help="A URL for a resource.")] = "",
     goal: Annotated[str | None, typer.Option(help="The goal it serves (id or prefix).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")] = None,
@@ -111,7 +125,11 @@ def list_learning(
     ctx: typer.Context,
     rel: RelOpt = None,
     kind: Annotated[
-        str | None, typer.Option(help=f"Only this kind: {', '.join(LEARNING_KINDS)}.")
+        str | None,
+        typer.Option(
+            help=f"Only this kind: {', '.join(LEARNING_KINDS)}.",
+            autocompletion=complete_among(LEARNING_KINDS),
+        ),
     ] = None,
     tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
     since: DateOpt = None,
@@ -140,5 +158,83 @@ def list_learning(
     emit(ctx, fmt, shown, view.learning_table, view.learning_markdown, empty=empty)
 
 
+def _entry_path(journal: Journal, prefix: str) -> Path:
+    """The file of the learning entry whose id is `prefix` or uniquely starts with it."""
+    folder = journal.root / LEARNING_DIR
+    names = journal.names_in(folder)
+    return folder / pick_by_prefix(names, prefix, "learning entry", key=id_from_name)
+
+
+def edit_learning(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(help="The entry's id (or a unique prefix of it).")],
+    text: Annotated[str | None, typer.Option(help="What was learned, reworded.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help=f"One of: {', '.join(LEARNING_KINDS)}.",
+            autocompletion=complete_among(LEARNING_KINDS),
+        ),
+    ] = None,
+    link: Annotated[
+        str | None, typer.Option(help="A URL for a resource (empty clears it).")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", help="A tag (repeat for more); replaces the tags, --tag '' clears them."
+        ),
+    ] = None,
+    rel: Annotated[
+        str | None,
+        typer.Option(
+            "--rel",
+            help="The relationship it came from (empty clears it).",
+            autocompletion=complete_relationship,
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option(help="The goal it serves (id or prefix; empty clears it).")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help=f"The day it was learned, not after today. {DATE_HELP}.", metavar="DATE"
+        ),
+    ] = None,
+) -> None:
+    """Correct a learning entry: only the options given change."""
+    app_state = state(ctx)
+    journal = app_state.require_journal()
+    changes: dict[str, Any] = {}
+    if text is not None:
+        changes["text"] = require_text(text, "learning entry", MAX_TEXT)
+    if kind is not None:
+        changes["kind"] = _kind(kind)
+    if link is not None:
+        changes["link"] = link.strip()
+    if tag is not None:
+        changes["tags"] = [t.strip() for t in tag if t.strip()]
+    found = journal.resolve_relationship(rel) if rel and rel.strip() else None
+    if rel is not None:
+        changes["rel"] = found.id if found else None
+    if goal is not None:
+        changes["goal"] = journal.find("goals", goal, "goal").id if goal.strip() else None
+    if when is not None:
+        changes["date"] = happened_on(app_state, when, "A learning entry")
+    require_changes(ctx, changes)
+    with journal.writing():
+        path = _entry_path(journal, entry_id)
+        current = journal.read(path, LearningEntry, record_id=id_from_name(path.name))
+        entry = structs.replace(current, **changes)
+        journal.save(path, entry)
+        if journal.learning_path(entry) != path:
+            journal.move(path, journal.learning_path(entry))
+    note(changed_fields(f"Learning entry {entry.id}", changes))
+    if entry.rel and ("rel" in changes or "date" in changes):
+        warn_before_start(found or journal.load_relationship(entry.rel), entry.date, "This entry")
+
+
 app.command("add")(add_learning)
 app.command("list")(list_learning)
+app.command("edit")(edit_learning)

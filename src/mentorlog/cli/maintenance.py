@@ -9,11 +9,14 @@ import typer
 from mentorlog.cli.common import FormatOpt, OutputFormat, emit, note, set_format, state
 from mentorlog.core.text import clean_line, plural
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, md, safe
+from mentorlog.render.table import Column, ListTable
 from mentorlog.store.doctor import Doctor, Problem
 from mentorlog.store.trash import TrashEntry, restore, trash_entries
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from mentorlog.render.table import Cell
 
 trash_app = typer.Typer(
     help="Deleted records: list them, restore one.",
@@ -22,19 +25,22 @@ trash_app = typer.Typer(
 )
 
 
-def problems_table(problems: list[Problem]) -> RenderableType:
-    from rich.table import Table
+PROBLEM_COLUMNS = (
+    Column("file", whole=True),
+    Column("line", whole=True, justify="right"),
+    Column("kind", whole=True),
+    Column("problem", wraps=True, least=20),
+)
 
+
+def problems_table(problems: list[Problem]) -> RenderableType:
     if not problems:
         return safe("No problems: every file parses, fits its schema and is private.", GOOD)
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("file", "line", "kind", "problem"):
-        table.add_column(column, overflow="fold")
-    for p in problems:
-        table.add_row(
-            safe(p.path), str(p.line or ""), p.kind, safe(p.message, MUTED if p.fixed else OVERDUE)
-        )
-    return table
+    rows: list[list[Cell]] = [
+        [safe(p.path), str(p.line or ""), p.kind, safe(p.message, MUTED if p.fixed else OVERDUE)]
+        for p in problems
+    ]
+    return ListTable(PROBLEM_COLUMNS, rows)
 
 
 def problems_markdown(problems: list[Problem]) -> str:
@@ -91,17 +97,13 @@ def doctor_advice(left: list[Problem]) -> list[str]:
     return advice
 
 
-def trash_table(entries: list[TrashEntry]) -> RenderableType:
-    from rich.table import Table
+TRASH_COLUMNS = (Column("id", whole=True), Column("deleted", whole=True), Column("was", whole=True))
 
+
+def trash_table(entries: list[TrashEntry]) -> RenderableType:
     if not entries:
         return safe("The trash is empty.")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "was", "deleted"):
-        table.add_column(column, overflow="fold")
-    for e in entries:
-        table.add_row(safe(e.id), safe(e.original), e.deleted)
-    return table
+    return ListTable(TRASH_COLUMNS, [[safe(e.id), e.deleted, safe(e.original)] for e in entries])
 
 
 def list_trash(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:

@@ -1,6 +1,6 @@
 """`mentorlog net`: the wider network around the pair (a supportive network)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from msgspec import structs
@@ -8,15 +8,18 @@ from msgspec import structs
 from mentorlog.cli.common import (
     FormatOpt,
     OutputFormat,
+    SlugOpt,
     emit,
     note,
     set_format,
     state,
     warn_problems,
 )
-from mentorlog.cli.completion import complete_relationship
+from mentorlog.cli.completion import complete_contact, complete_relationship
+from mentorlog.cli.edits import changed_fields, date_or_none, require_changes
 from mentorlog.core.model import Contact, FileProblem, Interaction
-from mentorlog.core.text import MAX_TEXT, normalise_name, require_text
+from mentorlog.core.text import MAX_TEXT, best_matches, normalise_name, require_text
+from mentorlog.dates import DATE_HELP
 from mentorlog.errors import UserError
 from mentorlog.render import learning as view
 from mentorlog.store.journal import Journal
@@ -26,13 +29,19 @@ app = typer.Typer(
     help="Your network: peers, other mentors, sponsors, experts; who introduced whom; follow-ups.",
     epilog=(
         "Examples:  mentorlog net add 'Jo Park' --role expert --org Acme --via me --rel ada --follow-up +2w · "
-        "mentorlog net list · mentorlog net log jo 'Coffee; offered to review the talk' --follow-up +1m"
+        "mentorlog net list · mentorlog net log jo 'Coffee; offered to review the talk' --follow-up +1m · "
+        "mentorlog net edit jo --org 'Acme Labs'"
     ),
     no_args_is_help=True,
 )
 
 NameArg = Annotated[
-    str, typer.Argument(help="The contact's name, or a unique case-insensitive prefix of it.")
+    str,
+    typer.Argument(
+        help="The contact's name or a unique prefix of it (any case, accents optional), or "
+        "its slug.",
+        autocompletion=complete_contact,
+    ),
 ]
 FollowUpOpt = Annotated[
     str | None, typer.Option("--follow-up", help="When to follow up (a date).", metavar="DATE")
@@ -40,15 +49,16 @@ FollowUpOpt = Annotated[
 
 
 def find_contact(journal: Journal, wanted: str) -> Contact:
+    """A contact by name, in any case and with or without accents (best_matches), else by
+    slug (what completion offers). Names first: Jose and José are two people, and `jose` is
+    the name of one and the slug of the other."""
     problems: list[FileProblem] = []
     contacts = load_contacts(journal, problems)
-    key = normalise_name(wanted)
-    if not key:
+    if not normalise_name(wanted):
         raise UserError("The contact name is empty.")
-    exact = [c for c in contacts if normalise_name(c.name) == key]
-    if len(exact) == 1:
-        return exact[0]
-    matches = [c for c in contacts if normalise_name(c.name).startswith(key)]
+    matches = best_matches(wanted, [(c, (c.name,)) for c in contacts]) or [
+        c for c in contacts if c.id == wanted.strip().lower()
+    ]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -60,6 +70,20 @@ def find_contact(journal: Journal, wanted: str) -> Contact:
     raise UserError(
         f"No contact matches '{wanted}'. Known: {known}.", hint="Try: mentorlog net list"
     )
+
+
+def _refuse_namesake(journal: Journal, person: str, own_id: str | None = None) -> list[Contact]:
+    """The contacts of the journal, unless one other than `own_id` has this name already: one
+    person twice would split their interactions and follow-ups."""
+    problems: list[FileProblem] = []
+    existing = load_contacts(journal, problems)
+    for other in existing:
+        if other.id != own_id and normalise_name(other.name) == normalise_name(person):
+            raise UserError(
+                f"{other.name} is already in your network.",
+                hint=f"See: mentorlog net show '{other.name}'",
+            )
+    return existing
 
 
 def add_contact(
@@ -78,6 +102,7 @@ def add_contact(
     ] = None,
     follow_up: FollowUpOpt = None,
     notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
+    chosen_slug: SlugOpt = None,
 ) -> None:
     """Add someone to your network."""
     app_state = state(ctx)
@@ -86,15 +111,10 @@ def add_contact(
     follow = app_state.when(follow_up)
     with journal.writing():
         rel_id = journal.resolve_relationship(rel).id if rel else None
-        problems: list[FileProblem] = []
-        existing = load_contacts(journal, problems)
-        if any(normalise_name(c.name) == normalise_name(person) for c in existing):
-            raise UserError(
-                f"{person} is already in your network.", hint=f"See: mentorlog net show '{person}'"
-            )
-        slug = journal.free_contact_slug(person, {c.id for c in existing})
+        existing = _refuse_namesake(journal, person)
+        contact_id = journal.free_contact_slug(chosen_slug or person, {c.id for c in existing})
         contact = Contact(
-            id=slug,
+            id=contact_id,
             name=person,
             role=role.strip(),
             org=org.strip(),
@@ -104,8 +124,8 @@ def add_contact(
             follow_up=follow,
             added=app_state.today,
         )
-        journal.create(journal.contact_path(slug), contact)
-    note(f"Added {person} to your network.")
+        journal.create(journal.contact_path(contact_id), contact)
+    note(f"Added {person} ({contact_id}) to your network.")
 
 
 def _rows(contacts: list[Contact], today: object) -> list[view.ContactRow]:
@@ -175,7 +195,56 @@ def log_interaction(
     note(f"Logged an interaction with {contact.name}{next_text}.")
 
 
+def edit_contact(
+    ctx: typer.Context,
+    name: NameArg,
+    new_name: Annotated[
+        str | None, typer.Option("--name", help="Their name, corrected (the file keeps its name).")
+    ] = None,
+    role: Annotated[str | None, typer.Option(help="Peer, mentor, sponsor, expert, ...")] = None,
+    org: Annotated[str | None, typer.Option(help="Their organisation.")] = None,
+    via: Annotated[str | None, typer.Option(help="Who introduced them: a name, or 'me'.")] = None,
+    rel: Annotated[
+        str | None,
+        typer.Option(
+            "--rel",
+            help="The mentoring relationship they relate to (empty clears it).",
+            autocompletion=complete_relationship,
+        ),
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option(
+            "--follow-up", help=f"When to follow up (empty clears it). {DATE_HELP}.", metavar="DATE"
+        ),
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="Anything worth remembering.")] = None,
+) -> None:
+    """Correct a contact: only the options given change."""
+    app_state = state(ctx)
+    journal = app_state.require_journal()
+    changes: dict[str, Any] = {}
+    if new_name is not None:
+        changes["name"] = require_text(new_name, "name")
+    for key, value in (("role", role), ("org", org), ("via", via), ("notes", notes)):
+        if value is not None:
+            changes[key] = value.strip()
+    if rel is not None:
+        changes["rel"] = journal.resolve_relationship(rel).id if rel.strip() else None
+    if follow_up is not None:
+        changes["follow_up"] = date_or_none(app_state, follow_up)
+    require_changes(ctx, changes)
+    with journal.writing():
+        contact = find_contact(journal, name)
+        if "name" in changes:
+            _refuse_namesake(journal, changes["name"], contact.id)
+        updated = structs.replace(contact, **changes)
+        journal.save(journal.contact_path(contact.id), updated)
+    note(changed_fields(updated.name, changes))
+
+
 app.command("add")(add_contact)
 app.command("list")(list_contacts)
 app.command("show")(show_contact)
 app.command("log")(log_interaction)
+app.command("edit")(edit_contact)

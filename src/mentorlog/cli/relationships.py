@@ -10,6 +10,7 @@ from mentorlog.cli.common import (
     FormatOpt,
     OutputFormat,
     RelArg,
+    SlugOpt,
     change_relationship,
     emit,
     note,
@@ -27,7 +28,7 @@ from mentorlog.render import relationships as view
 from mentorlog.store.records import load_bundle, load_contacts
 
 app = typer.Typer(
-    help="The mentoring relationships you keep: add, list, show, edit, pause, resume, end.",
+    help="The mentoring relationships you keep: add, list, show, edit, pause, resume, end, reopen.",
     epilog=(
         "Examples:  mentorlog rel add 'Ada Lovelace' --as mentor --cadence 'every 2 weeks'"
         " · mentorlog rel show ada · mentorlog rel pause ada --note 'parental leave'"
@@ -58,13 +59,14 @@ def add_relationship(
     started: DateOpt = None,
     contact: Annotated[str, typer.Option(help="How to reach them (email, handle).")] = "",
     tag: TagOpt = None,
+    chosen_slug: SlugOpt = None,
 ) -> None:
     """Start keeping a relationship, as its mentor or its mentee."""
     app_state = state(ctx)
     journal = app_state.journal
     counterpart = require_text(name, "name")
     rel = Relationship(
-        id=slugify(counterpart),
+        id=slugify(chosen_slug or counterpart),
         counterpart=counterpart,
         my_role=_role(my_role),
         started=app_state.when(started) or app_state.today,
@@ -157,27 +159,32 @@ def edit_relationship(
     note(f"Updated {updated.id}: {view.describe(updated)}")
 
 
-def _set_status(ctx: typer.Context, rel: str, status: str, reason: str) -> None:
+def _set_status(ctx: typer.Context, rel: str, command: str, reason: str) -> None:
     today = state(ctx).today
     updated = change_relationship(
-        ctx, rel, lambda current: change_status(current, status, today, reason.strip())
+        ctx, rel, lambda current: change_status(current, command, today, reason.strip())
     )
     note(view.describe(updated))
 
 
 def pause_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
     """Pause a relationship: no check-ins are expected until you resume it."""
-    _set_status(ctx, rel, "paused", reason)
+    _set_status(ctx, rel, "pause", reason)
 
 
 def resume_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
     """Resume a paused relationship."""
-    _set_status(ctx, rel, "active", reason)
+    _set_status(ctx, rel, "resume", reason)
 
 
 def end_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
     """End a relationship (its records stay in the journal)."""
-    _set_status(ctx, rel, "ended", reason)
+    _set_status(ctx, rel, "end", reason)
+
+
+def reopen_relationship(ctx: typer.Context, rel: RelArg, reason: NoteOpt = "") -> None:
+    """Bring an ended relationship back: active again, its end kept in its history."""
+    _set_status(ctx, rel, "reopen", reason)
 
 
 app.command("add")(add_relationship)
@@ -187,3 +194,4 @@ app.command("edit")(edit_relationship)
 app.command("pause")(pause_relationship)
 app.command("resume")(resume_relationship)
 app.command("end")(end_relationship)
+app.command("reopen")(reopen_relationship)

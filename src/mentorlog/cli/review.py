@@ -1,5 +1,6 @@
 """`mentorlog summary` and `mentorlog status`: the accountability review and the dashboard."""
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,9 @@ from mentorlog.cli.common import (
     set_format,
     state,
     warn_problems,
+    write_output,
 )
+from mentorlog.cli.completion import complete_among
 from mentorlog.core import summary as rules
 from mentorlog.core.model import FileProblem
 from mentorlog.core.relationships import status_on
@@ -31,9 +34,11 @@ from mentorlog.store.records import (
 )
 
 
-def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> rules.Summary:
+def build_summary(
+    ctx: typer.Context, rel: str | None, period: rules.Period, include_ended: bool = False
+) -> rules.Summary:
     """Load what the period needs (check-ins from its start on, not years of history) and
-    compute the summary."""
+    compute the summary: of one relationship, or of all but the ended ones (unless asked)."""
     app_state = state(ctx)
     journal = app_state.journal
     info = journal.info()
@@ -44,7 +49,7 @@ def build_summary(ctx: typer.Context, rel: str | None, period: rules.Period) -> 
         rels = [
             r
             for r in load_relationships(journal, problems)
-            if status_on(r, app_state.today) != "ended"
+            if include_ended or status_on(r, app_state.today) != "ended"
         ]
     learning = load_learning(journal, problems, since=period.start)
     contacts = load_contacts(journal, problems)
@@ -93,7 +98,13 @@ def show_summary(
     ctx: typer.Context,
     rel: OneRelArg = None,
     period: Annotated[
-        str | None, typer.Option(help="week (default), month or quarter, containing today.")
+        str | None,
+        typer.Option(
+            help="week (default), month or quarter containing today; last-week, last-month or"
+            " last-quarter: the one just ended.",
+            metavar="|".join(rules.PERIODS),
+            autocompletion=complete_among(rules.PERIODS),
+        ),
     ] = None,
     since: DateOpt = None,
     until: DateOpt = None,
@@ -103,6 +114,7 @@ def show_summary(
         typer.Option(
             help=f"Exit 4 when an alert of these kinds exists: any, or {', '.join(rules.ALERT_KINDS)}.",
             metavar="KIND,...",
+            autocompletion=complete_among(("any", *rules.ALERT_KINDS), comma_separated=True),
         ),
     ] = None,
     output: Annotated[
@@ -115,11 +127,8 @@ def show_summary(
     failing = rules.parse_fail_on(fail_on) if fail_on is not None else set()
     summary = build_summary(ctx, rel, choose_period(ctx, period, since, until))
     if output is not None:
-        from mentorlog.store.files import atomic_write
-
-        atomic_write(
-            output.absolute(),
-            render_to_string(fmt, summary, view.summary_panels, view.summary_markdown),
+        write_output(
+            output, render_to_string(fmt, summary, view.summary_panels, view.summary_markdown)
         )
         note(f"Wrote the summary to {output}")
         flush_warnings(ctx, named_in_output=fmt is OutputFormat.json)
@@ -139,16 +148,27 @@ def show_summary(
         raise typer.Exit(4)
 
 
-def show_status(ctx: typer.Context, fmt: FormatOpt = OutputFormat.text) -> None:
-    """Every active relationship on one screen, most urgent first."""
+def show_status(
+    ctx: typer.Context,
+    fmt: FormatOpt = OutputFormat.text,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also list the ended relationships, after the paused.")
+    ] = False,
+) -> None:
+    """Every active relationship on one screen, most urgent first; the paused ones below."""
     set_format(ctx, fmt)
     app_state = state(ctx)
     app_state.require_journal()
     settings = app_state.journal.info().settings
-    summary = build_summary(
-        ctx, None, rules.period_for("week", app_state.today, rules.first_weekday(settings))
+    week = rules.period_for("week", app_state.today, rules.first_weekday(settings))
+    rows = rules.status_rows(build_summary(ctx, None, week, include_ended=show_all))
+    emit(
+        ctx,
+        fmt,
+        rows,
+        partial(view.StatusTable, as_of=app_state.today),
+        partial(view.status_markdown, as_of=app_state.today),
     )
-    emit(ctx, fmt, rules.status_rows(summary), view.status_table, view.status_markdown)
 
 
 # Top-level commands of this module, which the root loads by name when one is asked for.

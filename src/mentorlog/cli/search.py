@@ -1,6 +1,7 @@
 """`mentorlog search`: find what was said, across check-ins, goals, actions, agreements,
 learning and contacts, through the index's full-text search."""
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -8,6 +9,7 @@ import typer
 from mentorlog.cli.common import (
     DateOpt,
     FormatOpt,
+    IncludePrivateOpt,
     OutputFormat,
     RelOpt,
     emit,
@@ -15,6 +17,7 @@ from mentorlog.cli.common import (
     state,
     warn_problems,
 )
+from mentorlog.cli.completion import complete_among
 from mentorlog.core.model import FileProblem
 from mentorlog.core.search import KINDS
 from mentorlog.errors import UserError
@@ -37,11 +40,13 @@ def search_journal(
         typer.Option(
             help=f"Only this kind of record (repeatable): {', '.join(KINDS)}.",
             metavar="KIND",
+            autocompletion=complete_among(KINDS),
         ),
     ] = None,
     since: DateOpt = None,
     until: DateOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many hits (0: all).", min=0)] = 50,
+    include_private: IncludePrivateOpt = False,
     fmt: FormatOpt = OutputFormat.text,
 ) -> None:
     """Search what people wrote: check-ins, goals, actions, agreements, learning, contacts.
@@ -75,7 +80,8 @@ def search_journal(
         limit,
     )
     warn_problems(ctx, problems)
-    emit(ctx, fmt, hits, view.hits_table, view.hits_markdown)
+    markdown = partial(view.hits_markdown, include_private=include_private)
+    emit(ctx, fmt, hits, view.hits_table, markdown)
 
 
 # Top-level commands of this module, which the root loads by name when one is asked for.

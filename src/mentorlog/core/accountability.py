@@ -3,9 +3,9 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from msgspec import Struct, field
+from msgspec import Struct, field, structs
 
-from mentorlog.core.model import Action
+from mentorlog.core.model import Action, Reschedule
 
 RELIABILITY_DAYS = 90
 SLIPPING_DEFERRALS = 2
@@ -24,6 +24,15 @@ def is_open(action: Action, as_of: date) -> bool:
 
 def is_overdue(action: Action, as_of: date) -> bool:
     return is_open(action, as_of) and action.due is not None and action.due < as_of
+
+
+def moved_due(action: Action, due: date | None, today: date) -> Action:
+    """The action due on another day. A later day is a deferral, kept with the day it replaced
+    and counted; an earlier day, a first one or none corrects the date and is not counted."""
+    if action.due is not None and due is not None and due > action.due:
+        entry = Reschedule(date=today, original=action.due, new=due)
+        return structs.replace(action, due=due, reschedule=[*action.reschedule, entry])
+    return structs.replace(action, due=due)
 
 
 def _outcome(action: Action, as_of: date) -> str | None:

@@ -82,6 +82,7 @@ RelStatus = Annotated[str, Meta(pattern=_one_of(REL_STATUSES))]
 GoalStatus = Annotated[str, Meta(pattern=_one_of(GOAL_STATUSES))]
 ActionStatus = Annotated[str, Meta(pattern=_one_of(ACTION_STATUSES))]
 AgendaStatus = Annotated[str, Meta(pattern=_one_of(AGENDA_STATUSES))]
+LocalTime = Annotated[dt.time, Meta(tz=False)]  # TOML has no time with an offset
 Score = Annotated[int, Meta(ge=1, le=5)]
 Percent = Annotated[int, Meta(ge=0, le=100)]
 Minutes = Annotated[int, Meta(ge=0, le=24 * 60)]
@@ -239,7 +240,7 @@ class CheckIn(Struct, kw_only=True):
     schema: Schema = SCHEMA
     id: Id
     date: dt.date
-    time: dt.time | None = None
+    time: LocalTime | None = None
     duration: Minutes | None = None
     mode: Mode | None = None
     summary: Item = ""

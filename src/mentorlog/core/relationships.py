@@ -21,25 +21,36 @@ def describe(rel: Relationship) -> str:
     return sentence + _VERBS.get(rel.status, "") + "."
 
 
-_TRANSITIONS = {
-    "paused": ("active",),
-    "active": ("paused",),
-    "ended": ("active", "paused"),
+# What each status command does: the status it gives and the statuses it applies to.
+STATUS_COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pause": ("paused", ("active",)),
+    "resume": ("active", ("paused",)),
+    "end": ("ended", ("active", "paused")),
+    "reopen": ("active", ("ended",)),
 }
 
 
-def change_status(rel: Relationship, status: str, day: date, note: str = "") -> Relationship:
-    """A new relationship record with its status changed and the change kept in its history."""
-    allowed = _TRANSITIONS[status]
-    if rel.status not in allowed:
-        verb = {"paused": "pause", "active": "resume", "ended": "end"}[status]
-        raise UserError(f"Cannot {verb} {rel.counterpart}: the relationship is {rel.status}.")
+def change_status(rel: Relationship, command: str, day: date, note: str = "") -> Relationship:
+    """A new relationship record with its status changed by a command (pause, resume, end,
+    reopen) and the change kept in its history: a reopened one keeps its end there."""
+    status, applies_to = STATUS_COMMANDS[command]
+    if rel.status not in applies_to:
+        instead = [
+            other
+            for other, (gives, applies) in STATUS_COMMANDS.items()
+            if gives == status and rel.status in applies
+        ]
+        raise UserError(
+            f"Cannot {command} {rel.counterpart}: the relationship is {rel.status}.",
+            hint=f"Use: mentorlog rel {instead[0]} {rel.id}" if instead else None,
+        )
     latest = max((change.date for change in rel.status_change), default=rel.started)
     if day < latest:
         raise UserError(
             f"The relationship with {rel.counterpart} last changed on {latest.isoformat()}; "
             f"a change cannot be dated {day.isoformat()}, before it.",
-            hint="Give a --date on or after it.",
+            hint=f"A change is dated by --as-of (today when not given): give a day on or after "
+            f"{latest.isoformat()}.",
         )
     history = [*rel.status_change, StatusChange(date=day, status=status, note=note)]
     return structs.replace(rel, status=status, status_change=history)

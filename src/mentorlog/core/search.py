@@ -74,6 +74,7 @@ class SearchHit(Struct, kw_only=True):
     snippet: str
     match_start: int
     match_end: int
+    private: bool = False  # found in a private check-in: Markdown leaves its snippet out
 
 
 def hit_date(kind: str, record: Any) -> date | None:
@@ -123,4 +124,5 @@ def make_hit(
         snippet=text,
         match_start=match_start,
         match_end=match_end,
+        private=bool(getattr(record, "private", False)),
     )

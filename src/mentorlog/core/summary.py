@@ -2,12 +2,14 @@
 
 Pure: given the records and `as_of`, it computes every figure a review shows (DESIGN.md §4-5)."""
 
+from collections import Counter
 from datetime import date, timedelta
 
 from msgspec import Struct, field
 
 from mentorlog.core.accountability import (
     RELIABILITY_DAYS,
+    SLIPPING_DEFERRALS,
     ActionStats,
     OverdueAction,
     action_stats,
@@ -18,6 +20,7 @@ from mentorlog.core.checkins import CheckinStatus, checkin_status
 from mentorlog.core.health import HealthSummary, health_summary
 from mentorlog.core.model import (
     OPEN_GOAL_STATUSES,
+    REL_STATUSES,
     Contact,
     FileProblem,
     RelationshipRecords,
@@ -39,33 +42,44 @@ ALERT_KINDS = (
     "agreement_review_due",
     "follow_up_due",
 )
-PERIODS = ("week", "month", "quarter")
+PERIOD_UNITS = ("week", "month", "quarter")
+# Each unit containing today, and the one just ended (a Monday's review of last week).
+PERIODS = (*PERIOD_UNITS, *(f"last-{unit}" for unit in PERIOD_UNITS))
 
 
 class Period(Struct, kw_only=True):
-    """The days a summary covers, both ends included."""
+    """The days a summary covers, both ends included; `name` is the --period that chose them
+    (None for --since/--until)."""
 
     start: date
     end: date
+    name: str | None = None
 
 
-def period_for(kind: str, as_of: date, first_weekday: int = 0) -> Period:
-    """The week (from the journal's week start), month or quarter containing `as_of`."""
-    if kind == "week":
-        start = week_start(as_of, first_weekday)
-        return Period(start=start, end=start + timedelta(days=6))
+def _containing(unit: str, day: date, first_weekday: int) -> tuple[date, date]:
+    if unit == "week":
+        start = week_start(day, first_weekday)
+        return start, start + timedelta(days=6)
     from dateutil.relativedelta import relativedelta
 
-    if kind == "month":
-        start = as_of.replace(day=1)
-        return Period(start=start, end=start + relativedelta(months=1) - timedelta(days=1))
-    if kind == "quarter":
-        start = as_of.replace(month=3 * ((as_of.month - 1) // 3) + 1, day=1)
-        return Period(start=start, end=start + relativedelta(months=3) - timedelta(days=1))
-    raise UserError(
-        f"'{kind}' is not a period.",
-        hint=f"Use --period {' | '.join(PERIODS)}, or --since/--until.",
-    )
+    months = 1 if unit == "month" else 3
+    start = day.replace(month=1 + months * ((day.month - 1) // months), day=1)
+    return start, start + relativedelta(months=months) - timedelta(days=1)
+
+
+def period_for(name: str, as_of: date, first_weekday: int = 0) -> Period:
+    """The week (from the journal's week start), month or quarter containing `as_of`, or with
+    `last-`, the one before it."""
+    unit = name.removeprefix("last-")
+    if unit not in PERIOD_UNITS:
+        raise UserError(
+            f"'{name}' is not a period.",
+            hint=f"Use --period {' | '.join(PERIODS)}, or --since/--until.",
+        )
+    start, end = _containing(unit, as_of, first_weekday)
+    if unit != name:
+        start, end = _containing(unit, start - timedelta(days=1), first_weekday)
+    return Period(start=start, end=end, name=name)
 
 
 def custom_period(since: date, until: date) -> Period:
@@ -192,25 +206,27 @@ def _relationship_alerts(
     if status.overdue and status.next_due:
         add(
             "missed_checkin",
-            f"Check-in with {who} was due {status.next_due.isoformat()} ({plural((as_of - status.next_due).days, 'day')} ago).",
+            f"Check-in with {who} was due {status.next_due.isoformat()}"
+            f" ({plural(overdue_days(summary, as_of), 'day')} ago).",
         )
     since = status.days_since_last
     if since is not None and since >= settings.inactive_days:
         add("relationship_inactive", f"No check-in with {who} for {plural(since, 'day')}.")
     for action in summary.actions.overdue:
-        add("overdue_action", f"{_action_line(action)} was due {action.due.isoformat()} ({who}).")
+        add("overdue_action", _overdue_action_message(action, summary))
     for goal in summary.goals:
         if goal.on_track is False:
             add(
                 "goal_at_risk",
-                f"Goal '{goal.title}' ({who}) is at {goal.progress}%, behind the {goal.expected}% expected by now.",
+                f"Goal '{goal.title}' ({who}) is at {goal.progress}%; {goal.expected}% was expected by now.",
             )
         if goal.stale:
-            last = goal.last_update.isoformat() if goal.last_update else "never"
-            add(
-                "stale_goal",
-                f"Goal '{goal.title}' ({who}) has not been revisited (last update: {last}).",
+            updated = (
+                f"had no update since {goal.last_update.isoformat()}"
+                if goal.last_update
+                else "never been updated"
             )
+            add("stale_goal", f"Goal '{goal.title}' ({who}) has {updated}.")
     agreement = summary.agreement
     if agreement.status != "agreed":
         unsigned = {
@@ -227,9 +243,20 @@ def _relationship_alerts(
     return alerts
 
 
-def _action_line(action: OverdueAction) -> str:
-    deferred = f", deferred {action.deferrals}×" if action.deferrals >= 2 else ""
-    return f"The {action.owner}'s action '{action.text}'{deferred}"
+def _overdue_action_message(action: OverdueAction, summary: RelationshipSummary) -> str:
+    """Whose action it is, by name: "Ada Lovelace's action 'X' was due 2026-11-20."."""
+    who, yours = summary.counterpart, action.owner == summary.my_role
+    if action.owner == "both":
+        whose = f"The joint action '{action.text}' with {who}"
+    elif yours:
+        whose = f"Your action '{action.text}'"
+    else:
+        whose = f"{who}'s action '{action.text}'"
+    notes = [who] if yours else []
+    if action.deferrals >= SLIPPING_DEFERRALS:
+        notes.append(f"deferred {plural(action.deferrals, 'time')}")
+    noted = f" ({', '.join(notes)})" if notes else ""
+    return f"{whose} was due {action.due.isoformat()}{noted}."
 
 
 def summarise(
@@ -242,9 +269,9 @@ def summarise(
     include_unlinked_follow_ups: bool = True,
     problems: list[FileProblem] | None = None,
 ) -> Summary:
-    relationships = [summarise_relationship(b, period, as_of, settings) for b in bundles]
-    alerts = [alert for s in relationships for alert in _relationship_alerts(s, as_of, settings)]
-    shown = {s.id for s in relationships}
+    """The summary of every relationship given, most urgent first, its alerts in that order."""
+    summaries = [summarise_relationship(b, period, as_of, settings) for b in bundles]
+    shown = {s.id for s in summaries}
     follow_ups = sorted(
         (
             FollowUp(id=c.id, name=c.name, relationship=c.rel, follow_up=c.follow_up)
@@ -255,22 +282,52 @@ def summarise(
         ),
         key=lambda f: (f.follow_up, f.name),
     )
-    alerts += [
+    follow_up_alerts = [
         Alert(
             kind="follow_up_due",
             relationship=f.relationship,
-            message=f"Follow up with {f.name} (due {f.follow_up.isoformat()}).",
+            message=f"Follow up with {f.name} ({f.id}), due {f.follow_up.isoformat()}.",
         )
         for f in follow_ups
     ]
+    alerts_of = {s.id: _relationship_alerts(s, as_of, settings) for s in summaries}
+    follow_ups_of = Counter(f.relationship for f in follow_ups)
+    relationships = most_urgent_first(
+        summaries,
+        {rid: len(alerts) + follow_ups_of[rid] for rid, alerts in alerts_of.items()},
+        as_of,
+    )
     return Summary(
         as_of=as_of,
         owner=owner,
         period=period,
         relationships=relationships,
         network=NetworkSummary(follow_ups_due=follow_ups),
-        alerts=alerts,
+        alerts=[a for s in relationships for a in alerts_of[s.id]] + follow_up_alerts,
         problems=problems or [],
+    )
+
+
+def overdue_days(summary: RelationshipSummary, as_of: date) -> int:
+    """How many days the next check-in is overdue (0 when it is not)."""
+    due = summary.checkins.next_due
+    return (as_of - due).days if summary.checkins.overdue and due else 0
+
+
+def most_urgent_first(
+    summaries: list[RelationshipSummary], alert_counts: dict[str, int], as_of: date
+) -> list[RelationshipSummary]:
+    """The order of `status` and of the summary: active before paused before ended; then
+    overdue check-ins, longest first; then the soonest due; then the most alerts."""
+    return sorted(
+        summaries,
+        key=lambda s: (
+            REL_STATUSES.index(s.status),
+            -overdue_days(s, as_of),
+            s.checkins.next_due or date.max,
+            -alert_counts.get(s.id, 0),
+            s.id,
+        ),
     )
 
 
@@ -280,6 +337,7 @@ class StatusRow(Struct, kw_only=True):
     id: str
     counterpart: str
     my_role: str
+    status: str
     next_due: date | None
     overdue_days: int
     days_since_last: int | None
@@ -292,37 +350,31 @@ class StatusRow(Struct, kw_only=True):
 
 
 def status_rows(summary: Summary) -> list[StatusRow]:
-    """Most urgent first: overdue check-ins (longest first), then the soonest due."""
+    """One row per relationship, in the summary's order: most urgent first."""
     alerts_by_rel: dict[str | None, int] = {}
     for alert in summary.alerts:
         alerts_by_rel[alert.relationship] = alerts_by_rel.get(alert.relationship, 0) + 1
-    rows = []
-    for s in summary.relationships:
-        if s.status != "active":
-            continue
-        overdue_by_party = {
-            p: sum(1 for a in s.actions.overdue if a.owner in (p, "both"))
-            for p in ("mentor", "mentee")
-        }
-        rows.append(
-            StatusRow(
-                id=s.id,
-                counterpart=s.counterpart,
-                my_role=s.my_role,
-                next_due=s.checkins.next_due,
-                overdue_days=(summary.as_of - s.checkins.next_due).days
-                if s.checkins.overdue and s.checkins.next_due
-                else 0,
-                days_since_last=s.checkins.days_since_last,
-                open_actions=s.actions.open_by_party,
-                overdue_actions=overdue_by_party,
-                goals_at_risk=sum(1 for g in s.goals if g.on_track is False),
-                goals_stale=sum(1 for g in s.goals if g.stale),
-                agreement=s.agreement.status,
-                alerts=alerts_by_rel.get(s.id, 0),
-            )
+    return [
+        StatusRow(
+            id=s.id,
+            counterpart=s.counterpart,
+            my_role=s.my_role,
+            status=s.status,
+            next_due=s.checkins.next_due,
+            overdue_days=overdue_days(s, summary.as_of),
+            days_since_last=s.checkins.days_since_last,
+            open_actions=s.actions.open_by_party,
+            overdue_actions={
+                p: sum(1 for a in s.actions.overdue if a.owner in (p, "both"))
+                for p in ("mentor", "mentee")
+            },
+            goals_at_risk=sum(1 for g in s.goals if g.on_track is False),
+            goals_stale=sum(1 for g in s.goals if g.stale),
+            agreement=s.agreement.status,
+            alerts=alerts_by_rel.get(s.id, 0),
         )
-    return sorted(rows, key=lambda r: (-r.overdue_days, r.next_due or date.max, -r.alerts, r.id))
+        for s in summary.relationships
+    ]
 
 
 def first_weekday(settings: Settings) -> int:

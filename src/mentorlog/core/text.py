@@ -2,9 +2,13 @@
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import TypeVar
 
 from mentorlog.errors import UserError
+
+T = TypeVar("T")
 
 SLUG_MAX = 48
 # Names Windows refuses as file names; a slug must work on every device a journal syncs to.
@@ -24,10 +28,13 @@ CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 
 @cache
 def _unsafe() -> re.Pattern[str]:
-    """C0/C1 controls except tab and newline, DEL, bidi overrides and isolates, lone
-    surrogates. Compiled when first needed, which JSON output never is."""
+    """C0/C1 controls except tab and newline, DEL, bidi marks, overrides and isolates
+    (U+061C, U+200E-F, U+202A-E, U+2066-9), invisible ones (zero width U+200B-D, U+FEFF), line
+    and paragraph separators (U+2028-9), lone surrogates. Compiled when first needed, which
+    JSON output never is."""
     return re.compile(
-        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+        "\ufeff\ud800-\udfff]"
     )
 
 
@@ -36,13 +43,68 @@ def normalise_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
+def name_words(name: str) -> list[str]:
+    """A name's words in lowercase ASCII letters and digits, whatever its script: José Núñez
+    is jose, nunez; 王芳 is wang, fang (a syllable of a script without capitals is a word);
+    Дмитрий is dmitriy. Symbols and emoji are left out. The transliteration (anyascii) is
+    imported only for a name that is not ASCII already."""
+    text = unicodedata.normalize("NFC", name)
+    if not text.isascii():
+        from anyascii import anyascii
+
+        text = "".join(_spelled(char, anyascii) for char in text)
+    return [word for word in _NOT_SLUG.split(text.lower()) if word]
+
+
+def _spelled(char: str, anyascii: Callable[[str], str]) -> str:
+    """One character in Latin letters; a syllable of a script without capitals (王 is Wang) a
+    word of its own, and a symbol or emoji a space between words."""
+    if char.isascii():
+        return char
+    category = unicodedata.category(char)[0]
+    if category not in "LN":
+        return "" if category == "M" else " "  # a combining accent; a symbol
+    # Only letters and digits: the soft sign of Мальцев is an apostrophe in anyascii.
+    spelled = anyascii(char)
+    latin = _NOT_SLUG.sub("", spelled.lower())
+    caseless = not (char.isupper() or char.islower())
+    return f" {latin} " if caseless and spelled[:1].isupper() else latin
+
+
+def name_key(name: str) -> str:
+    """The loosest form of a name that still tells people apart, to find them by: its words in
+    Latin letters, without case or accents ("jose nunez" finds José Núñez, "wang" 王芳)."""
+    return " ".join(name_words(name))
+
+
+def best_matches(wanted: str, candidates: Iterable[tuple[T, Iterable[str]]]) -> list[T]:
+    """The candidates (each with its names: a slug, a person's name) that `wanted` names, by
+    the strictest rule that finds any: a name itself (case aside), then without accents or in
+    Latin letters, then the start of a name, then the start of it without accents."""
+    wanted_forms = (normalise_name(wanted), name_key(wanted))
+    known = [
+        (item, [(normalise_name(n), name_key(n)) for n in names]) for item, names in candidates
+    ]
+    rules: list[Callable[[str, str], bool]] = [str.__eq__, str.startswith]
+    for rule in rules:
+        for form, target in enumerate(wanted_forms):
+            found = [item for item, forms in known if any(rule(f[form], target) for f in forms)]
+            if target and found:
+                return found
+    return []
+
+
 def slugify(text: str) -> str:
-    """A file-name-safe slug ([a-z0-9-], bounded); never empty, never a reserved device name."""
-    folded = unicodedata.normalize("NFKD", text)
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")[:SLUG_MAX].strip("-")
+    """A file-name-safe slug of a name in any script ([a-z0-9-], bounded; never a reserved
+    device name): `José Núñez` is jose-nunez, `王芳` wang-fang. A name with no letter or digit
+    (emoji alone) has none: the person is asked for one."""
+    slug = "-".join(name_words(text))[:SLUG_MAX].strip("-")
     if not slug:
-        return "person"
+        raise UserError(
+            f"'{text}' has no letter or digit to name its file after.",
+            hint="Choose the name of the file with --slug, e.g. --slug sam "
+            "(letters a-z, digits and hyphens).",
+        )
     if slug in RESERVED_SLUGS:
         return f"{slug}-1"
     return slug

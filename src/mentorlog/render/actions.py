@@ -6,24 +6,28 @@ from typing import TYPE_CHECKING
 
 from mentorlog.core.model import ActionEntry
 from mentorlog.render.style import MUTED, OVERDUE, SOON, md, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
+ACTION_COLUMNS = (
+    Column("id", whole=True),
+    Column("with", whole=True),
+    Column("owner", whole=True),
+    Column("due", whole=True),
+    Column("status", whole=True),
+    Column("action", wraps=True, least=20),
+)
+
+
 def action_table(actions: list[ActionEntry]) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
     if not actions:
         return safe("No actions to show.")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("with", overflow="ellipsis", no_wrap=True, max_width=16)
-    table.add_column("owner", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("action", overflow="fold", ratio=1)
+    rows = []
     for action in actions:
         if action.overdue:
             state, style = "overdue", OVERDUE
@@ -34,15 +38,17 @@ def action_table(actions: list[ActionEntry]) -> RenderableType:
         due = Text(action.due.isoformat() if action.due else "", style=style)
         if action.deferrals >= 2:
             due.append(f" ×{action.deferrals}", style=SOON)
-        table.add_row(
-            safe(action.id),
-            safe(action.relationship or ""),
-            safe(action.owner),
-            due,
-            safe(state, style),
-            safe(action.text),
+        rows.append(
+            [
+                safe(action.id),
+                safe(action.relationship or ""),
+                safe(action.owner),
+                due,
+                safe(state, style),
+                safe(action.text),
+            ]
         )
-    return table
+    return ListTable(ACTION_COLUMNS, rows)
 
 
 def actions_markdown(actions: list[ActionEntry]) -> str:

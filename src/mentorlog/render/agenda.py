@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 
 from mentorlog.render.style import MUTED, md, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from mentorlog.render.table import Cell
 
 
 class AgendaRow(Struct, kw_only=True):
@@ -25,24 +28,31 @@ class AgendaRow(Struct, kw_only=True):
     closed: date | None = None
 
 
-def agenda_table(rows: list[AgendaRow]) -> RenderableType:
-    from rich.table import Table
+AGENDA_COLUMNS = (
+    Column("id", whole=True),
+    Column("with", whole=True),
+    Column("added", whole=True),
+    Column("status", whole=True),
+    Column("point", wraps=True, least=20),
+)
 
+
+def agenda_table(rows: list[AgendaRow]) -> RenderableType:
     if not rows:
         return safe("Nothing on the agenda. Add a point with: mentorlog agenda add REL TEXT")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "with", "added", "status", "point"):
-        table.add_column(column, overflow="fold", no_wrap=column != "point")
+    cells: list[list[Cell]] = []
     for row in rows:
         style = MUTED if row.status != "open" else ""
-        table.add_row(
-            safe(row.id),
-            safe(row.relationship),
-            row.added.isoformat(),
-            safe(row.status, style),
-            safe(row.text, style),
+        cells.append(
+            [
+                safe(row.id),
+                safe(row.relationship),
+                row.added.isoformat(),
+                safe(row.status, style),
+                safe(row.text, style),
+            ]
         )
-    return table
+    return ListTable(AGENDA_COLUMNS, cells)
 
 
 def agenda_markdown(rows: list[AgendaRow]) -> str:

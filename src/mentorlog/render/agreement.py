@@ -10,6 +10,7 @@ from mentorlog.core.model import AgreementItem
 from mentorlog.dates import long_date
 from mentorlog.render.relationships import AGREEMENT_STYLES, agreement_words
 from mentorlog.render.style import MUTED, OVERDUE, md, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,25 +27,24 @@ def _status_line(doc: AgreementView) -> str:
     return line
 
 
-def item_table(items: list[AgreementItem]) -> RenderableType:
-    from rich.table import Table
+ITEM_COLUMNS = (
+    Column("id", whole=True),
+    Column("section"),
+    Column("owner", whole=True),
+    Column("text", wraps=True, least=20),
+)
 
+
+def item_table(items: list[AgreementItem]) -> RenderableType:
     if not items:
         return safe("No items yet. Start with: mentorlog expect template REL")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column, options in (
-        ("id", {"no_wrap": True}),
-        ("section", {}),
-        ("owner", {}),
-        ("text", {"ratio": 1}),
-    ):
-        table.add_column(column, overflow="fold", **options)
+    rows = []
     for item in items:
         text = safe(item.text)
         if item.placeholder:
             text.append(f"  ({PLACEHOLDER})", style="yellow")
-        table.add_row(safe(item.id), safe(item.section), safe(item.owner), text)
-    return table
+        rows.append([safe(item.id), safe(item.section), safe(item.owner), text])
+    return ListTable(ITEM_COLUMNS, rows)
 
 
 def agreement_document(doc: AgreementView) -> list[RenderableType]:

@@ -9,9 +9,12 @@ from mentorlog.core.export import withhold_private
 from mentorlog.core.model import CheckIn, CheckInEntry
 from mentorlog.dates import format_duration, long_date
 from mentorlog.render.style import SOON, md, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from mentorlog.render.table import Cell
 
 PRIVATE_LEFT_OUT = "*(private notes left out)*"
 
@@ -22,21 +25,22 @@ def _what(checkin: CheckIn) -> str:
     return checkin.summary or (checkin.notes.splitlines()[0] if checkin.notes else "")
 
 
-def checkin_table(checkins: list[CheckInEntry]) -> RenderableType:
-    from rich.table import Table
+CHECKIN_COLUMNS = (
+    Column("date", whole=True),
+    Column("id", whole=True),
+    Column("with", whole=True),
+    Column("mode", whole=True, optional=True),
+    Column("time", whole=True, optional=True),
+    Column("rating", whole=True, optional=True),
+    Column("summary", least=20),
+)
 
+
+def checkin_table(checkins: list[CheckInEntry]) -> RenderableType:
     if not checkins:
         return safe("No check-ins found. Log one with: mentorlog checkin log REL")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("with", overflow="ellipsis", no_wrap=True, max_width=16)
-    table.add_column("mode", no_wrap=True)
-    table.add_column("time", no_wrap=True)
-    table.add_column("rating", no_wrap=True)
-    table.add_column("summary", overflow="ellipsis", no_wrap=True, ratio=1)
-    for checkin in checkins:
-        table.add_row(
+    rows: list[list[Cell]] = [
+        [
             checkin.date.isoformat(),
             safe(checkin.id),
             safe(checkin.relationship or ""),
@@ -44,8 +48,10 @@ def checkin_table(checkins: list[CheckInEntry]) -> RenderableType:
             format_duration(checkin.duration) if checkin.duration else "",
             "★" * checkin.rating if checkin.rating else "",
             safe(_what(checkin), SOON if checkin.skipped else ""),
-        )
-    return table
+        ]
+        for checkin in checkins
+    ]
+    return ListTable(CHECKIN_COLUMNS, rows)
 
 
 def checkin_detail(checkin: CheckInEntry) -> list[RenderableType]:

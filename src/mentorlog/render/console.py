@@ -44,7 +44,10 @@ def make_console(stderr: bool = False) -> Console:
 def print_paged(items: list[RenderableType]) -> None:
     """Print for a person: through a pager only when stdout is a terminal and the output is
     longer than the screen (`MENTORLOG_PAGER=0` turns that off). Views laid out as lines go
-    to a pipe or a file as plain text, without importing Rich."""
+    to a pipe or a file as plain text, without importing Rich.
+
+    Nothing is cropped at the screen's edge: a value wider than the screen (a long path, see
+    render/table.py) is printed whole, for the terminal to wrap."""
     layouts = [item for item in items if isinstance(item, LineLayout)]
     if len(layouts) == len(items) and not _maybe_a_terminal():
         width = pinned_width() or shutil.get_terminal_size().columns
@@ -55,7 +58,7 @@ def print_paged(items: list[RenderableType]) -> None:
     if console.is_terminal and paged:
         with console.capture() as capture:
             for item in items:
-                console.print(item)
+                console.print(item, crop=False)
         output = capture.get()
         if output.count("\n") <= console.height:
             console.file.write(output)
@@ -63,10 +66,10 @@ def print_paged(items: list[RenderableType]) -> None:
         os.environ.setdefault("LESS", "-FRX")  # quit on one screen, keep colours, no clearing
         with console.pager(styles=True):
             for item in items:
-                console.print(item)
+                console.print(item, crop=False)
         return
     for item in items:
-        console.print(item)
+        console.print(item, crop=False)
 
 
 def _maybe_a_terminal() -> bool:
@@ -113,5 +116,5 @@ def render_to_string(
     )
     rendered = text(result)
     for item in rendered if isinstance(rendered, list) else [rendered]:
-        console.print(item)
+        console.print(item, crop=False)
     return buffer.getvalue()

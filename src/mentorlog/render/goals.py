@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from mentorlog.core.progress import GoalDetail, GoalStatus
 from mentorlog.dates import long_date
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, bar, md, safe, sparkline
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from mentorlog.render.table import Cell
 
 
 def track_text(status: GoalStatus) -> tuple[str, str]:
@@ -26,51 +30,50 @@ def track_text(status: GoalStatus) -> tuple[str, str]:
     return "no target", MUTED
 
 
-def change_arrow(change: int) -> str:
-    if change > 0:
-        return f"↑{change}"
-    if change < 0:
-        return f"↓{-change}"
-    return "→0"
+def progress_bar(status: GoalStatus) -> Text:
+    from rich.text import Text
+
+    return Text(bar(status.progress), style=track_text(status)[1])
 
 
 def progress_cell(status: GoalStatus) -> Text:
-    from rich.text import Text
+    return progress_bar(status).append(f" {status.progress:>3}%", style="")
 
-    _, style = track_text(status)
-    return Text.assemble((bar(status.progress), style or ""), f" {status.progress:>3}%")
+
+GOAL_COLUMNS = (
+    Column("id", whole=True),
+    Column("with", whole=True),
+    Column("goal", wraps=True, least=16),
+    Column("", whole=True, optional=True),  # the progress bar, beside the figure
+    Column("progress", whole=True, justify="right"),
+    Column("target", whole=True),
+    Column("state", whole=True),
+    Column("updated", whole=True, optional=True),
+)
 
 
 def goal_table(statuses: list[GoalStatus]) -> RenderableType:
-    from rich.table import Table
-
     if not statuses:
         return safe("No goals. Set one with: mentorlog goal add REL TITLE")
-    # The relationship column only when goals of several relationships are listed.
-    several = len({status.relationship for status in statuses}) > 1
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    if several:
-        table.add_column("with", overflow="ellipsis", no_wrap=True, max_width=16)
-    table.add_column("goal", overflow="fold", ratio=1, min_width=16)
-    table.add_column("progress", no_wrap=True, min_width=16)
-    table.add_column("target", no_wrap=True, min_width=10)
-    table.add_column("state", no_wrap=True, min_width=8)
-    table.add_column("updated", no_wrap=True, min_width=10)
-    for status in statuses:
-        word, style = track_text(status)
-        cells: list[RenderableType] = [safe(status.id)]
-        if several:
-            cells.append(safe(status.relationship or ""))
-        cells += [
+    rows: list[list[Cell]] = [
+        [
+            safe(status.id),
+            safe(status.relationship or ""),
             safe(status.title),
-            progress_cell(status),
+            progress_bar(status),
+            f"{status.progress}%",
             status.target.isoformat() if status.target else "",
-            safe(word, style),
+            safe(*track_text(status)),
             status.last_update.isoformat() if status.last_update else "never",
         ]
-        table.add_row(*cells)
-    return table
+        for status in statuses
+    ]
+    # The relationship column only when goals of several relationships are listed.
+    several = len({status.relationship for status in statuses}) > 1
+    keep = [several or column.header != "with" for column in GOAL_COLUMNS]
+    return ListTable(
+        list(compress(GOAL_COLUMNS, keep)), [list(compress(row, keep)) for row in rows]
+    )
 
 
 def goals_markdown(statuses: list[GoalStatus]) -> str:
@@ -92,6 +95,19 @@ def review_line(status: GoalStatus) -> Text:
     last = status.last_update.isoformat() if status.last_update else "never"
     line.append(f"  last update {last}", style=MUTED)
     return line
+
+
+MILESTONE_COLUMNS = (
+    Column("id", whole=True),
+    Column("milestone", wraps=True),
+    Column("due", whole=True),
+    Column("done", whole=True),
+)
+UPDATE_COLUMNS = (
+    Column("date", whole=True),
+    Column("progress", whole=True),
+    Column("note", wraps=True, least=20),
+)
 
 
 def goal_detail(detail: GoalDetail) -> list[RenderableType]:
@@ -122,26 +138,22 @@ def goal_detail(detail: GoalDetail) -> list[RenderableType]:
         grid.add_row("history", Text(sparkline(values), style=GOOD))
     parts: list[RenderableType] = [safe(detail.title, "bold"), grid]
     if detail.milestone:
-        table = Table(title="Milestones", title_justify="left", box=None, header_style="bold")
-        for column in ("id", "milestone", "due", "done"):
-            table.add_column(column, overflow="fold")
-        for m in detail.milestone:
-            table.add_row(
+        milestones: list[list[Cell]] = [
+            [
                 safe(m.id),
                 safe(m.title),
                 m.due.isoformat() if m.due else "",
                 m.done.isoformat() if m.done else "",
-            )
-        parts.append(table)
+            ]
+            for m in detail.milestone
+        ]
+        parts.append(ListTable(MILESTONE_COLUMNS, milestones, title="Milestones"))
     if detail.update:
-        table = Table(title="Progress", title_justify="left", box=None, header_style="bold")
-        for column in ("date", "progress", "note"):
-            table.add_column(column, overflow="fold")
-        for u in detail.update:
-            table.add_row(
-                u.date.isoformat(), Text(f"{bar(u.progress)} {u.progress:>3}%"), safe(u.note)
-            )
-        parts.append(table)
+        updates: list[list[Cell]] = [
+            [u.date.isoformat(), f"{bar(u.progress)} {u.progress:>3}%", safe(u.note)]
+            for u in detail.update
+        ]
+        parts.append(ListTable(UPDATE_COLUMNS, updates, title="Progress"))
     return parts
 
 

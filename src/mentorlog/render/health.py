@@ -8,9 +8,12 @@ from msgspec import Struct
 
 from mentorlog.core.health import HealthSummary, PillarTrend
 from mentorlog.render.style import MUTED, OVERDUE, safe, sparkline
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from mentorlog.render.table import Cell
 
 
 class HealthReport(Struct, kw_only=True):
@@ -25,26 +28,33 @@ def _spark(values: list[int]) -> str:
     return sparkline([(v - 1) * 25 for v in values]) if values else ""
 
 
+HEALTH_COLUMNS = (
+    Column("pillar", whole=True),
+    Column("mentor", whole=True, justify="right"),
+    Column("trend", whole=True, optional=True),
+    Column("mentee", whole=True, justify="right"),
+    Column("trend", whole=True, optional=True),
+)
+
+
 def health_table(report: HealthReport) -> list[RenderableType]:
-    from rich.table import Table
     from rich.text import Text
 
     if not any(t.mentor or t.mentee for t in report.trends):
         return [safe("No pulse yet. Record one with: mentorlog health log REL --by me")]
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("pillar", "mentor", "trend", "mentee", "trend"):
-        table.add_column(column, no_wrap=True)
+    rows: list[list[Cell]] = []
     for trend in report.trends:
         differs = trend.pillar in report.summary.differences
-        style = OVERDUE if differs else ""
-        table.add_row(
-            Text(trend.pillar + (" ≠" if differs else ""), style=style),
-            str(trend.mentor[-1]) if trend.mentor else "—",
-            Text(_spark(trend.mentor), style=MUTED),
-            str(trend.mentee[-1]) if trend.mentee else "—",
-            Text(_spark(trend.mentee), style=MUTED),
+        rows.append(
+            [
+                Text(trend.pillar + (" ≠" if differs else ""), style=OVERDUE if differs else ""),
+                str(trend.mentor[-1]) if trend.mentor else "—",
+                Text(_spark(trend.mentor), style=MUTED),
+                str(trend.mentee[-1]) if trend.mentee else "—",
+                Text(_spark(trend.mentee), style=MUTED),
+            ]
         )
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [ListTable(HEALTH_COLUMNS, rows)]
     if report.summary.differences:
         parts.append(
             Text(

@@ -9,26 +9,34 @@ from msgspec import Struct
 
 from mentorlog.core.model import Contact, LearningEntry
 from mentorlog.render.style import OVERDUE, link_text, md, md_link, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from mentorlog.render.table import Cell
+
+
+LEARNING_COLUMNS = (
+    Column("date", whole=True),
+    Column("id", whole=True),
+    Column("kind", whole=True),
+    Column("with", whole=True),
+    Column("learned", wraps=True, least=20),
+)
+
 
 def learning_table(entries: list[LearningEntry]) -> RenderableType:
-    from rich.table import Table
-
     if not entries:
         return safe("Nothing recorded yet. Add with: mentorlog learn add TEXT")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("date", "id", "kind", "with", "learned"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("date", "id", "kind"))
+    rows: list[list[Cell]] = []
     for e in entries:
         text = safe(e.text)
         if e.link:
             text.append("  ")
             text.append_text(link_text(e.link))
-        table.add_row(e.date.isoformat(), safe(e.id), safe(e.kind), safe(e.rel or ""), text)
-    return table
+        rows.append([e.date.isoformat(), safe(e.id), safe(e.kind), safe(e.rel or ""), text])
+    return ListTable(LEARNING_COLUMNS, rows)
 
 
 def learning_markdown(entries: list[LearningEntry]) -> str:
@@ -54,29 +62,41 @@ class ContactRow(Struct, kw_only=True):
     last_interaction: date | None
 
 
+CONTACT_COLUMNS = (
+    Column("id", whole=True),
+    Column("name"),
+    Column("role", optional=True),
+    Column("org", optional=True),
+    Column("via", optional=True),
+    Column("with", whole=True),
+    Column("follow-up", whole=True),
+    Column("last contact", whole=True, optional=True),
+)
+
+
 def contact_table(rows: list[ContactRow]) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
     if not rows:
         return safe("No contacts yet. Add one with: mentorlog net add NAME")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("name", "role", "org", "via", "with", "follow-up", "last contact"):
-        table.add_column(column, overflow="fold")
+    cells: list[list[Cell]] = []
     for row in rows:
         follow = Text(row.follow_up.isoformat() if row.follow_up else "")
         if row.follow_up_due:
             follow = Text(f"{row.follow_up} (due)", style=OVERDUE)
-        table.add_row(
-            safe(row.name),
-            safe(row.role),
-            safe(row.org),
-            safe(row.via),
-            safe(row.rel or ""),
-            follow,
-            row.last_interaction.isoformat() if row.last_interaction else "",
+        cells.append(
+            [
+                safe(row.id),
+                safe(row.name),
+                safe(row.role),
+                safe(row.org),
+                safe(row.via),
+                safe(row.rel or ""),
+                follow,
+                row.last_interaction.isoformat() if row.last_interaction else "",
+            ]
         )
-    return table
+    return ListTable(CONTACT_COLUMNS, cells)
 
 
 def contacts_markdown(rows: list[ContactRow]) -> str:
@@ -87,6 +107,9 @@ def contacts_markdown(rows: list[ContactRow]) -> str:
             f"| {md(r.name)} | {md(r.role)} | {md(r.org)} | {md(r.via)} | {r.follow_up or ''}{due} |"
         )
     return "\n".join(lines) + "\n"
+
+
+INTERACTION_COLUMNS = (Column("date", whole=True), Column("what", wraps=True, least=20))
 
 
 def contact_detail(contact: Contact) -> list[RenderableType]:
@@ -108,12 +131,10 @@ def contact_detail(contact: Contact) -> list[RenderableType]:
             grid.add_row(label, safe(value))
     parts: list[RenderableType] = [safe(contact.name, "bold"), grid]
     if contact.interaction:
-        table = Table(title="Interactions", title_justify="left", box=None, header_style="bold")
-        table.add_column("date", no_wrap=True)
-        table.add_column("what", overflow="fold")
-        for item in contact.interaction:
-            table.add_row(item.date.isoformat(), safe(item.text))
-        parts.append(table)
+        interactions: list[list[Cell]] = [
+            [item.date.isoformat(), safe(item.text)] for item in contact.interaction
+        ]
+        parts.append(ListTable(INTERACTION_COLUMNS, interactions, title="Interactions"))
     return parts
 
 

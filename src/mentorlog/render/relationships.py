@@ -11,9 +11,12 @@ from mentorlog.core.relationships import describe
 from mentorlog.core.text import plural
 from mentorlog.dates import long_date
 from mentorlog.render.style import GOOD, MUTED, OVERDUE, SOON, md, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from mentorlog.render.table import Cell
 
 __all__ = ["describe"]
 
@@ -45,24 +48,31 @@ def agreement_words(status: str, version: int) -> str:
     return "no agreement yet" if status == "none" else f"{status}, version {version}"
 
 
-def relationship_table(rels: list[Relationship]) -> RenderableType:
-    from rich.table import Table
+RELATIONSHIP_COLUMNS = (
+    Column("id", whole=True),
+    Column("person"),
+    Column("you are", whole=True),
+    Column("status", whole=True),
+    Column("cadence", optional=True),
+    Column("since", whole=True),
+)
 
+
+def relationship_table(rels: list[Relationship]) -> RenderableType:
     if not rels:
         return safe("No relationships yet. Add one with: mentorlog rel add NAME --as mentor|mentee")
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "person", "you are", "status", "cadence", "since"):
-        table.add_column(column, overflow="fold")
-    for rel in rels:
-        table.add_row(
+    rows: list[list[Cell]] = [
+        [
             safe(rel.id),
             safe(rel.counterpart),
             safe(rel.my_role),
             safe(rel.status, MUTED if rel.status != "active" else ""),
             safe(rel.cadence),
             rel.started.isoformat(),
-        )
-    return table
+        ]
+        for rel in rels
+    ]
+    return ListTable(RELATIONSHIP_COLUMNS, rows)
 
 
 def relationships_markdown(rels: list[Relationship]) -> str:
@@ -81,6 +91,14 @@ def _next_due_text(detail: RelationshipDetail) -> tuple[str, str]:
     if status.overdue:
         return f"{status.next_due.isoformat()} (overdue)", OVERDUE
     return status.next_due.isoformat(), ""
+
+
+INTRODUCTION_COLUMNS = (
+    Column("who"),
+    Column("role", optional=True),
+    Column("via", optional=True),
+    Column("since", whole=True),
+)
 
 
 def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
@@ -131,14 +149,11 @@ def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
         grid.add_row("tags", safe(", ".join(detail.tags)))
     parts: list[RenderableType] = [safe(detail.description, "bold"), grid]
     if detail.introductions:
-        intro = Table(title="Introductions", title_justify="left", box=None, header_style="bold")
-        for column in ("who", "role", "via", "since"):
-            intro.add_column(column, overflow="fold")
-        for person in detail.introductions:
-            intro.add_row(
-                safe(person.name), safe(person.role), safe(person.via), person.added.isoformat()
-            )
-        parts.append(intro)
+        introductions: list[list[Cell]] = [
+            [safe(person.name), safe(person.role), safe(person.via), person.added.isoformat()]
+            for person in detail.introductions
+        ]
+        parts.append(ListTable(INTRODUCTION_COLUMNS, introductions, title="Introductions"))
     return parts
 
 

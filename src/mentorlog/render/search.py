@@ -6,37 +6,50 @@ from typing import TYPE_CHECKING
 
 from mentorlog.core.search import SearchHit
 from mentorlog.render.style import md, safe
+from mentorlog.render.table import Column, ListTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from mentorlog.render.table import Cell
+
+
+HIT_COLUMNS = (
+    Column("date", whole=True),
+    Column("with", whole=True),
+    Column("kind", whole=True),
+    Column("id", whole=True),
+    Column("snippet", wraps=True, least=20),
+)
+
 
 def hits_table(hits: list[SearchHit]) -> RenderableType:
-    from rich.table import Table
-
     if not hits:
         return safe("No matches.")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("date", "with", "kind", "id", "snippet"):
-        table.add_column(column, no_wrap=column != "snippet", overflow="fold")
+    rows: list[list[Cell]] = []
     for hit in hits:
         text = safe(hit.snippet)
         if hit.match_start >= 0:
             text.stylize("bold reverse", hit.match_start, hit.match_end)
-        table.add_row(
-            hit.date.isoformat() if hit.date else "",
-            safe(hit.relationship or ""),
-            safe(hit.kind),
-            safe(hit.id),
-            text,
+        rows.append(
+            [
+                hit.date.isoformat() if hit.date else "",
+                safe(hit.relationship or ""),
+                safe(hit.kind),
+                safe(hit.id),
+                text,
+            ]
         )
-    return table
+    return ListTable(HIT_COLUMNS, rows)
 
 
-def hits_markdown(hits: list[SearchHit]) -> str:
+def hits_markdown(hits: list[SearchHit], include_private: bool = False) -> str:
+    """Hits as a Markdown table; a private check-in's snippet is left out, as every Markdown
+    view leaves out what was written in one, unless asked for."""
     lines = ["| date | with | kind | id | snippet |", "|---|---|---|---|---|"]
     for hit in hits:
+        shown = "*(private: left out)*" if hit.private and not include_private else md(hit.snippet)
         lines.append(
-            f"| {hit.date or ''} | {md(hit.relationship or '')} | {md(hit.kind)} | {md(hit.id)} | {md(hit.snippet)} |"
+            f"| {hit.date or ''} | {md(hit.relationship or '')} | {md(hit.kind)} | {md(hit.id)} | {shown} |"
         )
     return "\n".join(lines) + "\n"

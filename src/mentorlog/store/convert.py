@@ -24,7 +24,12 @@ _PART = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
 class RecordError(JournalError):
-    """A record's data does not fit its type: a missing key or a wrong kind of value."""
+    """A record's data does not fit its type: a missing key or a wrong kind of value; `key`
+    is where (`scores.trust`, `update[1].progress`), when one key is at fault."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def _dates_of_datetimes(value: Any) -> Any:
@@ -48,13 +53,14 @@ def to_record(cls: type[T], data: dict[str, Any], dates_as_text: bool = False) -
         native = () if dates_as_text else _NATIVE
         record = msgspec.convert(_dates_of_datetimes(data), cls, builtin_types=native)
     except msgspec.ValidationError as error:
-        raise RecordError(_explained(str(error), cls, data)) from None
+        raise RecordError(*_explained(str(error), cls, data)) from None
     off_calendar = _off_calendar(record, "")
     if off_calendar:
         key, day = off_calendar
         raise RecordError(
             f"the key '{key}' should be a date from {FIRST_DAY.year} to {LAST_DAY.year}, "
-            f"not {day.isoformat()}"
+            f"not {day.isoformat()}",
+            key,
         )
     return record
 
@@ -77,26 +83,30 @@ def _off_calendar(value: Any, path: str) -> tuple[str, date] | None:
     return None
 
 
-def _explained(message: str, cls: type, data: Any) -> str:
+def _explained(message: str, cls: type, data: Any) -> tuple[str, str | None]:
     """msgspec's "Expected `date`, got `str` - at `$.item[0].date`" as "the key 'item[0].date'
     should be date, not '2026-13-01'"; a rule's pattern is said in words (RULE_WORDS)."""
     match = _WHERE.search(message)
     reason = message[: match.start()] if match else message
     if match is None or not match.group(2):  # a whole record's rule (__post_init__) says it all
-        return reason.replace("Object missing required field", "the required key is missing:")
+        return reason.replace("Object missing required field", "the required key is missing:"), None
     path = match.group(2).removesuffix("[...]")
     table = _at(data, path)
     if isinstance(table, dict) and path:  # a key or value of a table: name the one at fault
         wrong = next((key for key in table if _fails(cls, data, path, key)), None)
         if match.group(1) and wrong is not None:
-            return f"'{wrong}' in '{path.lstrip('.')}' should be {_expected(reason)}"
+            words = f"'{wrong}' in '{path.lstrip('.')}' should be {_expected(reason)}"
+            return words, f"{path.lstrip('.')}.{wrong}"
         path += f".{wrong}" if wrong is not None else ""
     value = _at(data, path)
     key = path.lstrip(".")
     if reason.startswith("Object missing required field"):
-        return f"the required key {reason.split('`')[1]!r} is missing from '{key}'"
-    shown = f"a text of {len(value):,} characters" if "length" in reason else f"{value!r:.40}"
-    return f"the key '{key}' should be {_expected(reason)}, not {shown}"
+        return f"the required key {reason.split('`')[1]!r} is missing from '{key}'", None
+    if "length" in reason:
+        shown = f"a text of {len(value):,} characters"
+    else:
+        shown = value.isoformat() if isinstance(value, _NATIVE) else f"{value!r:.40}"
+    return f"the key '{key}' should be {_expected(reason)}, not {shown}", key
 
 
 def _fails(cls: type, data: Any, path: str, key: str) -> bool:
@@ -139,6 +149,30 @@ def _at(data: Any, path: str) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return value
+
+
+def line_of(text: str, key: str) -> int | None:
+    """The line of a file's text where a key (`update[1].progress`) is set, to point a person
+    at it; None when it cannot be told (a table written inline, say)."""
+    if not key:
+        return None
+    lines = text.splitlines()
+    at = 0
+    for part in key.split("."):
+        name, _, index = part.partition("[")
+        count = int(index.rstrip("]")) + 1 if index else 1
+        pattern = re.compile(
+            rf'^\s*(\[\[?[^\]]*\b{re.escape(name)}\]\]?|"?{re.escape(name)}"?\s*=)'
+        )
+        for number in range(at, len(lines)):
+            if pattern.match(lines[number]):
+                count -= 1
+                if count == 0:
+                    at = number
+                    break
+        else:
+            return None
+    return at + 1
 
 
 def is_blank(value: Any) -> bool:

@@ -23,8 +23,8 @@ from mentorlog.core.model import (
 )
 from mentorlog.errors import JournalError
 from mentorlog.store import files
-from mentorlog.store.convert import RecordError, to_record
-from mentorlog.store.index import KIND_TYPES
+from mentorlog.store.convert import RecordError, line_of, to_record
+from mentorlog.store.index import KIND_TYPES, id_from_name
 from mentorlog.store.journal import Journal
 from mentorlog.store.layout import (
     AGENDA_FILE,
@@ -209,21 +209,23 @@ class Doctor:
             if not any(p.path == shown and p.kind == "link" for p in self.problems):
                 self.add(path, "link", error.message)
             return None
-        marker = conflict_marker(content.decode("utf-8", "replace"))
-        if marker is not None:
-            self.add(
-                path,
-                "conflict",
-                "a git conflict marker: keep one side's lines, delete the other side's and every "
-                "marker line (<<<<<<<, =======, >>>>>>>), then run mentorlog doctor again",
-                line=marker,
-            )
-            return None
         try:
             data = files.parse_toml(path, content, self.journal.relative(path))
         except files.ParseError as error:
-            where = f" (column {error.column})" if error.column else ""
-            self.add(path, "parse", error.reason.rstrip(".") + where, line=error.line)
+            # Markers inside a multi-line string of a file that parses are a note's own text.
+            marker = conflict_marker(content.decode("utf-8", "replace"))
+            if marker is not None:
+                self.add(
+                    path,
+                    "conflict",
+                    "a git conflict marker: keep one side's lines, delete the other side's and "
+                    "every marker line (<<<<<<<, =======, >>>>>>>), then run mentorlog doctor "
+                    "again",
+                    line=marker,
+                )
+            else:
+                where = f" (column {error.column})" if error.column else ""
+                self.add(path, "parse", error.reason.rstrip(".") + where, line=error.line)
             return None
         schema = data.get("schema")
         if not isinstance(schema, int):
@@ -237,7 +239,8 @@ class Doctor:
         try:
             return to_record(cls, data)
         except RecordError as error:
-            self.add(path, "field", error.message)
+            text = content.decode("utf-8", "replace")
+            self.add(path, "field", error.message, line=line_of(text, error.key or ""))
             return None
 
     def _walk(self, root: Path) -> None:
@@ -260,11 +263,12 @@ class Doctor:
                     self.add(path, "link", "not a regular file or folder (a FIFO or device?)")
                     continue
                 if CONFLICT_COPY in name:
-                    original = name.split(CONFLICT_COPY, 1)[0]
+                    record = id_from_name(name.split(CONFLICT_COPY, 1)[0])
                     self.add(
                         path,
                         "conflict",
-                        f"a conflict copy left by sync: compare it with {original}, keep what you want there, then delete this copy",
+                        f"a conflict copy left by sync: compare it with record {record} in this "
+                        "folder, keep what you want there, then delete this copy",
                     )
                 if name.startswith(".") and name.endswith(files.TEMP_SUFFIX):
                     self._fix(

@@ -1,6 +1,9 @@
 """Export and import: the whole journal as one JSON document, and back, idempotently."""
 
+import contextlib
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -31,6 +34,7 @@ from mentorlog.core.model import (
 )
 from mentorlog.core.text import normalise_name
 from mentorlog.errors import UserError
+from mentorlog.store import files
 from mentorlog.store.convert import RecordError, to_record
 from mentorlog.store.journal import AGENDA_FILE, Journal, id_from_name
 from mentorlog.store.layout import LEARNING_DIR, NETWORK_DIR
@@ -123,7 +127,7 @@ def read_export(source: Path) -> JournalExport:
     """The export a file holds, checked whole before anything is written: whatever the file
     holds, a problem is one error naming it (exit 1), never a traceback."""
     try:
-        content = source.read_bytes()
+        content = _file_bytes(source)
     except FileNotFoundError:
         raise UserError(f"{source} does not exist.") from None
     except OSError as error:
@@ -132,6 +136,27 @@ def read_export(source: Path) -> JournalExport:
         return parse_export(_json_of(content, source))
     except RecursionError:  # JSON nested deeper than Python recurses: no export is
         raise UserError(f"{source} is nested too deeply to be an export.", hint=_NOTHING) from None
+
+
+# Far more than any journal's export (the 50-relationship, 10-year benchmark journal's is
+# about 60 MB), far less than a machine's memory.
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+
+
+def _file_bytes(source: Path) -> bytes:
+    """A regular file's bytes, up to the limit: a FIFO or a device (`/dev/zero`) is refused
+    rather than waited on or read without end."""
+    fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{source} is not a regular file; nothing was imported.")
+        if info.st_size > MAX_EXPORT_BYTES:
+            raise UserError(
+                f"{source} is {info.st_size:,} bytes; an export is at most "
+                f"{MAX_EXPORT_BYTES:,}. Nothing was imported."
+            )
+        return handle.read(MAX_EXPORT_BYTES + 1)
 
 
 def _json_of(content: bytes, source: Path) -> Any:
@@ -302,8 +327,7 @@ def refuse_other_side(export: JournalExport, owner: str) -> None:
                 f"This export is {theirs} side of a relationship with {rel.counterpart}, who "
                 "keeps this journal: imported here, it would be a relationship with yourself. "
                 "Nothing was imported.",
-                hint="Import restores your own exports. Two journals will share one relationship "
-                "with mentorlog rel share and rel join (a later version).",
+                hint="Import restores your own exports into your own journal.",
             )
 
 
@@ -380,8 +404,41 @@ def apply_import(journal: Journal, export: JournalExport) -> ImportReport:
     """Add every record the journal lacks, skip those it has; nothing is written unless the
     whole export can be. The caller holds the lock."""
     plan = plan_import(journal, export)
-    for path, record in plan.new:
-        journal.create(path, record)
-    for path, agenda in plan.agendas:
-        journal.put(path, agenda)
+    written: list[tuple[Path, bytes | None]] = []  # each file written, with what it held
+    made = [p for p in _folders_of(plan, journal.root) if not os.path.lexists(p)]
+    try:
+        for path, record in plan.new:
+            journal.create(path, record)
+            written.append((path, None))
+        for path, agenda in plan.agendas:
+            before = path.read_bytes() if path.exists() else None
+            journal.put(path, agenda)
+            written.append((path, before))
+    except BaseException:  # a write failed (a link, a full disk): take back those done
+        _take_back(written, made)
+        raise
     return plan.report
+
+
+def _folders_of(plan: ImportPlan, root: Path) -> list[Path]:
+    """The folders below the root that the plan's files are in, deepest first."""
+    folders = {
+        folder
+        for path, _ in [*plan.new, *plan.agendas]
+        for folder in path.parents
+        if root in folder.parents
+    }
+    return sorted(folders, key=lambda folder: len(folder.parts), reverse=True)
+
+
+def _take_back(written: list[tuple[Path, bytes | None]], made: list[Path]) -> None:
+    """Restore what an import wrote before one of its writes failed, so it changed nothing."""
+    for path, before in reversed(written):
+        if before is None:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+        else:
+            files.atomic_write(path, before)
+    for folder in made:
+        with contextlib.suppress(OSError):
+            folder.rmdir()

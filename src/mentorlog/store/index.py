@@ -44,7 +44,7 @@ from mentorlog.core.model import (
 from mentorlog.core.search import KIND_WORDS, SEARCHED, hit_date, searched_fields
 from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store import files
-from mentorlog.store.convert import to_record
+from mentorlog.store.convert import RecordError, line_of, to_record
 from mentorlog.store.layout import (
     AGENDA_FILE,
     CACHE_DIR,
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 # Bumped whenever what a row holds changes; with mentorlog's version, a mismatch rebuilds.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 # A file changed this recently may change again within the file system's clock tick without
 # its stats showing it (git's "racily clean" entries): it is read again next time.
 SETTLED_NS = 2_000_000_000
@@ -108,6 +108,7 @@ CREATE TABLE record(
     stats BLOB,
     data BLOB,
     problem BLOB,
+    twin TEXT,  -- the file whose id this record's repeats (its problem says so)
     UNIQUE (folder, name)
 );
 CREATE INDEX record_kind ON record(kind, rel, day);
@@ -143,27 +144,50 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def problem_of(error: MentorlogError | OSError, shown: str) -> FileProblem:
-    """A file's read error as its problem: the file, the line and the reason kept apart."""
+def problem_of(error: MentorlogError | OSError, shown: str, content: bytes = b"") -> FileProblem:
+    """A file's read error as its problem: the file, the line and the reason kept apart (a
+    value's line found from its key in the file's `content`)."""
     if isinstance(error, files.ParseError):
         return FileProblem(file=shown, line=error.line, column=error.column, message=error.reason)
     if isinstance(error, OSError):
         return FileProblem(file=shown, message=f"{error.strerror or error}.")
     message = error.message.removeprefix(shown).removeprefix(":").strip()
-    return FileProblem(file=shown, message=message.rstrip(".") + ".")
+    key = error.key if isinstance(error, RecordError) else None
+    line = line_of(content.decode("utf-8", "replace"), key) if key else None
+    return FileProblem(file=shown, line=line, message=message.rstrip(".") + ".")
 
 
 def decode_file(root: str, folder: str, name: str, kind: str, rel: str | None) -> Row:
     """Read and convert one file into its row; a file that cannot be read or converted is a
     row with a problem (file, line, key), never a failed command."""
     shown = f"{folder}/{name}"
+    content = b""
     try:
         content = files.read_bytes(os.path.join(root, folder, name))
         data = files.parse_toml(os.path.join(root, folder, name), content, shown)
         return _row(kind, rel, name, data)
     except (JournalError, UserError, OSError) as error:
-        problem = _encoder.encode(problem_of(error, shown))
+        problem = _encoder.encode(problem_of(error, shown, content))
     return Row(kind, rel, id_from_name(name), None, None, None, None, problem, [])
+
+
+def holds_a_valid_record(path: str, data: dict[str, Any]) -> bool:
+    """Whether a file's parsed data (its path relative to the journal) is a record every rule
+    accepts, as the index would read it; a file that is no record passes."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == REL_DIR and parts[2] in REL_FILES:
+        kind, rel = REL_FILES[parts[2]][0], parts[1]
+    elif len(parts) == 4 and parts[0] == REL_DIR and parts[2] in KIND_TYPES:
+        kind, rel = parts[2], parts[1]
+    elif len(parts) == 2 and parts[0] in TOP_KINDS:
+        kind, rel = parts[0], None
+    else:
+        return True
+    try:
+        _row(kind, rel, parts[-1], data)
+    except (JournalError, UserError):
+        return False
+    return True
 
 
 def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
@@ -400,6 +424,42 @@ class Index:
             "INSERT OR REPLACE INTO folder VALUES (?, ?)",
             [(folder, seen[folder]) for folder, *_ in changed],
         )
+        _mark_twins(db)
+
+
+# Ids are unique within a journal, per kind (a hand-made copy, or a file another device renamed,
+# can repeat one): the first file by path keeps the id; each other one is a problem.
+_TWINS = """
+SELECT rowid, folder, name, id, first FROM (
+    SELECT rowid, folder, name, id, row_number() OVER same AS n,
+        first_value(folder || '/' || name) OVER same AS first
+    FROM record WHERE problem IS NULL AND kind NOT IN ('relationship', 'agenda')
+    WINDOW same AS (PARTITION BY kind, id ORDER BY folder, name)
+) WHERE n > 1
+"""
+
+
+def _mark_twins(db: sqlite3.Connection) -> None:
+    """Mark the records whose id another file already has, after any change (a twin stops
+    being one when the other file goes, though its own file did not change)."""
+    db.execute("UPDATE record SET problem = NULL, twin = NULL WHERE twin IS NOT NULL")
+    db.executemany(
+        "UPDATE record SET problem = ?, twin = ? WHERE rowid = ?",
+        [
+            (
+                _encoder.encode(
+                    FileProblem(
+                        file=f"{folder}/{name}",
+                        message=f"its id {record_id} is already the id of {first}; "
+                        "give one of them another id, or delete the copy.",
+                    )
+                ),
+                first,
+                rowid,
+            )
+            for rowid, folder, name, record_id, first in db.execute(_TWINS).fetchall()
+        ],
+    )
 
 
 def _insert(db: sqlite3.Connection, folder: str, name: str, stats: bytes | None, row: Row) -> None:

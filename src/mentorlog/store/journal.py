@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Container, Iterable, Iterator, MutableMapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import msgspec
 
@@ -21,7 +21,7 @@ from mentorlog.core.model import (
     unknown_settings,
     wrong_settings,
 )
-from mentorlog.core.text import normalise_name, slugify
+from mentorlog.core.text import best_matches, slugify
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
@@ -39,6 +39,9 @@ from mentorlog.store.layout import (
     REL_KINDS,
     TRASH_DIR,
 )
+
+if TYPE_CHECKING:
+    from mentorlog.store.undo import ChangeRecorder
 
 __all__ = [
     "AGENDA_FILE",
@@ -84,13 +87,16 @@ class IdsInUse(Container[str]):
 class Journal:
     """One person's journal folder. Reads never lock; every read-modify-write holds `lock()`."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, command: list[str] | None = None) -> None:
         # The journal folder may be a link: resolved once, so that reads and writes go to the
         # same place and every path below it is checked against links (`files.safe_path`).
         self.root = root.resolve()
         self.index = Index(str(self.root))
         # What reading found worth a word but no failure (an unknown setting), for the cli.
         self.warnings: list[str] = []
+        # The command line that changes the journal, and its change so far, for `undo`.
+        self.command = command or []
+        self.recorder: ChangeRecorder | None = None
 
     # -- locations --------------------------------------------------------------------------
 
@@ -203,7 +209,9 @@ class Journal:
             return to_record(cls, data)
         except RecordError as error:
             raise JournalError(
-                f"{self.relative(path)}: {error.message}.", hint="Run: mentorlog doctor"
+                f"{self.relative(path)}: {error.message}.",
+                hint="Correct that value in the file with a text editor (mentorlog will not "
+                "rewrite a record it cannot read), then run the command again.",
             ) from None
 
     def names_in(self, folder: str | os.PathLike[str]) -> list[str]:
@@ -224,6 +232,7 @@ class Journal:
 
         if path.exists() or path.is_symlink():
             raise JournalError(f"{self.relative(path)} already exists; not overwriting it.")
+        self._record_before(path)
         files.atomic_write(path, tomli_w.dumps(checked_data(record)), root=self.root)
         self.index.fresh = False
 
@@ -244,6 +253,7 @@ class Journal:
         self._refuse_newer(path, document.get("schema"))
         checked_data(record)
         _merge(document, record)
+        self._record_before(path)
         files.atomic_write(path, tomlkit.dumps(document), root=self.root)
         self.index.fresh = False
 
@@ -256,13 +266,35 @@ class Journal:
             )
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
-        """Lock for a change, after checking the journal is ours to write."""
+    def writing(self, recorded: bool = True) -> Iterator[None]:
+        """Lock for a change, after checking the journal is ours to write. The change is
+        recorded for `undo` (store/undo.py), even when the command fails after a write, unless
+        it is not to be taken back (an undo itself, the demo's new journal)."""
         self.require()
         with self.lock():
             data = self.read_data(self.root / JOURNAL_FILE)
             self._refuse_newer(self.root / JOURNAL_FILE, data.get("schema"))
-            yield
+            if not recorded:
+                yield
+                return
+            from mentorlog.store.undo import ChangeRecorder
+
+            self.recorder = ChangeRecorder(self.root, self.command)
+            try:
+                yield
+            finally:
+                recorder, self.recorder = self.recorder, None
+                try:
+                    recorder.keep(datetime.now())
+                except (OSError, JournalError) as error:
+                    # The change itself is made: only taking it back is lost.
+                    self.warnings.append(f"this change cannot be undone ({error}).")
+
+    def _record_before(self, *paths: Path) -> None:
+        """Keep each file as it is before this command first writes it, for `undo`."""
+        if self.recorder is not None:
+            for path in paths:
+                self.recorder.note(path)
 
     def new_id(self, taken: Container[str]) -> str:
         # SystemRandom is what `secrets` uses; `random` is loaded by every write anyway (by
@@ -276,12 +308,13 @@ class Journal:
                 return candidate
 
     def move(self, path: Path, target: Path) -> None:
-        """Rename a record within its folder (a dated record whose date changed), never over
-        another file (caller holds the lock)."""
+        """Rename a record (a dated record whose date changed, a deleted one restored), never
+        over another file (caller holds the lock)."""
         files.safe_path(self.root, path)
         files.safe_path(self.root, target)
         if target.exists() or target.is_symlink():
             raise JournalError(f"{self.relative(target)} already exists; not overwriting it.")
+        self._record_before(path, target)
         os.replace(path, target)
         files.fsync_dir(target.parent)
         self.index.fresh = False
@@ -290,10 +323,11 @@ class Journal:
         """Move a record to .trash/, keeping its place in the tree, never overwriting."""
         relative = files.safe_path(self.root, path).relative_to(self.root)
         target = self.root / TRASH_DIR / relative
-        files.ensure_dir(target.parent, self.root)
         if target.exists():
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
             target = target.with_name(f"{target.stem}.{stamp}{target.suffix}")
+        self._record_before(path, target)
+        files.ensure_dir(target.parent, self.root)
         os.replace(path, target)
         os.utime(target)  # its modification time is the day it was deleted (`trash list`)
         files.fsync_dir(path.parent)
@@ -319,7 +353,8 @@ class Journal:
         return rels
 
     def resolve_relationship(self, ref: str) -> Relationship:
-        """Find a relationship by slug, unique slug prefix or the counterpart's name."""
+        """Find a relationship by slug, unique slug prefix or the counterpart's name, in any
+        case, with or without accents, or spelt in Latin letters (best_matches)."""
         wanted = ref.strip()
         slugs = self.relationship_slugs()
         if not wanted:
@@ -328,24 +363,17 @@ class Journal:
         if lowered in slugs:
             return self.load_relationship(lowered)
         problems: list[FileProblem] = []
-        rels = self.load_relationships(problems)
-        by_name = [rel for rel in rels if normalise_name(rel.counterpart) == normalise_name(wanted)]
-        if len(by_name) == 1:
-            return by_name[0]
-        prefixed = [slug for slug in slugs if slug.startswith(lowered)]
-        if len(prefixed) == 1:
-            return self.load_relationship(prefixed[0])
-        named = [
-            rel
-            for rel in rels
-            if normalise_name(rel.counterpart).startswith(normalise_name(wanted))
-        ]
-        if len(named) == 1:
-            return named[0]
-        candidates = prefixed or [rel.id for rel in named]
-        if len(candidates) > 1:
+        loaded = {rel.id: rel for rel in self.load_relationships(problems)}
+        # A relationship whose file did not load is still found by its slug, to name its problem.
+        names = {
+            slug: (slug, loaded[slug].counterpart) if slug in loaded else (slug,) for slug in slugs
+        }
+        found = best_matches(wanted, names.items())
+        if len(found) == 1:
+            return loaded.get(found[0]) or self.load_relationship(found[0])
+        if found:
             raise UserError(
-                f"'{wanted}' matches several relationships: {', '.join(candidates)}.",
+                f"'{wanted}' matches several relationships: {', '.join(found)}.",
                 hint="Type more of the name.",
             )
         known = ", ".join(slugs) if slugs else "none yet"
@@ -407,7 +435,9 @@ def checked_data(record: Any) -> dict[str, Any]:
     try:
         to_record(stored_type(record), data)
     except RecordError as error:
-        raise UserError(f"Nothing was saved: {error.message}.") from None
+        field = (error.key or "").rpartition(".")[2].partition("[")[0].replace("_", " ")
+        said = error.message.replace(f"the key '{error.key}'", f"the {field}", 1)
+        raise UserError(f"Nothing was saved: {said}.") from None
     return data
 
 

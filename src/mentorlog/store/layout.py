@@ -11,6 +11,7 @@ LEARNING_DIR = "learning"
 NETWORK_DIR = "network"
 TRASH_DIR = ".trash"
 CACHE_DIR = ".cache"
+UNDO_DIR = ".undo"  # what undo keeps of each change (store/undo.py); never synced
 # Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
 # named by their date and id, goals and actions by their id alone.
 REL_KINDS = ("checkins", "goals", "actions", "health")

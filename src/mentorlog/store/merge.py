@@ -11,6 +11,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from mentorlog.store.index import holds_a_valid_record
 from mentorlog.store.journal import id_from_name
 from mentorlog.store.layout import LEARNING_DIR, REL_DIR, REL_KINDS
 
@@ -46,25 +47,28 @@ def record_key(path: str) -> str:
 
 def settle(shared: Files, mine: Files, theirs: Files) -> Settled:
     """Settle a record both devices changed since they last shared it (`shared`). A change
-    beats a deletion; changes to different fields merge; otherwise the version whose record
-    shows the later event wins, then the one whose text sorts last."""
+    beats a deletion; changes to different fields merge (when the result keeps every rule);
+    otherwise a valid record beats one the rules refuse, then the version whose record shows
+    the later event wins, then the one whose text sorts last."""
     if not mine or not theirs:
         return Settled(live=mine or theirs, left_out={}, how="revived")
     first, second = sorted((mine, theirs), key=precedence, reverse=True)
     merged = merge_fields(shared, first, second)
-    if merged is not None:
+    if merged is not None and precedence(merged)[0]:  # a merge that breaks a rule is no merge
         return Settled(live=merged, left_out={}, how="merged")
     return Settled(live=first, left_out=second, how="kept")
 
 
 def precedence(version: Files) -> tuple[bool, date, list[bytes], list[str]]:
-    """What orders two versions of a record: readable TOML first (a file holding conflict
-    markers never wins), then the latest event date, then the text, then the names."""
-    parsed = [_parsed(content) for content in version.values()]
-    readable = [data for data in parsed if data is not None]
+    """What orders two versions of a record: a valid record first (one holding conflict markers,
+    or a value the rules refuse, never wins), then the latest event date, then the text, then
+    the names."""
+    parsed = {path: _parsed(content) for path, content in version.items()}
+    readable = [data for data in parsed.values() if data is not None]
+    valid = all(data is not None and holds_a_valid_record(p, data) for p, data in parsed.items())
     latest = max((day for data in readable for day in _events(data)), default=date.min)
     names = sorted(version)
-    return len(readable) == len(parsed), latest, [version[name] for name in names], names
+    return valid, latest, [version[name] for name in names], names
 
 
 def merge_fields(shared: Files, first: Files, second: Files) -> Files | None:
@@ -86,7 +90,8 @@ def merge_fields(shared: Files, first: Files, second: Files) -> Files | None:
     from tomlkit.exceptions import TOMLKitError
 
     try:
-        document, taken = tomlkit.parse(first_text.decode()), tomlkit.parse(second_text.decode())
+        document = tomlkit.parse(first_text.decode("utf-8-sig"))
+        taken = tomlkit.parse(second_text.decode("utf-8-sig"))
         for key in sorted(changed_second - changed_first):
             if key in taken:
                 document[key] = taken[key]
@@ -117,7 +122,7 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
 def _parsed(content: bytes) -> dict[str, Any] | None:
     """The TOML in a file's bytes (an absent file is an empty table); None if it is not TOML."""
     try:
-        return tomllib.loads(content.decode())
+        return tomllib.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
 

@@ -20,12 +20,36 @@ from mentorlog.core.text import plural
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
+from mentorlog.store.layout import CACHE_DIR, JOURNAL_FILE, TRASH_DIR, UNDO_DIR
 from mentorlog.store.merge import Files, record_key, settle
 
 GITIGNORE = ".cache/\n.lock\n*.tmp\n.*.tmp\n"
-# Conflict copies stay on the device that made them: a pattern in .git/info/exclude, which git
-# never shares, keeps them out of every commit.
-CONFLICT_PATTERN = f"*{CONFLICT_SUFFIX}*"
+# What stays on the device that made it, whatever the shared .gitignore says (anyone who
+# commits can edit that): conflict copies, undo's records, the index, the lock, temporary
+# files. Git's own exclude file, which git never shares, keeps them out of every commit, and a
+# merge never takes them from a remote.
+LOCAL_FOLDERS = (UNDO_DIR, CACHE_DIR)
+LOCAL_FILES = (".lock",)
+LOCAL_SUFFIXES = (".tmp",)
+LOCAL_PATTERNS = (
+    f"*{CONFLICT_SUFFIX}*",
+    *(f"/{folder}/" for folder in LOCAL_FOLDERS),
+    *(f"/{name}" for name in LOCAL_FILES),
+    *(f"*{suffix}" for suffix in LOCAL_SUFFIXES),
+)
+
+
+def local_only(path: str) -> bool:
+    """Whether a path in the journal's repository is one of the device's own (LOCAL_PATTERNS)."""
+    name = path.rpartition("/")[2]
+    return (
+        CONFLICT_SUFFIX in name
+        or name.endswith(LOCAL_SUFFIXES)
+        or path in LOCAL_FILES
+        or path.split("/", 1)[0] in LOCAL_FOLDERS
+    )
+
+
 KIND_WORDS = {
     "checkins": "check-in",
     "goals": "goal",
@@ -203,9 +227,22 @@ def sync(
             raise UserError(
                 "This journal is not synced yet.", hint="Start with: mentorlog sync --remote URL"
             )
+        if _holds_records(root) and git.run("ls-remote", "--heads", remote).stdout.strip():
+            raise _NO_SHARED_HISTORY
         git.run("init", "--quiet")
         report.action = "initialised"
-    _use_remote(git, remote, set_remote)
+    previous = _use_remote(git, remote, set_remote)
+    try:
+        _exchange(git, root, now, report)
+    except BaseException:
+        _restore_remote(git, previous)  # a remote that failed at once is not kept
+        raise
+    report.links = make_private(root)
+    return report
+
+
+def _exchange(git: Git, root: Path, now: datetime, report: SyncReport) -> None:
+    """Commit, merge what the remote holds, push."""
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         files.atomic_write(gitignore, GITIGNORE)
@@ -229,43 +266,76 @@ def sync(
         report.pulled = True
     git.run("push", "--quiet", "--set-upstream", "origin", branch)
     report.pushed = True
-    report.links = make_private(root)
-    return report
 
 
-def _use_remote(git: Git, remote: str | None, set_remote: bool) -> None:
-    """Make `remote` the journal's remote. A different one from the remote it already syncs
-    with is refused, before anything changes, unless `set_remote` says so: a mistyped URL must
-    not quietly replace where the journal lives."""
+def _use_remote(git: Git, remote: str | None, set_remote: bool) -> str | None:
+    """Make `remote` the journal's remote; return the one it had (None: none). A different one
+    from the remote it already syncs with is refused, before anything changes, unless
+    `set_remote` says so: a mistyped URL must not quietly replace where the journal lives."""
     current = git.run("remote", "get-url", "origin", check=False)
-    if current.returncode != 0:
+    previous = current.stdout.strip() if current.returncode == 0 else None
+    if previous is None:
         if remote is None:
             raise UserError(
                 "This journal has no remote.", hint="Set one with: mentorlog sync --remote URL"
             )
         git.run("remote", "add", "origin", remote)
-    elif remote is not None and remote != current.stdout.strip():
+    elif remote is not None and remote != previous:
         if not set_remote:
             raise UserError(
-                f"This journal syncs with {current.stdout.strip()}, not {remote}; "
-                "nothing was changed.",
+                f"This journal syncs with {previous}, not {remote}; nothing was changed.",
                 hint=f"To sync with {remote} from now on: mentorlog sync --remote {remote} "
                 "--set-remote",
             )
         git.run("remote", "set-url", "origin", remote)
+    return previous
+
+
+def _restore_remote(git: Git, previous: str | None) -> None:
+    if previous is None:
+        git.run("remote", "remove", "origin", check=False)
+    else:
+        git.run("remote", "set-url", "origin", previous, check=False)
 
 
 def _keep_copies_local(git: Git) -> None:
-    """Conflict copies stay on the device that made them: git ignores them, and one an older
-    mentorlog committed leaves what is shared (its file stays here)."""
+    """What is the device's own (LOCAL_PATTERNS) stays on it: git ignores it, and what was
+    committed anyway (by hand, by an older mentorlog, or under a .gitignore someone emptied)
+    leaves what is shared (its file stays here)."""
     exclude = git.root / ".git" / "info" / "exclude"
     patterns = exclude.read_text().splitlines() if exclude.is_file() else []
-    if CONFLICT_PATTERN not in patterns:
-        files.atomic_write(exclude, "".join(f"{p}\n" for p in [*patterns, CONFLICT_PATTERN]))
+    missing = [p for p in LOCAL_PATTERNS if p not in patterns]
+    if missing:
+        files.atomic_write(exclude, "".join(f"{p}\n" for p in [*patterns, *missing]))
     tracked = git.run("ls-files", "-z").stdout.split("\0")
-    copies = [path for path in tracked if CONFLICT_SUFFIX in path.rpartition("/")[2]]
+    copies = [path for path in tracked if path and local_only(path)]
     if copies:
         git.run("rm", "--cached", "--quiet", "--", *copies)
+
+
+# What a journal made with `init` holds before anything is recorded: one that holds only these
+# may join a remote it shares no history with.
+JOINING_FILES = frozenset({JOURNAL_FILE, ".gitignore"})
+_NO_SHARED_HISTORY = UserError(
+    "This journal and the remote's share no history: merging them would settle each file of "
+    "one against the other's; nothing was changed.",
+    hint="Sync a new folder with the remote (mentorlog --journal NEW sync --remote URL), then "
+    "move this journal's records into it: mentorlog export --format json --include-private "
+    "--output all.json, then mentorlog --journal NEW import all.json",
+)
+
+
+def _holds_records(root: Path) -> bool:
+    """Whether a journal holds more than `init` wrote (its own folders of derived or local
+    files aside)."""
+    local = {CACHE_DIR, TRASH_DIR, UNDO_DIR, ".git"}
+    for folder, subfolders, names in os.walk(root):
+        if folder == str(root):
+            subfolders[:] = [name for name in subfolders if name not in local]
+            names = [name for name in names if name not in JOINING_FILES | {".lock"}]
+        if names:
+            return True
+    return False
 
 
 def _merge(git: Git, upstream: str, stamp: str, report: SyncReport) -> None:
@@ -278,6 +348,10 @@ def _merge(git: Git, upstream: str, stamp: str, report: SyncReport) -> None:
     head = git.run("rev-parse", "HEAD").stdout.strip()
     base = git.run("merge-base", "HEAD", upstream, check=False).stdout.strip() or None
     shared, mine, theirs = _tree(git, base), _tree(git, head), _tree(git, upstream)
+    if base is None:  # two journals that never shared a commit
+        if set(mine) - JOINING_FILES:
+            raise _NO_SHARED_HISTORY
+        shared = mine  # a journal just made with `init` joins: the remote's files stand
     merged = dict(mine)
     copies: Files = {}
     for was, ours, others in _by_record(shared, mine, theirs):
@@ -303,11 +377,22 @@ def _merge(git: Git, upstream: str, stamp: str, report: SyncReport) -> None:
         message = "mentorlog: merged with the remote"
         commit = git.run("commit-tree", tree, *parents, "-m", message).stdout.strip()
     for path, text in sorted(copies.items()):  # first: a copy that cannot be written stops all
-        files.atomic_write(git.root / path, text, root=git.root)
-        report.conflicts.append(path)
+        kept = _free_name(git.root, path)
+        files.atomic_write(git.root / kept, text, root=git.root)
+        report.conflicts.append(kept)
     git.run("update-index", "-q", "--refresh", check=False)
     git.run("read-tree", "-m", "-u", head, tree)
     git.run("update-ref", "HEAD", commit, head)
+
+
+def _free_name(root: Path, path: str) -> str:
+    """A conflict copy's name that no file has yet: two conflicts settled in one second must
+    not keep only the second's copy."""
+    kept, n = path, 1
+    while os.path.lexists(root / kept):
+        n += 1
+        kept = f"{path}-{n}"
+    return kept
 
 
 def _tree(git: Git, commit: str | None) -> Tree:
@@ -319,7 +404,7 @@ def _tree(git: Git, commit: str | None) -> Tree:
         if line:
             meta, path = line.split("\t", 1)
             mode, _, blob_id = meta.split(" ")
-            if CONFLICT_SUFFIX not in path.rpartition("/")[2]:
+            if not local_only(path):
                 tree[path] = (mode, blob_id)
     return tree
 

@@ -61,7 +61,5 @@ def restore(journal: Journal, record_id: str) -> TrashEntry:
                 hint=f"The deleted copy is {entry.path}.",
             )
         files.ensure_dir(target.parent, journal.root)
-        os.replace(journal.root / entry.path, target)
-        files.fsync_dir(target.parent)
-        journal.index.fresh = False
+        journal.move(journal.root / entry.path, target)
     return entry
