@@ -73,7 +73,8 @@ def test_goal_edit_refuses_bad_input_and_changes_nothing(ada: Path, journal: Pat
         ("goal", "edit", goal_id, "--horizon", "medium"),
         ("goal", "edit", goal_id, "--owner", "nobody"),
     )
-    assert "--title, --why, --measure, --target, --horizon, --owner" in nothing
+    assert "--title, --why, --measure, --target, --horizon, --owner." in nothing
+    assert "--journal" not in nothing  # a global option changes nothing of a goal
     assert "goal edit --help" in nothing
 
 

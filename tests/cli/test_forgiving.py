@@ -213,3 +213,11 @@ def test_completion_reads_the_journal_named_after_the_command(
 )
 def test_completion_of_option_values(journal: Path, words: str, offered: list[str]) -> None:
     assert complete(words, journal) == offered
+
+
+def test_a_contacts_slug_names_it_beside_a_namesake_without_accents(journal: Path) -> None:
+    ok("net", "add", "José Núñez")
+    ok("net", "add", "Jose Nunez")
+    slugs = {c["name"]: c["id"] for c in data("net", "list")}
+    for name, slug in slugs.items():
+        assert data("net", "show", slug)["name"] == name

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import data, ok, run
+from tests.conftest import data, ok, run, snapshot
 
 
 def _problems() -> list[dict[str, object]]:
@@ -128,3 +128,17 @@ def test_unknown_relationship_suggests_close_matches(ada: Path) -> None:
     result = run("rel", "show", "ada-lovelase")
     assert result.exit_code == 1
     assert "Did you mean ada-lovelace?" in result.stderr
+
+
+def test_restore_brings_back_no_second_record_with_an_id(ada: Path, journal: Path) -> None:
+    """Deleted, then its id taken again by a copy of it on another day (an edit undone, a
+    sync): restoring would make two records of one id."""
+    ok("checkin", "log", "ada", "--date", "2026-11-10", "--summary", "once")
+    checkin_id = data("checkin", "list")[0]["id"]
+    ok("checkin", "delete", checkin_id, "--yes")
+    [deleted] = journal.glob(".trash/**/*.toml")
+    (ada / "checkins" / f"2026-11-12-{checkin_id}.toml").write_bytes(deleted.read_bytes())
+    before = snapshot(journal)
+    result = run("trash", "restore", checkin_id)
+    assert result.exit_code == 1 and "already" in result.stderr
+    assert snapshot(journal) == before

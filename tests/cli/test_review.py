@@ -766,3 +766,22 @@ def test_the_demo_summary_at_100_columns_breaks_no_phrase(
         text = summary(width)
         assert all(cell_len(line) <= width for line in text.splitlines())
         assert sorted(figures.findall(text)) == sorted(figures.findall(unlimited)), width
+
+
+def test_status_counts_a_joint_action_once(ada: Path) -> None:
+    for owner in ("me", "them", "both"):
+        ok("action", "add", "ada", f"for {owner}", "--owner", owner, "--due", "2026-11-20")
+    (row,) = data("status")
+    assert (row["actions_open"], row["actions_overdue"]) == (3, 3)
+    assert row["open_actions"] == {"mentor": 2, "mentee": 2}  # each party's own view
+    assert "3/3" in ok("status").stdout
+
+
+def test_a_past_period_shows_progress_as_it_was_at_its_end(ada: Path) -> None:
+    ok("goal", "add", "ada", "Learn Rust")
+    goal_id = data("goal", "list")[0]["id"]
+    ok("goal", "update", goal_id, "--progress", "20", as_of="2026-11-04")
+    ok("goal", "update", goal_id, "--progress", "70", as_of="2026-12-08")
+    (rel,) = data("summary", "--period", "last-month", as_of="2026-12-10")["relationships"]
+    (goal,) = rel["goals"]
+    assert (goal["progress"], goal["progress_change"]) == (20, 20)

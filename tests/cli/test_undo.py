@@ -340,3 +340,13 @@ def test_undoing_a_run_of_commands_gives_back_each_journal_before_them(
         for before in reversed(journals):
             ok(*at, "undo")
             assert_given_back(root, before)
+
+
+def test_the_list_prints_each_path_whole_at_40_columns(
+    ada: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("checkin", "log", "ada", "--summary", "x")
+    monkeypatch.setenv("MENTORLOG_WIDTH", "40")
+    shown = ok("undo", "--list").stdout
+    paths = [f["path"] for c in data("undo", "--list") for f in c["files"]]
+    assert paths and all(len(p) > 40 and p in shown for p in paths), shown

@@ -43,6 +43,8 @@ def _fields(name: str, role: str, late: int) -> dict[str, Any]:
         "days_since_last": late or None,
         "open_actions": {"mentor": 1, "mentee": late},
         "overdue_actions": {"mentor": 0, "mentee": late},
+        "actions_open": 1 + late,
+        "actions_overdue": late,
         "goals_at_risk": late % 2,
         "goals_stale": late % 3,
         "agreement": ("agreed", "draft", "none", "awaiting")[late % 4],

@@ -13,7 +13,11 @@ from mentorlog.errors import UserError
 def require_changes(ctx: typer.Context, changes: dict[str, Any]) -> dict[str, Any]:
     """The changes, unless there are none: then an error naming the options of this command."""
     if not changes:
-        options = [p.opts[0] for p in ctx.command.params if p.param_type_name == "option"]
+        options = [
+            p.opts[0]
+            for p in ctx.command.params
+            if p.param_type_name == "option" and not getattr(p, "hidden", False)
+        ]
         command = " ".join(["mentorlog", *ctx.command_path.split()[1:]])
         raise UserError(
             f"Nothing to change: give one or more of {', '.join(options)}.",

@@ -49,16 +49,19 @@ FollowUpOpt = Annotated[
 
 
 def find_contact(journal: Journal, wanted: str) -> Contact:
-    """A contact by name, in any case and with or without accents (best_matches), else by
-    slug (what completion offers). Names first: Jose and José are two people, and `jose` is
-    the name of one and the slug of the other."""
+    """A contact by its name as written (case aside), else by its slug (what lists, alerts
+    and completion show), else by name without accents or by its start (best_matches): Jose
+    and José are two people, and `jose` is the name of one and the slug of the other."""
     problems: list[FileProblem] = []
     contacts = load_contacts(journal, problems)
-    if not normalise_name(wanted):
+    key = normalise_name(wanted)
+    if not key:
         raise UserError("The contact name is empty.")
-    matches = best_matches(wanted, [(c, (c.name,)) for c in contacts]) or [
-        c for c in contacts if c.id == wanted.strip().lower()
-    ]
+    matches = (
+        [c for c in contacts if normalise_name(c.name) == key]
+        or [c for c in contacts if c.id == wanted.strip()]
+        or best_matches(wanted, [(c, (c.name,)) for c in contacts])
+    )
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -29,7 +29,10 @@ def changes_view(changes: list[Change]) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for change in changes:
         lines.append(safe(f"{change.step}  {change.when:%Y-%m-%d %H:%M}  {change.command_line}"))
-        lines += [safe(f"    {f.kind:<8}{f.path}", MUTED) for f in change.files]
+        for f in change.files:
+            path = safe(f"    {f.kind:<8}{f.path}", MUTED)
+            path.no_wrap, path.overflow = True, "ignore"  # whole, to paste; the terminal wraps
+            lines.append(path)
     return lines
 
 

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from typing import TypeVar
 
-from mentorlog.errors import UserError
+from mentorlog.core.text import plural
+from mentorlog.errors import JournalError, UserError
 
 T = TypeVar("T")
 
@@ -17,12 +18,18 @@ def pick_by_prefix(items: list[T], wanted: str, what: str, key: Callable[[T], st
     exact = [item for item in items if key(item) == wanted]
     if len(exact) == 1:
         return exact[0]
+    if exact:  # a copy made by hand or by another device: no prefix can tell them apart
+        raise JournalError(
+            f"{plural(len(exact), what)} have the id '{wanted}'.",
+            hint="An id belongs to one record: mentorlog doctor names the files; keep one.",
+        )
     matches = [item for item in items if key(item).startswith(wanted)]
     if len(matches) == 1:
         return matches[0]
     if matches:
         listed = ", ".join(sorted(key(item) for item in matches)[:10])
         raise UserError(
-            f"'{wanted}' matches several {what}s: {listed}.", hint="Type more of the id."
+            f"'{wanted}' matches {plural(len(matches), what)}: {listed}.",
+            hint="Type more of the id.",
         )
     raise UserError(f"No {what} has the id '{wanted}'.")

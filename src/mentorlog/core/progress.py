@@ -103,6 +103,8 @@ def as_it_was(goal: Goal, as_of: date) -> Goal:
 
 
 def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int) -> GoalStatus:
+    """A goal over a period: its progress at the period's end (beside the change in it), and
+    what follows for today (on track, stale)."""
     goal = as_it_was(goal, as_of)
     return GoalStatus(
         id=goal.id,
@@ -111,7 +113,7 @@ def goal_status(goal: Goal, start: date, end: date, as_of: date, stale_days: int
         horizon=goal.horizon,
         owner=goal.owner,
         status=goal.status,
-        progress=progress_on(goal, as_of) or 0,
+        progress=progress_on(goal, min(end, as_of)) or 0,
         progress_change=progress_change(goal, start, min(end, as_of)),
         target=goal.target,
         expected=expected_progress(goal, as_of) if goal.status == "active" else None,

@@ -341,8 +341,10 @@ class StatusRow(Struct, kw_only=True):
     next_due: date | None
     overdue_days: int
     days_since_last: int | None
-    open_actions: dict[str, int]  # per party
+    open_actions: dict[str, int]  # per party (a joint action counts for each)
     overdue_actions: dict[str, int]
+    actions_open: int  # actions, each counted once
+    actions_overdue: int
     goals_at_risk: int
     goals_stale: int
     agreement: str
@@ -368,6 +370,8 @@ def status_rows(summary: Summary) -> list[StatusRow]:
                 p: sum(1 for a in s.actions.overdue if a.owner in (p, "both"))
                 for p in ("mentor", "mentee")
             },
+            actions_open=s.actions.open,
+            actions_overdue=len(s.actions.overdue),
             goals_at_risk=sum(1 for g in s.goals if g.on_track is False),
             goals_stale=sum(1 for g in s.goals if g.stale),
             agreement=s.agreement.status,

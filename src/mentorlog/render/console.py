@@ -58,7 +58,7 @@ def print_paged(items: list[RenderableType]) -> None:
     if console.is_terminal and paged:
         with console.capture() as capture:
             for item in items:
-                console.print(item, crop=False)
+                _print(console, item)
         output = capture.get()
         if output.count("\n") <= console.height:
             console.file.write(output)
@@ -66,10 +66,16 @@ def print_paged(items: list[RenderableType]) -> None:
         os.environ.setdefault("LESS", "-FRX")  # quit on one screen, keep colours, no clearing
         with console.pager(styles=True):
             for item in items:
-                console.print(item, crop=False)
+                _print(console, item)
         return
     for item in items:
-        console.print(item, crop=False)
+        _print(console, item)
+
+
+def _print(console: Console, item: RenderableType) -> None:
+    """A line that must not wrap (a path to paste, a Text with `no_wrap`) goes out whole, for
+    the terminal to fold; Rich would otherwise still break it at the console's width."""
+    console.print(item, crop=False, soft_wrap=getattr(item, "no_wrap", None) is True)
 
 
 def _maybe_a_terminal() -> bool:

@@ -636,13 +636,13 @@ def _status_cells(row: StatusRow) -> list[Line]:
     person: Line = [(clean_line(row.counterpart).expandtabs(1), "")]  # a tab would break a row
     if row.my_role == "mentee":
         person.append((" (mentor)", MUTED))
-    late = sum(row.overdue_actions.values())
+    late = row.actions_overdue
     due = f"overdue {row.overdue_days} d" if row.overdue_days else _date_or_dash(row.next_due)
     return [
         person,
         [(due, OVERDUE if row.overdue_days else "")],
         [(f"{row.days_since_last} d" if row.days_since_last is not None else "never", "")],
-        [(f"{sum(row.open_actions.values())}/{late}", OVERDUE if late else "")],
+        [(f"{row.actions_open}/{late}", OVERDUE if late else "")],
         [
             (
                 f"{row.goals_at_risk}/{row.goals_stale}",
@@ -677,7 +677,7 @@ def status_markdown(rows: list[StatusRow], as_of: date) -> str:
             f", overdue {r.overdue_days} d" if r.overdue_days else ""
         )
         last = f"{r.days_since_last} d" if r.days_since_last is not None else "never"
-        late = sum(r.overdue_actions.values())
+        late = r.actions_overdue
         lines.append(
             f"| {md(r.counterpart)} | {due} | {last} | {late} | {r.goals_at_risk}/{r.goals_stale} | {md(_AGREEMENT_CELLS.get(r.agreement, r.agreement))} |"
         )

@@ -85,6 +85,7 @@ class Doctor:
         self.problems: list[Problem] = []
         self.ids: dict[str, set[str]] = {"goals": set(), "checkins": set(), "relationships": set()}
         self.references: list[tuple[Path, str, str, str]] = []  # path, kind, id, what
+        self.first_with: dict[tuple[str, str], Path] = {}  # (kind, id): the file that has it
 
     def add(
         self,
@@ -118,6 +119,7 @@ class Doctor:
             self._name(path, _DATED)
             entry = self._record(path, LearningEntry)
             if entry is not None:
+                self._unique(path, LEARNING_DIR, entry.id)
                 self._refer(path, entry.rel, "relationships", "relationship")
                 self._refer(path, entry.goal, "goals", "goal")
         for path in self._records_in(root / NETWORK_DIR):
@@ -140,6 +142,18 @@ class Doctor:
         known = ", ".join(Settings.__struct_fields__)
         for key in unknown_settings(data):
             self.add(path, "settings", f"unknown key '{key}' under [settings] (known: {known})")
+
+    def _unique(self, path: Path, kind: str, record_id: str) -> None:
+        """Ids are unique per kind: a copy (by hand, or a file another device renamed) is named,
+        the first file by path keeping the id, as every view does."""
+        first = self.first_with.setdefault((kind, record_id), path)
+        if first != path:
+            self.add(
+                path,
+                "name",
+                f"its id {record_id} is already the id of {self.journal.relative(first)}; give "
+                "one of them another id, or delete the copy",
+            )
 
     def _refer(self, path: Path, wanted: str | None, kind: str, what: str) -> None:
         if wanted:
@@ -169,6 +183,7 @@ class Doctor:
                     )
                 else:
                     self._dated_name(path, folder.name, kind, record)
+                self._unique(path, kind, record.id)
                 if kind in self.ids:
                     self.ids[kind].add(record.id)
                 if isinstance(record, Action):

@@ -10,7 +10,8 @@ from msgspec import Struct
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.errors import UserError
 from mentorlog.store import files
-from mentorlog.store.journal import TRASH_DIR, Journal
+from mentorlog.store.journal import TRASH_DIR, Journal, id_from_name
+from mentorlog.store.layout import LEARNING_DIR, REL_DIR, REL_KINDS
 
 
 class TrashEntry(Struct, kw_only=True):
@@ -60,6 +61,32 @@ def restore(journal: Journal, record_id: str) -> TrashEntry:
                 f"{entry.original} exists again; not overwriting it.",
                 hint=f"The deleted copy is {entry.path}.",
             )
+        _refuse_a_second(journal, entry)
         files.ensure_dir(target.parent, journal.root)
         journal.move(journal.root / entry.path, target)
     return entry
+
+
+def _refuse_a_second(journal: Journal, entry: TrashEntry) -> None:
+    """Ids are unique per kind: a record whose id another file has taken since (the record
+    edited onto another day, say, then that undone) is not brought back beside it."""
+    parts = entry.original.split("/")
+    kind = parts[2] if len(parts) == 4 and parts[0] == REL_DIR else parts[0]
+    if kind not in (*REL_KINDS, LEARNING_DIR):
+        return
+    folders = (
+        [journal.root / REL_DIR / slug / kind for slug in journal.relationship_slugs()]
+        if kind in REL_KINDS
+        else [journal.root / kind]
+    )
+    live = [
+        f"{folder.relative_to(journal.root)}/{name}"
+        for folder in folders
+        for name in journal.names_in(folder)
+        if id_from_name(name) == entry.id
+    ]
+    if live:
+        raise UserError(
+            f"{live[0]} has the id {entry.id} already; not bringing back a second record with it.",
+            hint=f"The deleted copy is {entry.path}.",
+        )
