@@ -323,3 +323,30 @@ def test_rel_reopen_brings_an_ended_relationship_back_with_its_history(
     paused, unknown = _refused(journal, ("rel", "reopen", "ada"), ("rel", "reopen", "nobody"))
     assert "mentorlog rel resume ada-lovelace" in paused
     assert "No relationship" in unknown
+
+
+def test_several_ids_change_none_when_one_file_is_from_a_newer_version(
+    ada: Path, journal: Path
+) -> None:
+    first, second = _action("One"), _action("Two")
+    path = ada / "actions" / f"{second}.toml"
+    path.write_text(path.read_text().replace("schema = 1", "schema = 2"))
+    before = snapshot(journal)
+    result = run("action", "done", first, second)
+    assert result.exit_code == 3 and "newer mentorlog" in result.stderr
+    assert snapshot(journal) == before
+
+
+def test_an_action_serves_a_goal_of_its_own_relationship(ada: Path, journal: Path) -> None:
+    ok("rel", "add", "Alan Turing", "--as", "mentor")
+    ok("goal", "add", "alan", "Alan's goal")
+    alans = data("goal", "list", "alan")[0]["id"]
+    action = _action("Ada's action")
+    before = snapshot(journal)
+    for args in (
+        ("action", "add", "ada", "x", "--owner", "me", "--goal", alans),
+        ("action", "edit", action, "--goal", alans),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1 and "own relationship" in result.stderr
+    assert snapshot(journal) == before

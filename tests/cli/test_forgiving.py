@@ -221,3 +221,13 @@ def test_a_contacts_slug_names_it_beside_a_namesake_without_accents(journal: Pat
     slugs = {c["name"]: c["id"] for c in data("net", "list")}
     for name, slug in slugs.items():
         assert data("net", "show", slug)["name"] == name
+
+
+def test_a_name_as_written_beats_a_slug_it_happens_to_match(journal: Path) -> None:
+    ok("rel", "add", "Zoë", "--as", "mentor")
+    ok("rel", "add", "Zoe", "--as", "mentor")
+    ok("checkin", "log", "Zoe", "--summary", "with Zoe")
+    assert data("rel", "show", "Zoe")["counterpart"] == "Zoe"
+    assert data("rel", "show", "zoe")["counterpart"] == "Zoë"  # the slug, as written
+    shown = {c["relationship"]: c["summary"] for c in data("checkin", "list")}
+    assert shown == {"zoe-2": "with Zoe"}

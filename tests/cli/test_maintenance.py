@@ -142,3 +142,15 @@ def test_restore_brings_back_no_second_record_with_an_id(ada: Path, journal: Pat
     result = run("trash", "restore", checkin_id)
     assert result.exit_code == 1 and "already" in result.stderr
     assert snapshot(journal) == before
+
+
+def test_trashed_relationships_and_contacts_go_by_their_slugs(journal: Path) -> None:
+    for name in ("Bob Stone", "Carol King"):
+        ok("rel", "add", name, "--as", "mentor")
+    ok("net", "add", "Jo Park")
+    for _ in range(3):
+        ok("undo")
+    ids = {entry["id"] for entry in data("trash", "list")}
+    assert {"bob-stone", "carol-king", "jo-park"} <= ids
+    ok("trash", "restore", "carol")
+    assert [r["id"] for r in data("rel", "list")] == ["carol-king"]

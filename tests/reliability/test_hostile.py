@@ -214,3 +214,21 @@ def data_doctor() -> list[dict[str, object]]:
     assert result.exit_code == 3
     problems: list[dict[str, object]] = json.loads(result.stdout)
     return problems
+
+
+def test_a_device_or_fifo_given_as_a_file_is_refused_at_once(
+    ada: Path, journal: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "doc.fifo"
+    os.mkfifo(fifo)
+    before = snapshot(journal)
+    for source in ("/dev/zero", str(fifo)):
+        result = run("expect", "fill", "ada", "--from", source)
+        assert result.exit_code == 1 and "not a regular file" in result.stderr, result.stderr
+    assert snapshot(journal) == before
+
+
+def test_an_absurd_width_is_held_to_a_screens(ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENTORLOG_WIDTH", "99999999999")
+    shown = ok("summary").stdout
+    assert max(len(line) for line in shown.splitlines()) <= 1000

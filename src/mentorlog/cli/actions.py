@@ -33,6 +33,7 @@ from mentorlog.core.model import Action, FileProblem, Relationship
 from mentorlog.core.text import MAX_ITEM, plural, require_text
 from mentorlog.dates import DATE_HELP
 from mentorlog.errors import UserError
+from mentorlog.store.journal import Journal
 from mentorlog.store.records import load_kind
 
 app = typer.Typer(
@@ -64,6 +65,17 @@ OwnerOpt = Annotated[
 ]
 
 
+def _goal_of(journal: Journal, rel: str, goal: str) -> str:
+    """The id of the goal an action serves: one of its own relationship's goals."""
+    found = journal.find("goals", goal, "goal")
+    if found.rel != rel:
+        raise UserError(
+            f"Goal {found.id} is a goal with {found.rel}, not with {rel}; nothing was changed.",
+            hint=f"An action serves a goal of its own relationship: mentorlog goal list {rel}",
+        )
+    return found.id
+
+
 def add_action(
     ctx: typer.Context,
     rel: RelArg,
@@ -82,7 +94,7 @@ def add_action(
     journal = app_state.require_journal()
     body = require_text(text, "action", MAX_ITEM)
     due_date = app_state.when(due)
-    goal_id = journal.find("goals", goal, "goal").id if goal else None
+    goal_id = _goal_of(journal, journal.resolve_relationship(rel).id, goal) if goal else None
 
     def build(rel: Relationship, new_id: str) -> Action:
         return Action(
@@ -287,7 +299,7 @@ def edit_action(
     if owner is not None:
         changes["owner"] = journal.load_relationship(str(ref.rel)).party(owner)
     if goal is not None:
-        changes["goal"] = journal.find("goals", goal, "goal").id if goal.strip() else None
+        changes["goal"] = _goal_of(journal, str(ref.rel), goal) if goal.strip() else None
     require_changes(ctx, changes)
 
     def change(action: Action) -> Action:

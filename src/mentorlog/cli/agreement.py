@@ -23,9 +23,10 @@ from mentorlog.cli.dated import happened_on
 from mentorlog.cli.editing import edit_text, kept_unless_saved
 from mentorlog.core import agreement as rules
 from mentorlog.core.model import PARTIES, AgreementItem, Relationship
-from mentorlog.core.text import MAX_ITEM, plural, require_text
+from mentorlog.core.text import MAX_ITEM, MAX_TEXT, plural, require_text
 from mentorlog.errors import UserError
 from mentorlog.render import agreement as view
+from mentorlog.store.files import read_given_file
 from mentorlog.store.journal import Journal
 
 app = typer.Typer(
@@ -196,7 +197,7 @@ def fill_agreement(
     journal = app_state.journal
     found = journal.resolve_relationship(rel)
     document = (
-        start_from.read_text(encoding="utf-8", errors="replace")
+        read_given_file(start_from, MAX_TEXT * 4, "a document").decode("utf-8", "replace")
         if start_from
         else rules.format_document(found.agreement.item)
     )

@@ -267,6 +267,8 @@ def change_records(
     with journal.writing():
         found = dict(load_record(journal, kind, prefix, what, cls) for prefix in prefixes)
         changed = [(ref, change(current)) for ref, current in found.items()]
+        for ref, _ in changed:  # a file a newer mentorlog wrote stops all, before any write
+            journal.refuse_newer(ref.path)
         for ref, updated in changed:
             journal.save(ref.path, updated)
             if ref.rel is not None and kind in REL_KINDS:

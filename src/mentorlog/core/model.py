@@ -178,7 +178,8 @@ class Agreement(Struct, kw_only=True):
 
     version: Version = 1
     review_by: dt.date | None = None
-    item: list[AgreementItem] = field(default_factory=list)
+    # Far more expectations than two people agree, far fewer than slow every review down.
+    item: Annotated[list[AgreementItem], Meta(max_length=500)] = field(default_factory=list)
     signoff: list[SignOff] = field(default_factory=list)
     change: list[AgreementChange] = field(default_factory=list)
 

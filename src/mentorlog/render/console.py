@@ -19,10 +19,16 @@ if TYPE_CHECKING:
     View = Callable[[Any], RenderableType | list[RenderableType]]  # a result's text form
 
 
+# Wider than any screen; a width of billions would lay out lines of billions of spaces.
+MAX_WIDTH = 1000
+
+
 def pinned_width() -> int | None:
     """The width `MENTORLOG_WIDTH` pins output to (for tests and generated docs), if any."""
     setting = os.environ.get("MENTORLOG_WIDTH", "")
-    return int(setting) if setting.isdigit() and int(setting) else None
+    if not (setting.isascii() and setting.isdigit() and int(setting)):
+        return None
+    return min(int(setting), MAX_WIDTH)
 
 
 def make_console(stderr: bool = False) -> Console:

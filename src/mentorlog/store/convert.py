@@ -103,7 +103,11 @@ def _explained(message: str, cls: type, data: Any) -> tuple[str, str | None]:
     if reason.startswith("Object missing required field"):
         return f"the required key {reason.split('`')[1]!r} is missing from '{key}'", None
     if "length" in reason:
-        shown = f"a text of {len(value):,} characters"
+        shown = (
+            f"a list of {len(value):,}"
+            if isinstance(value, list)
+            else f"a text of {len(value):,} characters"
+        )
     else:
         shown = value.isoformat() if isinstance(value, _NATIVE) else f"{value!r:.40}"
     return f"the key '{key}' should be {_expected(reason)}, not {shown}", key
@@ -132,12 +136,15 @@ def _expected(reason: str) -> str:
     for name, words in (
         ("`int`", "a whole number"),
         ("`str` of length <=", "at most"),
+        ("`array` of length <=", "a list of at most"),
         ("`str`", "text"),
         ("`array`", "a list"),
     ):
         reason = reason.replace(name, words)
     reason = reason.replace("`", "")
-    return f"{reason} characters" if reason.startswith("at most") else reason
+    if reason.startswith("at most"):
+        return f"{reason} characters"
+    return f"{reason} items" if reason.startswith("a list of at most") else reason
 
 
 def _at(data: Any, path: str) -> Any:

@@ -3,7 +3,6 @@
 import contextlib
 import json
 import os
-import stat
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -127,7 +126,7 @@ def read_export(source: Path) -> JournalExport:
     """The export a file holds, checked whole before anything is written: whatever the file
     holds, a problem is one error naming it (exit 1), never a traceback."""
     try:
-        content = _file_bytes(source)
+        content = files.read_given_file(source, MAX_EXPORT_BYTES, "an export")
     except FileNotFoundError:
         raise UserError(f"{source} does not exist.") from None
     except OSError as error:
@@ -141,22 +140,6 @@ def read_export(source: Path) -> JournalExport:
 # Far more than any journal's export (the 50-relationship, 10-year benchmark journal's is
 # about 60 MB), far less than a machine's memory.
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
-
-
-def _file_bytes(source: Path) -> bytes:
-    """A regular file's bytes, up to the limit: a FIFO or a device (`/dev/zero`) is refused
-    rather than waited on or read without end."""
-    fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError(f"{source} is not a regular file; nothing was imported.")
-        if info.st_size > MAX_EXPORT_BYTES:
-            raise UserError(
-                f"{source} is {info.st_size:,} bytes; an export is at most "
-                f"{MAX_EXPORT_BYTES:,}. Nothing was imported."
-            )
-        return handle.read(MAX_EXPORT_BYTES + 1)
 
 
 def _json_of(content: bytes, source: Path) -> Any:

@@ -286,3 +286,17 @@ def journal_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def read_given_file(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a file a person named (an export to import, a document to edit again), up
+    to `limit`: a FIFO or a device (`/dev/zero`) is refused rather than waited on or read
+    without end. A link to a file is fine: the file is the person's own."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{path} is not a regular file; nothing was read.")
+        if info.st_size > limit:
+            raise UserError(f"{path} is {info.st_size:,} bytes; {what} is at most {limit:,}.")
+        return handle.read(limit + 1)

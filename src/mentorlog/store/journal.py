@@ -21,8 +21,8 @@ from mentorlog.core.model import (
     unknown_settings,
     wrong_settings,
 )
-from mentorlog.core.text import best_matches, slugify
-from mentorlog.errors import JournalError, UserError
+from mentorlog.core.text import best_matches, normalise_name, slugify
+from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
 from mentorlog.store.index import Index, id_from_name, problem_of
@@ -257,6 +257,11 @@ class Journal:
         files.atomic_write(path, tomlkit.dumps(document), root=self.root)
         self.index.fresh = False
 
+    def refuse_newer(self, path: Path) -> None:
+        """Refuse, before a command writes anything, a file it would rewrite that a newer
+        mentorlog wrote (save refuses it too, but then earlier files may be saved already)."""
+        self._refuse_newer(path, self.read_data(path).get("schema"))
+
     def _refuse_newer(self, path: Path, schema: Any) -> None:
         if isinstance(schema, int) and schema > SCHEMA:
             raise JournalError(
@@ -286,9 +291,10 @@ class Journal:
                 recorder, self.recorder = self.recorder, None
                 try:
                     recorder.keep(datetime.now())
-                except (OSError, JournalError) as error:
-                    # The change itself is made: only taking it back is lost.
-                    self.warnings.append(f"this change cannot be undone ({error}).")
+                except Exception as error:  # the change is made, whatever failed here
+                    # Only taking it back is lost; a command that saved never fails for it.
+                    said = error.message if isinstance(error, MentorlogError) else str(error)
+                    self.warnings.append(f"this change cannot be undone: {said}")
 
     def _record_before(self, *paths: Path) -> None:
         """Keep each file as it is before this command first writes it, for `undo`."""
@@ -353,17 +359,23 @@ class Journal:
         return rels
 
     def resolve_relationship(self, ref: str) -> Relationship:
-        """Find a relationship by slug, unique slug prefix or the counterpart's name, in any
-        case, with or without accents, or spelt in Latin letters (best_matches)."""
+        """Find a relationship by its slug as written, the counterpart's name as written (case
+        aside: `Zoe` is Zoe, not Zoë whose slug is zoe), a slug in any case, or a unique prefix
+        or a name with or without accents, or spelt in Latin letters (best_matches)."""
         wanted = ref.strip()
         slugs = self.relationship_slugs()
         if not wanted:
             raise UserError("A relationship name is empty.")
+        if wanted in slugs:
+            return self.load_relationship(wanted)
+        problems: list[FileProblem] = []
+        loaded = {rel.id: rel for rel in self.load_relationships(problems)}
+        named = [r for r in loaded.values() if normalise_name(r.counterpart) == normalise_name(ref)]
+        if len(named) == 1:
+            return named[0]
         lowered = wanted.lower()
         if lowered in slugs:
             return self.load_relationship(lowered)
-        problems: list[FileProblem] = []
-        loaded = {rel.id: rel for rel in self.load_relationships(problems)}
         # A relationship whose file did not load is still found by its slug, to name its problem.
         names = {
             slug: (slug, loaded[slug].counterpart) if slug in loaded else (slug,) for slug in slugs

@@ -11,7 +11,7 @@ from mentorlog.core.ids import pick_by_prefix
 from mentorlog.errors import UserError
 from mentorlog.store import files
 from mentorlog.store.journal import TRASH_DIR, Journal, id_from_name
-from mentorlog.store.layout import LEARNING_DIR, REL_DIR, REL_KINDS
+from mentorlog.store.layout import LEARNING_DIR, NETWORK_DIR, REL_DIR, REL_FILE, REL_KINDS
 
 
 class TrashEntry(Struct, kw_only=True):
@@ -21,6 +21,16 @@ class TrashEntry(Struct, kw_only=True):
     path: str
     original: str
     deleted: str
+
+
+def _trashed_id(folders: tuple[str, ...], stem: str) -> str:
+    """The id a deleted file is restored by: a record's id, a contact's or a relationship's
+    slug (`bob`), a relationship's agenda `bob-agenda`."""
+    if folders[:1] == (REL_DIR,) and len(folders) == 2:
+        return folders[1] if stem == REL_FILE[: -len(".toml")] else f"{folders[1]}-{stem}"
+    if folders == (NETWORK_DIR,):
+        return stem
+    return id_from_name(stem)
 
 
 def trash_entries(journal: Journal) -> list[TrashEntry]:
@@ -39,7 +49,7 @@ def trash_entries(journal: Journal) -> list[TrashEntry]:
             stamp = datetime.fromtimestamp(info.st_mtime).isoformat(timespec="seconds")
             entries.append(
                 TrashEntry(
-                    id=stem.rsplit("-", 1)[-1],
+                    id=_trashed_id(relative.parts[:-1], stem),
                     path=str(path.relative_to(journal.root)),
                     original=str(relative.with_name(stem + ".toml")),
                     deleted=stamp,

@@ -154,7 +154,11 @@ def _step_name(step: int) -> str:
 
 def _step_numbers(undo: Path) -> list[int]:
     """The steps in `.undo/`, finished or not (a real folder only: a link holds none)."""
-    return [int(name) for name in files.listing(undo, folders_only=True) if name.isdigit()]
+    return [
+        int(name)
+        for name in files.listing(undo, folders_only=True)
+        if name.isascii() and name.isdigit()  # `²` is a digit to Python, not to int()
+    ]
 
 
 def _remove_step(root: Path, step: int) -> None:
@@ -235,7 +239,7 @@ def _take_back(
         files.atomic_write(path, copies[f.path], root=journal.root)
         return UndoneFile(path=f.path, done="restored")
     if f.after in restored:
-        path.unlink()
+        files.safe_path(journal.root, path).unlink()  # never through a link below the root
         files.fsync_dir(path.parent)
         return UndoneFile(path=f.path, done="removed")
     if f.path.startswith(f"{TRASH_DIR}/"):
