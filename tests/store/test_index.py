@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from mentorlog import __version__
+from mentorlog.store.crypt import Opener
 from mentorlog.store.index import INDEX_FILE, INDEX_FORMAT, SETTLED_NS, Index
 from tests.conftest import data, ok, run, snapshot
 
@@ -263,7 +264,7 @@ def test_index_is_private_derived_and_kept_out_of_export(
         ok("summary")
         exported_warm = ok("export", "--format", "json").stdout
         # SQLite's -wal and -shm exist while a command holds the index open: hold it so.
-        held = Index(str(journal)).connection()
+        held = Index(str(journal), Opener()).connection()
         try:
             present = {p.name for p in cache.iterdir()}
             modes = {name: oct((cache / name).stat().st_mode & 0o777) for name in present}
@@ -601,12 +602,12 @@ def _imported_by(argv: list[str], modules: tuple[str, ...]) -> list[str]:
 
 
 def test_version_imports_neither_tomlkit_nor_icalendar_nor_rich_tables() -> None:
-    heavy = ("tomlkit", "icalendar", "rich.table", "rich.console", "pydantic")
+    heavy = ("tomlkit", "icalendar", "rich.table", "rich.console", "pydantic", "pyrage")
     assert _imported_by(["--version"], heavy) == []
 
 
 def test_a_new_record_imports_no_rich_no_icalendar_and_no_tomlkit(journal: Path) -> None:
-    heavy = ("icalendar", "rich.table", "rich.console", "tomlkit")
+    heavy = ("icalendar", "rich.table", "rich.console", "tomlkit", "pyrage")
     argv = ["--journal", str(journal), "rel", "add", "Ada", "--as", "mentor"]
     assert _imported_by(argv, heavy) == []
     assert (journal / "relationships" / "ada" / "relationship.toml").is_file()

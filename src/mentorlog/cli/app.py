@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("maintenance", "commands"),
     "trash": ("maintenance", "trash_app"),
     "undo": ("undo", "commands"),
+    "key": ("keys", "app"),
 }
 
 

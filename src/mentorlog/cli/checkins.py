@@ -269,8 +269,8 @@ def _check_next(checkin: CheckIn) -> CheckIn:
     return checkin
 
 
-def _load(journal: Journal, prefix: str) -> tuple[RecordRef, CheckIn]:
-    return load_record(journal, "checkins", prefix, "checkin", CheckIn)
+def _load(journal: Journal, prefix: str, text: bool = False) -> tuple[RecordRef, CheckIn]:
+    return load_record(journal, "checkins", prefix, "checkin", CheckIn, text)
 
 
 def show_checkin(
@@ -284,7 +284,7 @@ def show_checkin(
 
     set_format(ctx, fmt)
     journal = state(ctx).require_journal()
-    ref, checkin = _load(journal, checkin_id)
+    ref, checkin = _load(journal, checkin_id, text=True)
     markdown = partial(view.checkin_markdown, include_private=include_private)
     emit(ctx, fmt, as_entry(checkin, ref.rel or ""), view.checkin_detail, markdown)
 
@@ -325,7 +325,7 @@ def edit_checkin(
     """Change a check-in; the editor works on a copy, and the record is re-read before saving."""
     app_state = state(ctx)
     journal = app_state.require_journal()
-    ref, current = _load(journal, checkin_id)
+    ref, current = _load(journal, checkin_id, text=edit)
     changes: dict[str, object] = {}
     if summary is not None:
         changes["summary"] = summary.strip()

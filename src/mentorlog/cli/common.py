@@ -237,11 +237,11 @@ def change_relationship(
 
 
 def load_record(
-    journal: Journal, kind: str, prefix: str, what: str, cls: type[T]
+    journal: Journal, kind: str, prefix: str, what: str, cls: type[T], text: bool = False
 ) -> tuple[RecordRef, T]:
-    """Find a record by id prefix and read it from its file."""
+    """Find a record by id prefix and read it from its file (with its `text`, or exit 3)."""
     ref = journal.find(kind, prefix, what)
-    return ref, journal.read(ref.path, cls, record_id=ref.id)
+    return ref, journal.read(ref.path, cls, record_id=ref.id, text=text)
 
 
 def change_record(

@@ -55,6 +55,7 @@ def export_journal(
     set_format(ctx, fmt)
     app_state = state(ctx)
     journal = app_state.require_journal()
+    journal.require_text("This journal")
     problems: list[FileProblem] = []
     export = gather(journal, rel, include_private, app_state.today, problems)
     warn_problems(ctx, problems)

@@ -55,8 +55,8 @@ def run_doctor(
         bool,
         typer.Option(
             "--fix",
-            help="Repair what is always safe: permissions, stray temporary files, and file "
-            "names that do not say their record's date.",
+            help="Repair what is always safe: permissions, stray temporary files, file "
+            "names that do not say their record's date, and text an encrypted journal left plain.",
         ),
     ] = False,
     fmt: FormatOpt = OutputFormat.text,

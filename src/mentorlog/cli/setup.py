@@ -10,11 +10,21 @@ from mentorlog.cli.common import note, state
 def init_journal(
     ctx: typer.Context,
     owner: Annotated[str, typer.Option(help="Your name, shown in summaries and exports.")] = "",
+    encrypt: Annotated[
+        bool, typer.Option("--encrypt", help="Encrypt check-ins' text from the start (key init).")
+    ] = False,
+    passphrase: Annotated[
+        bool, typer.Option("--passphrase", help="With --encrypt: protect the identity file.")
+    ] = False,
 ) -> None:
     """Create an empty journal (folders private to you)."""
     app_state = state(ctx)
     app_state.journal.init(owner.strip(), app_state.today)
     note(f"Created a journal at {app_state.journal_path}")
+    if encrypt:
+        from mentorlog.cli.keys import encrypt_journal
+
+        encrypt_journal(app_state.journal, passphrase)
     note("Next: mentorlog rel add NAME --as mentor|mentee")
 
 

@@ -35,6 +35,8 @@ GOAL_STATUSES = ("active", "paused", "achieved", "dropped")
 ACTION_STATUSES = ("open", "done", "dropped")
 AGENDA_STATUSES = ("open", "discussed")
 ID_PATTERN = r"^[a-z0-9]{1,16}\Z"
+RECIPIENT_PATTERN = r"^age1[02-9ac-hj-np-z]{58}\Z"  # an age X25519 recipient (bech32)
+ENCRYPTION_STATES = ("encrypting", "complete")
 
 # What a value must be, whatever wrote it (the CLI, a hand edit, an import, a synced commit):
 # msgspec checks these constraints when a file's data becomes a record (store/convert.py;
@@ -49,6 +51,7 @@ def _one_of(values: tuple[str, ...]) -> str:
 RULE_WORDS = {
     _NO_CONTROLS: "text without control characters (tabs and line breaks aside)",
     ID_PATTERN: "an id of 1 to 16 lowercase letters and digits",
+    RECIPIENT_PATTERN: "an age recipient (age1 and 58 more letters and digits)",
     SLUG_PATTERN: "a slug of lowercase letters, digits and hyphens other than a device name "
     "Windows reserves (con, prn, aux, nul, com1-9, lpt1-9)",
     **{
@@ -64,6 +67,7 @@ RULE_WORDS = {
             GOAL_STATUSES,
             ACTION_STATUSES,
             AGENDA_STATUSES,
+            ENCRYPTION_STATES,
         )
     },
 }
@@ -89,6 +93,8 @@ Minutes = Annotated[int, Meta(ge=0, le=24 * 60)]
 Days = Annotated[int, Meta(ge=1, le=100 * 366)]
 Version = Annotated[int, Meta(ge=1, le=1_000_000)]
 Schema = Annotated[int, Meta(ge=1, le=1_000_000)]
+Recipient = Annotated[str, Meta(pattern=RECIPIENT_PATTERN)]
+EncryptionState = Annotated[str, Meta(pattern=_one_of(ENCRYPTION_STATES))]
 
 
 class Settings(Struct, kw_only=True):
@@ -99,13 +105,26 @@ class Settings(Struct, kw_only=True):
     stale_days: Days = 28
 
 
+class Encryption(Struct, kw_only=True):
+    """`journal.toml [encryption]`: whom check-ins' text is sealed to (store/crypt.py), and
+    whether `key init` finished sealing what was written before ("encrypting" until then)."""
+
+    recipients: list[Recipient] = field(default_factory=list)
+    state: EncryptionState = "complete"
+
+
 class JournalInfo(Struct, kw_only=True):
-    """`journal.toml`: whose journal it is, since when, and its settings."""
+    """`journal.toml`: whose journal it is, since when, its settings, and its encryption."""
 
     schema: Schema = SCHEMA
     owner: Line = ""
     created: dt.date
     settings: Settings = field(default_factory=Settings)
+    encryption: Encryption | None = None
+
+    @property
+    def recipients(self) -> list[str]:
+        return self.encryption.recipients if self.encryption is not None else []
 
 
 def wrong_settings(settings: Settings) -> list[str]:

@@ -12,6 +12,7 @@ from mentorlog.core.model import (
     SCHEMA,
     Action,
     Agenda,
+    CheckIn,
     Contact,
     Goal,
     JournalInfo,
@@ -22,7 +23,7 @@ from mentorlog.core.model import (
     wrong_settings,
 )
 from mentorlog.errors import JournalError
-from mentorlog.store import files
+from mentorlog.store import crypt, files
 from mentorlog.store.convert import RecordError, line_of, to_record
 from mentorlog.store.index import KIND_TYPES, id_from_name
 from mentorlog.store.journal import Journal
@@ -251,12 +252,29 @@ class Doctor:
                 "schema",
                 f"written by a newer mentorlog (schema {schema}); it will not be rewritten",
             )
+        if cls is CheckIn:
+            self._sealed(path, data)
         try:
-            return to_record(cls, data)
+            return to_record(cls, crypt.opened(data, self.journal.opener))
         except RecordError as error:
             text = content.decode("utf-8", "replace")
             self.add(path, "field", error.message, line=line_of(text, error.key or ""))
             return None
+
+    def _sealed(self, path: Path, data: dict[str, Any]) -> None:
+        """A check-in of an encrypted journal with text left plain (a hand edit, an old file):
+        sealing it needs only the recipients, so `--fix` does."""
+        recipients = self.journal.recipients()
+        plain = crypt.plain_fields(data) if recipients else []
+        if plain:
+            from mentorlog.store.keys import seal_file
+
+            self._fix(
+                path,
+                "plain_text",
+                f"{', '.join(plain)} should be encrypted (journal.toml has recipients)",
+                lambda: seal_file(self.journal, path, lambda d: crypt.seal_values(d, recipients)),
+            )
 
     def _walk(self, root: Path) -> None:
         for folder, dirs, names in os.walk(root):

@@ -6,7 +6,11 @@ through it, the index is brought up to date as git's index is: a file is read ag
 size, mtime, ctime or inode changed (ctime catches an in-place edit that put the old mtime
 back, or `cp -p` over a file); a folder whose files all kept theirs is passed over with one
 comparison. Missing, corrupt, or written by another version of mentorlog: rebuilt. Where it
-cannot be written (a read-only journal, another process holding it), it is built in memory."""
+cannot be written (a read-only journal, another process holding it), it is built in memory.
+
+Sealed values (store/crypt.py) are opened as each file is read: with the identity the index
+holds their text, without it the placeholder, never both: its meta records which (`reader`),
+and a change of identity rebuilds it."""
 
 from __future__ import annotations
 
@@ -45,6 +49,7 @@ from mentorlog.core.search import KIND_WORDS, SEARCHED, hit_date, searched_field
 from mentorlog.errors import JournalError, MentorlogError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, line_of, to_record
+from mentorlog.store.crypt import Opener, opened
 from mentorlog.store.layout import (
     AGENDA_FILE,
     CACHE_DIR,
@@ -61,7 +66,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 INDEX_FILE = "index.sqlite"
 # Bumped whenever what a row holds changes; with mentorlog's version, a mismatch rebuilds.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 # A file changed this recently may change again within the file system's clock tick without
 # its stats showing it (git's "racily clean" entries): it is read again next time.
 SETTLED_NS = 2_000_000_000
@@ -157,15 +162,18 @@ def problem_of(error: MentorlogError | OSError, shown: str, content: bytes = b""
     return FileProblem(file=shown, line=line, message=message.rstrip(".") + ".")
 
 
-def decode_file(root: str, folder: str, name: str, kind: str, rel: str | None) -> Row:
-    """Read and convert one file into its row; a file that cannot be read or converted is a
-    row with a problem (file, line, key), never a failed command."""
+def decode_file(
+    root: str, folder: str, name: str, kind: str, rel: str | None, opener: Opener | None
+) -> Row:
+    """Read and convert one file into its row, its sealed values opened by `opener` (or made
+    placeholders); a file that cannot be read, opened or converted is a row with a problem
+    (file, line, key), never a failed command."""
     shown = f"{folder}/{name}"
     content = b""
     try:
         content = files.read_bytes(os.path.join(root, folder, name))
         data = files.parse_toml(os.path.join(root, folder, name), content, shown)
-        return _row(kind, rel, name, data)
+        return _row(kind, rel, name, opened(data, opener))
     except (JournalError, UserError, OSError) as error:
         problem = _encoder.encode(problem_of(error, shown, content))
     return Row(kind, rel, id_from_name(name), None, None, None, None, problem, [])
@@ -184,7 +192,7 @@ def holds_a_valid_record(path: str, data: dict[str, Any]) -> bool:
     else:
         return True
     try:
-        _row(kind, rel, parts[-1], data)
+        _row(kind, rel, parts[-1], opened(data, None))
     except (JournalError, UserError):
         return False
     return True
@@ -233,8 +241,9 @@ def _row(kind: str, rel: str | None, name: str, data: dict[str, Any]) -> Row:
 class Index:
     """The index of one journal, brought up to date with its files on first use."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, opener: Opener) -> None:
         self.root = root
+        self.opener = opener
         self.db: sqlite3.Connection | None = None
         self.fresh = False
 
@@ -295,7 +304,7 @@ class Index:
             return self._create(sqlite3.connect(":memory:"))
         with contextlib.suppress(sqlite3.Error, OSError, JournalError):
             db = self._connect(path)
-            if self._current(db):
+            if self._current(db, self.opener.mode()):
                 return db
             db.close()
         self._remove_files()  # corrupt, foreign, or another version's
@@ -322,8 +331,9 @@ class Index:
         return db
 
     @staticmethod
-    def _current(db: sqlite3.Connection) -> bool:
-        """Whether the database is an index this version of mentorlog wrote, and sound."""
+    def _current(db: sqlite3.Connection, reader: str) -> bool:
+        """Whether the database is an index this version of mentorlog wrote, with the same
+        identity (or none), and sound."""
         import sqlite3
 
         try:
@@ -336,16 +346,20 @@ class Index:
         return (
             found.get("format") == str(INDEX_FORMAT)
             and found.get("version") == __version__
+            and found.get("reader") == reader
             and tables == (3,)
         )
 
-    @staticmethod
-    def _create(db: sqlite3.Connection) -> sqlite3.Connection:
+    def _create(self, db: sqlite3.Connection) -> sqlite3.Connection:
         db.isolation_level = None
         db.executescript(SCHEMA)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("format", str(INDEX_FORMAT)), ("version", __version__)],
+            [
+                ("format", str(INDEX_FORMAT)),
+                ("version", __version__),
+                ("reader", self.opener.mode()),
+            ],
         )
         return db
 
@@ -419,7 +433,8 @@ class Index:
             _delete(db, rowid)
         db.executemany("DELETE FROM folder WHERE folder = ?", [(f,) for f in gone])
         for folder, name, kind, slug, stats in _with_progress(todo):
-            _insert(db, folder, name, stats, decode_file(self.root, folder, name, kind, slug))
+            row = decode_file(self.root, folder, name, kind, slug, self.opener)
+            _insert(db, folder, name, stats, row)
         db.executemany(
             "INSERT OR REPLACE INTO folder VALUES (?, ?)",
             [(folder, seen[folder]) for folder, *_ in changed],

@@ -13,6 +13,7 @@ import msgspec
 from mentorlog.core.ids import pick_by_prefix
 from mentorlog.core.model import (
     SCHEMA,
+    CheckIn,
     FileProblem,
     JournalInfo,
     LearningEntry,
@@ -23,7 +24,7 @@ from mentorlog.core.model import (
 )
 from mentorlog.core.text import best_matches, normalise_name, slugify
 from mentorlog.errors import JournalError, MentorlogError, UserError
-from mentorlog.store import files
+from mentorlog.store import crypt, files
 from mentorlog.store.convert import RecordError, omitted, plain, stored_type, to_data, to_record
 from mentorlog.store.index import Index, id_from_name, problem_of
 from mentorlog.store.layout import (
@@ -91,12 +92,16 @@ class Journal:
         # The journal folder may be a link: resolved once, so that reads and writes go to the
         # same place and every path below it is checked against links (`files.safe_path`).
         self.root = root.resolve()
-        self.index = Index(str(self.root))
+        # How sealed values are opened (the identity, or placeholders), for files and index.
+        self.opener = crypt.Opener()
+        self.index = Index(str(self.root), self.opener)
         # What reading found worth a word but no failure (an unknown setting), for the cli.
         self.warnings: list[str] = []
         # The command line that changes the journal, and its change so far, for `undo`.
         self.command = command or []
         self.recorder: ChangeRecorder | None = None
+        # Whom new check-ins' text is sealed to, read from journal.toml once per change.
+        self._recipients: list[str] | None = None
 
     # -- locations --------------------------------------------------------------------------
 
@@ -194,15 +199,38 @@ class Journal:
             raise UserError(f"{self.relative(path)} does not exist.") from None
         return files.parse_toml(path, content, self.relative(path))
 
-    def read(self, path: str | Path, cls: type[T], record_id: str | None = None) -> T:
-        """One record straight from its file (for a change, or a single view). A record in a
-        folder of many has the id its file name gives (`record_id`), whatever the file says,
-        as the index reads it."""
+    def read(
+        self, path: str | Path, cls: type[T], record_id: str | None = None, text: bool = False
+    ) -> T:
+        """One record straight from its file (for a change, or a single view), its sealed
+        values opened, or placeholders without the identity; a command that needs the `text`
+        itself is refused then (exit 3, naming the identity file). A record in a folder of many
+        has the id its file name gives (`record_id`), whatever the file says, as the index
+        reads it."""
         path = Path(path)
         data = self.read_data(path)
+        if text and crypt.holds_sealed(data) and not self.opener.unlock():
+            raise self.opener.missing(self.relative(path))
         if record_id is not None:
             data = {**data, "id": record_id}
+        try:
+            data = crypt.opened(data, self.opener)
+        except RecordError as error:
+            raise JournalError(f"{self.relative(path)}: {error.message}.") from None
         return self._converted(path, data, cls)
+
+    def recipients(self) -> list[str]:
+        """Whom check-ins' text is sealed to (none: the journal is not encrypted)."""
+        if self._recipients is None:
+            self._recipients = self.info().recipients if self.exists() else []
+        return self._recipients
+
+    def require_text(self, what: str) -> None:
+        """Refuse (exit 3, naming the identity file) a command that needs the text of an
+        encrypted journal when the identity cannot open it; else make it usable, so the index
+        is read with it."""
+        if self.recipients() and not self.opener.unlock():
+            raise self.opener.missing(what)
 
     def _converted(self, path: Path, data: dict[str, Any], cls: type[T]) -> T:
         try:
@@ -232,8 +260,11 @@ class Journal:
 
         if path.exists() or path.is_symlink():
             raise JournalError(f"{self.relative(path)} already exists; not overwriting it.")
+        data = checked_data(record)
+        if self._sealing(record):
+            data = crypt.seal_values(data, self.recipients())
         self._record_before(path)
-        files.atomic_write(path, tomli_w.dumps(checked_data(record)), root=self.root)
+        files.atomic_write(path, tomli_w.dumps(data), root=self.root)
         self.index.fresh = False
 
     def put(self, path: Path, record: Any) -> None:
@@ -248,14 +279,31 @@ class Journal:
         import tomlkit
 
         content = files.read_bytes(path)
-        files.parse_toml(path, content, self.relative(path))
+        stored = files.parse_toml(path, content, self.relative(path))
         document = tomlkit.parse(content.decode("utf-8-sig"))
         self._refuse_newer(path, document.get("schema"))
-        checked_data(record)
+        data = checked_data(record)
+        if self._sealing(record):
+            record = msgspec.structs.replace(record, **self._sealed_for_saving(data, stored))
         _merge(document, record)
         self._record_before(path)
         files.atomic_write(path, tomlkit.dumps(document), root=self.root)
         self.index.fresh = False
+        if path.name == JOURNAL_FILE:
+            self._recipients = None  # its [encryption] may have changed
+
+    def _sealing(self, record: Any) -> bool:
+        """Whether a record's text is written sealed: a check-in of an encrypted journal."""
+        return isinstance(record, CheckIn) and bool(self.recipients())
+
+    def _sealed_for_saving(self, data: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+        """The sealed values of a changed check-in, its unchanged ones as they are stored."""
+        try:
+            stored_open = crypt.opened(stored, self.opener)
+        except RecordError:  # a value the identity cannot open: compared as a placeholder
+            stored_open = crypt.opened(stored, None)
+        sealed = crypt.sealed_for_saving(data, self.recipients(), stored, stored_open)
+        return {key: sealed[key] for key in crypt.SEALABLE if key in sealed}
 
     def refuse_newer(self, path: Path) -> None:
         """Refuse, before a command writes anything, a file it would rewrite that a newer
@@ -279,12 +327,13 @@ class Journal:
         with self.lock():
             data = self.read_data(self.root / JOURNAL_FILE)
             self._refuse_newer(self.root / JOURNAL_FILE, data.get("schema"))
+            self._recipients = None  # read again under the lock: another device may add one
             if not recorded:
                 yield
                 return
             from mentorlog.store.undo import ChangeRecorder
 
-            self.recorder = ChangeRecorder(self.root, self.command)
+            self.recorder = ChangeRecorder(self.root, self._command_kept())
             try:
                 yield
             finally:
@@ -295,6 +344,18 @@ class Journal:
                     # Only taking it back is lost; a command that saved never fails for it.
                     said = error.message if isinstance(error, MentorlogError) else str(error)
                     self.warnings.append(f"this change cannot be undone: {said}")
+
+    def _command_kept(self) -> list[str]:
+        """The command line `undo --list` shows: of an encrypted journal, only the words before
+        the first option, since the options may be the very text that is sealed."""
+        if not self.recipients():
+            return self.command
+        words: list[str] = []
+        for word in self.command:
+            if word.startswith("-"):
+                return [*words, "..."]
+            words.append(word)
+        return words
 
     def _record_before(self, *paths: Path) -> None:
         """Keep each file as it is before this command first writes it, for `undo`."""

@@ -1,0 +1,112 @@
+"""Encryption under stress: a stopped `key init`, damaged ciphertext, a passphrase identity with
+no one to ask, and what a git remote holds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mentorlog.store import keys
+from mentorlog.store.crypt import ARMOR
+from tests.conftest import data, ok, run
+
+NOTES = [f"note-number-{n}" for n in range(6)]
+
+
+def _log(ada: Path) -> None:
+    for n, note in enumerate(NOTES):
+        ok("checkin", "log", "ada", "--date", f"2026-11-{n + 1:02d}", "--notes", note)
+
+
+def _stored_notes(ada: Path) -> list[str]:
+    return [tomllib.loads(p.read_text())["notes"] for p in sorted((ada / "checkins").iterdir())]
+
+
+def test_key_init_stopped_mid_way_finishes_when_run_again(
+    ada: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _log(ada)
+    sealed_so_far = []
+    real_seal_file = keys.seal_file
+
+    def stop_after_three(*args: object, **kwargs: object) -> bool:
+        if len(sealed_so_far) == 3:
+            raise KeyboardInterrupt  # as a kill between two files would leave it
+        sealed_so_far.append(args)
+        return real_seal_file(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keys, "seal_file", stop_after_three)
+    assert run("key", "init").exit_code != 0
+    stored = _stored_notes(ada)
+    assert sum(note.startswith(ARMOR) for note in stored) == 3
+    journal = tomllib.loads((ada.parent.parent / "journal.toml").read_text())
+    assert journal["encryption"]["state"] == "encrypting"
+    monkeypatch.setattr(keys, "seal_file", real_seal_file)
+    result = ok("key", "init")
+    assert "3 check-in file(s) sealed" in result.stderr
+    stored_after = _stored_notes(ada)
+    assert stored_after[:3] == stored[:3]  # what was sealed is left as it is, not sealed twice
+    assert all(note.startswith(ARMOR) and note.count(ARMOR) == 1 for note in stored_after)
+    assert [c["notes"] for c in data("checkin", "list", "ada")] == NOTES[::-1]
+
+
+def test_a_damaged_ciphertext_is_a_problem_of_its_record_only(ada: Path) -> None:
+    _log(ada)
+    ok("key", "init")
+    path = sorted((ada / "checkins").iterdir())[2]
+    text = path.read_text()
+    stored = tomllib.loads(text)["notes"]
+    damaged = stored[:80] + ("A" if stored[80] != "A" else "B") + stored[81:]
+    path.write_text(text.replace(json.dumps(stored)[1:-1], json.dumps(damaged)[1:-1]))
+    listed = run("checkin", "list", "ada", "--format", "json")
+    assert listed.exit_code == 3
+    assert len(json.loads(listed.stdout)) == len(NOTES) - 1
+    assert path.name in listed.stderr and "notes" in listed.stderr
+    shown = run("checkin", "show", path.stem.rsplit("-", 1)[1])
+    assert shown.exit_code == 3 and "notes" in shown.stderr
+    status = run("status")  # the rest shows; the one record is named
+    assert status.exit_code == 3 and "Ada Lovelace" in status.stdout and path.name in status.stderr
+    doctor = run("doctor", "--format", "json")
+    assert doctor.exit_code == 3
+    (problem,) = json.loads(doctor.stdout)
+    assert problem["path"].endswith(path.name) and "notes" in problem["message"]
+
+
+def test_writing_to_a_passphrase_journal_never_asks_for_it(
+    journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse\n")
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE_FILE", str(secret))
+    ok("init", "--encrypt", "--passphrase")
+    identity = tmp_path / "identity.txt"
+    assert identity.read_bytes().startswith(ARMOR.encode())
+    monkeypatch.delenv("MENTORLOG_PASSPHRASE_FILE")
+    ok("rel", "add", "Ada", "--as", "mentor", "--started", "2026-09-01")
+    ok("checkin", "log", "ada", "--notes", "written-without-a-passphrase")  # no tty, no file
+    (checkin,) = data("checkin", "list", "ada")
+    assert checkin["notes"] == "[encrypted]"
+    refused = run("checkin", "show", checkin["id"])
+    assert refused.exit_code == 3 and "passphrase-protected" in refused.stderr
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE_FILE", str(secret))
+    assert "written-without-a-passphrase" in ok("checkin", "show", checkin["id"]).stdout
+    (checkin,) = data("checkin", "list", "ada")  # the index is rebuilt with the identity
+    assert checkin["notes"] == "written-without-a-passphrase"
+
+
+def test_a_git_remote_never_receives_the_text(ada: Path, journal: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    ok("key", "init")
+    _log(ada)
+    ok("checkin", "log", "ada", "--date", "2026-11-20", "--private", "--summary", "hush-summary")
+    ok("sync", "--remote", str(remote))
+    history = subprocess.run(
+        ["git", "-C", str(remote), "log", "-p", "--all"], capture_output=True, check=True
+    ).stdout
+    assert b"2026-11-20" in history  # dates and names are there
+    assert not any(word.encode() in history for word in [*NOTES, "hush-summary"])
