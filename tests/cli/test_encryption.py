@@ -188,3 +188,15 @@ def test_init_encrypt_makes_a_journal_sealed_from_the_start(journal_dir: Path) -
     ok("checkin", "log", "ada", "--notes", "banana-notes")
     assert _files_holding(journal_dir, SECRETS) == []
     assert "banana-notes" in ok("search", "banana").stdout
+
+
+def test_a_device_cannot_remove_its_own_key(ada: Path, journal: Path) -> None:
+    ok("key", "init")
+    (own,) = ok("key", "show").stdout.split()
+    from pyrage import x25519
+
+    ok("key", "add-recipient", str(x25519.Identity.generate().to_public()))
+    before = snapshot(journal)
+    refused = run("key", "remove-recipient", own)
+    assert refused.exit_code == 1 and "this device's identity" in refused.stderr
+    assert snapshot(journal) == before

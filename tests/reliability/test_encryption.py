@@ -4,7 +4,11 @@ no one to ask, and what a git remote holds."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
+import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -47,7 +51,7 @@ def test_key_init_stopped_mid_way_finishes_when_run_again(
     assert journal["encryption"]["state"] == "encrypting"
     monkeypatch.setattr(keys, "seal_file", real_seal_file)
     result = ok("key", "init")
-    assert "3 check-in file(s) sealed" in result.stderr
+    assert "3 check-ins sealed" in result.stderr
     stored_after = _stored_notes(ada)
     assert stored_after[:3] == stored[:3]  # what was sealed is left as it is, not sealed twice
     assert all(note.startswith(ARMOR) and note.count(ARMOR) == 1 for note in stored_after)
@@ -110,3 +114,79 @@ def test_a_git_remote_never_receives_the_text(ada: Path, journal: Path, tmp_path
     ).stdout
     assert b"2026-11-20" in history  # dates and names are there
     assert not any(word.encode() in history for word in [*NOTES, "hush-summary"])
+
+
+def test_key_init_killed_at_any_point_finishes_sealing_each_value_once(
+    ada: Path, journal: Path, tmp_path: Path
+) -> None:
+    """SIGKILL a real `key init` three times at different points, then let it finish."""
+    notes = [f"killed-note-{n}" for n in range(40)]
+    for n, note in enumerate(notes):
+        ok(
+            "checkin",
+            "log",
+            "ada",
+            "--date",
+            f"2026-{n // 28 + 9:02d}-{n % 28 + 1:02d}",
+            "--notes",
+            note,
+        )
+    env = {**os.environ, "MENTORLOG_JOURNAL": str(journal)}
+    folder = ada / "checkins"
+
+    def records() -> list[Path]:  # a killed write may leave its temporary file beside them
+        return sorted(folder.glob("[0-9]*.toml"))
+
+    def sealed() -> int:
+        return sum(ARMOR in path.read_text() for path in records())
+
+    killed = 0
+    for wait_for in (1, 12, 25):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "key", "init"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while process.poll() is None and sealed() < wait_for:
+            time.sleep(0.005)
+        process.send_signal(signal.SIGKILL)
+        killed += process.wait() == -signal.SIGKILL
+    assert killed, "no run was killed before it finished"
+    subprocess.run([sys.executable, "-m", "mentorlog", "key", "init"], env=env, check=False)
+    stored = [tomllib.loads(path.read_text())["notes"] for path in records()]
+    assert len(stored) == len(notes)
+    assert all(note.startswith(ARMOR) and note.count(ARMOR) == 1 for note in stored)
+    assert sorted(c["notes"] for c in data("checkin", "list", "ada", "--limit", "0")) == sorted(
+        notes
+    )
+    assert (
+        tomllib.loads((journal / "journal.toml").read_text())["encryption"]["state"] == "complete"
+    )
+
+
+def test_a_device_that_wrote_before_it_learnt_of_encryption_pushes_nothing_plain(
+    ada: Path, journal: Path, tmp_path: Path
+) -> None:
+    """The phone logs a check-in while the laptop turns encryption on: the phone's next sync
+    learns it from the remote and seals its text before committing anything."""
+    remote, phone = tmp_path / "remote.git", tmp_path / "phone"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    ok("checkin", "log", "ada", "--date", "2026-11-02", "--notes", "shared-before")
+    ok("sync", "--remote", str(remote))
+    ok("--journal", str(phone), "sync", "--remote", str(remote))
+    ok("--journal", str(phone), "checkin", "log", "ada", "--notes", "phone-plain-words")
+    ok("key", "init")
+    ok("sync")
+    said = ok("--journal", str(phone), "sync").stderr
+    assert "Sealed the text of 1 check-in" in said
+    ok("sync")
+    history = subprocess.run(
+        ["git", "-C", str(remote), "log", "-p", "--all"], capture_output=True, check=True
+    ).stdout
+    assert b"phone-plain-words" not in history
+    for root in (journal, phone):
+        for path in root.glob("relationships/*/checkins/*.toml"):
+            assert "phone-plain-words" not in path.read_text()
+    notes = {c["notes"] for c in data("checkin", "list", "ada")}
+    assert "phone-plain-words" in notes

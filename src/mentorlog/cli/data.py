@@ -144,8 +144,23 @@ def sync_journal(
         note_links(report.links)
         return
     journal.require()
+    from mentorlog.core.text import plural
+    from mentorlog.store.keys import seal_plain
+
     with journal.lock():
-        report = sync(root, remote, journal.info().owner, datetime.now(), set_remote)
+        report = sync(
+            root,
+            remote,
+            journal.info().owner,
+            datetime.now(),
+            set_remote,
+            seal=lambda paths, recipients: seal_plain(journal, paths, recipients),
+        )
+    if report.sealed:
+        note(
+            f"Sealed the text of {plural(report.sealed, 'check-in')} written here in plain "
+            "text before this device knew the journal is encrypted; nothing plain was pushed."
+        )
     if report.action == "initialised":
         note(f"The journal is now a git repository with remote {remote}.")
     note(f"Committed: {report.committed}." if report.committed else "Nothing new to commit.")

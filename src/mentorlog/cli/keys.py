@@ -6,6 +6,7 @@ import typer
 
 from mentorlog.cli.common import note, state
 from mentorlog.core.model import RECIPIENT_PATTERN
+from mentorlog.core.text import plural
 from mentorlog.errors import UserError
 from mentorlog.store.journal import Journal
 
@@ -37,9 +38,11 @@ def encrypt_journal(journal: Journal, passphrase: bool) -> None:
     report = init_key(journal, ask_new_passphrase if passphrase else None)
     made = "Made the identity" if report.made_identity else "Using the identity"
     note(f"{made} {report.identity} (keep a copy safe: without it the text cannot be read).")
-    note(f"Encrypted to {', '.join(report.recipients)}: {report.sealed} check-in file(s) sealed.")
+    note(
+        f"Encrypted to {', '.join(report.recipients)}: {plural(report.sealed, 'check-in')} sealed."
+    )
     if report.sealed_in_trash:
-        note(f"Sealed the {report.sealed_in_trash} deleted check-in(s) in .trash/ too.")
+        note(f"Sealed {plural(report.sealed_in_trash, 'deleted check-in')} in .trash/ too.")
     if report.undo_cleared:
         note("Cleared the undo history (.undo/): it kept plain copies of earlier changes.")
     if report.remote:
@@ -76,20 +79,30 @@ def show_key(ctx: typer.Context) -> None:
 
 
 def add_recipient(ctx: typer.Context, recipient: RecipientArg) -> None:
-    """Seal the text to one more key too (another device, a paper backup)."""
+    """Seal the text to one more key too (another device, a paper backup).
+
+    Every check-in's text is sealed again: sync every other device first, then run this, then
+    sync, or their unsynced edits of check-ins meet re-sealed files as conflicts."""
     from mentorlog.store.keys import change_recipients
 
     report = change_recipients(state(ctx).require_journal(), add=_recipient(recipient))
-    note(f"Added; {report.sealed} check-in file(s) sealed to {len(report.recipients)} recipients.")
+    note(
+        f"Added; {plural(report.sealed, 'check-in')} sealed to "
+        f"{plural(len(report.recipients), 'recipient')}."
+    )
 
 
 def remove_recipient(ctx: typer.Context, recipient: RecipientArg) -> None:
-    """Stop sealing the text to a key, and seal every value again without it."""
+    """Stop sealing the text to a key, and seal every value again without it.
+
+    Sync every other device first (as for add-recipient). Commits pushed before still hold
+    values that key opens: start a fresh remote if it is lost (docs/privacy.md)."""
     from mentorlog.store.keys import change_recipients
 
     report = change_recipients(state(ctx).require_journal(), remove=_recipient(recipient))
     note(
-        f"Removed; {report.sealed} check-in file(s) sealed to {len(report.recipients)} recipient(s)."
+        f"Removed; {plural(report.sealed, 'check-in')} sealed to "
+        f"{plural(len(report.recipients), 'recipient')}."
     )
 
 

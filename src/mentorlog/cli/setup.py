@@ -32,12 +32,15 @@ def show_paths(ctx: typer.Context) -> None:
     """Print where the journal, the config and the state folder (unsaved editor text) live."""
     from mentorlog.cli.editing import state_path
     from mentorlog.store.config import config_path
+    from mentorlog.store.crypt import identity_path
 
     app_state = state(ctx)
     config = config_path()
     typer.echo(f"journal: {app_state.journal_path}")
     typer.echo(f"config:  {config}{'' if config.exists() else '  (none yet)'}")
     typer.echo(f"state:   {state_path()}  (text the editor could not save)")
+    identity = identity_path()
+    typer.echo(f"identity: {identity}{'' if identity.exists() else '  (none here)'}")
 
 
 # Top-level commands of this module, which the root loads by name when one is asked for.

@@ -98,6 +98,13 @@ def change_recipients(
             raise UserError(f"{add} is a recipient already; nothing was changed.")
         if not journal.opener.unlock():
             raise journal.opener.missing("This journal")
+        if remove is not None and remove == crypt.recipient_of(journal.opener.identity()):
+            raise UserError(
+                f"{remove} is the key of this device's identity ({journal.opener.path}): "
+                "without it, this device could read nothing written from now on. Nothing was "
+                "changed.",
+                hint="Remove it from a device whose own key stays a recipient.",
+            )
         _set_encryption(journal, Encryption(recipients=recipients, state="encrypting"))
         report = KeyReport(recipients=recipients, identity=str(journal.opener.path))
 
@@ -162,6 +169,16 @@ def seal_file(
     files.atomic_write(path, tomlkit.dumps(document), root=journal.root)
     journal.index.fresh = False
     return True
+
+
+def seal_plain(journal: Journal, paths: list[Path], recipients: list[str]) -> int:
+    """Seal the plain text of the check-in files among `paths` (a device that wrote before it
+    learnt the journal is encrypted, as sync finds); how many files it sealed."""
+    return sum(
+        seal_file(journal, path, lambda data: crypt.seal_values(data, recipients))
+        for path in paths
+        if path.suffix == ".toml" and path.parent.name == "checkins" and path.is_file()
+    )
 
 
 def _seal_every_checkin(

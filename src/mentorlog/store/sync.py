@@ -5,11 +5,14 @@ mentorlog's own (store/merge.py decides, docs/sync.md says how): git's merge of 
 leave conflict markers in a record, keep two files for one check-in moved to different days on
 two devices, or carry an edit into the trash of the device that deleted the record."""
 
+import contextlib
 import os
 import shutil
 import stat
 import subprocess
+import tomllib
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -63,6 +66,11 @@ KIND_WORDS = {
 }
 
 
+# Seals the plain text of the check-in files among these paths to these recipients; how many
+# files it sealed (store/keys.py seal_plain, given by the caller, which holds the journal).
+Sealer = Callable[[list[Path], list[str]], int]
+
+
 class SyncReport(Struct, kw_only=True):
     """What a sync did: committed, pulled, pushed, and how records changed on both devices
     came out."""
@@ -75,6 +83,7 @@ class SyncReport(Struct, kw_only=True):
     revived: list[str] = field(default_factory=list)  # deleted on one device, changed on the other
     merged: list[str] = field(default_factory=list)  # different fields changed on each device
     links: list[str] = field(default_factory=list)  # symbolic links found, never followed
+    sealed: int = 0  # files of this device's holding plain text the journal seals, sealed
 
 
 def git_executable() -> str:
@@ -216,7 +225,12 @@ Tree = dict[str, tuple[str, str]]
 
 
 def sync(
-    root: Path, remote: str | None, owner: str, now: datetime, set_remote: bool = False
+    root: Path,
+    remote: str | None,
+    owner: str,
+    now: datetime,
+    set_remote: bool = False,
+    seal: Sealer | None = None,
 ) -> SyncReport:
     """Commit local changes, merge in what the remote holds, push; make the journal a
     repository first if it is not one (the caller holds the journal lock)."""
@@ -233,7 +247,7 @@ def sync(
         report.action = "initialised"
     previous = _use_remote(git, remote, set_remote)
     try:
-        _exchange(git, root, now, report)
+        _exchange(git, root, now, report, seal)
     except BaseException:
         _restore_remote(git, previous)  # a remote that failed at once is not kept
         raise
@@ -241,12 +255,28 @@ def sync(
     return report
 
 
-def _exchange(git: Git, root: Path, now: datetime, report: SyncReport) -> None:
-    """Commit, merge what the remote holds, push."""
+def _exchange(git: Git, root: Path, now: datetime, report: SyncReport, seal: Sealer | None) -> None:
+    """Fetch, seal what this device wrote in plain text for a journal that is (or, as the
+    remote says, has just become) encrypted, commit, merge what the remote holds, push."""
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         files.atomic_write(gitignore, GITIGNORE)
     _keep_copies_local(git)
+    branch = git.run("symbolic-ref", "--short", "HEAD").stdout.strip()
+    has_upstream = (
+        git.run("ls-remote", "--exit-code", "--heads", "origin", branch, check=False).returncode
+        == 0
+    )
+    upstream = None
+    if has_upstream:
+        git.run("fetch", "--quiet", "origin", branch)
+        upstream = git.run("rev-parse", "--verify", "FETCH_HEAD^{commit}").stdout.strip()
+    recipients = _recipients(root.joinpath(JOURNAL_FILE).read_bytes())
+    if upstream is not None:
+        with contextlib.suppress(JournalError):  # a remote without journal.toml names none
+            recipients |= _recipients(git.blob(f"{upstream}:{JOURNAL_FILE}"))
+    if seal is not None and recipients:  # before anything is committed, so nothing plain is
+        report.sealed = seal([root / path for path in git.changes()], sorted(recipients))
     changed = git.changes()
     if changed:
         git.run("add", "--all")
@@ -254,18 +284,21 @@ def _exchange(git: Git, root: Path, now: datetime, report: SyncReport) -> None:
         git.run("commit", "--quiet", "-m", report.committed)
     if git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
         git.run("commit", "--quiet", "--allow-empty", "-m", "mentorlog: start")
-    branch = git.run("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
-    has_upstream = (
-        git.run("ls-remote", "--exit-code", "--heads", "origin", branch, check=False).returncode
-        == 0
-    )
-    if has_upstream:
-        git.run("fetch", "--quiet", "origin", branch)
-        upstream = git.run("rev-parse", "--verify", "FETCH_HEAD^{commit}").stdout.strip()
+    if upstream is not None:
         _merge(git, upstream, now.strftime("%Y%m%dT%H%M%S"), report)
         report.pulled = True
     git.run("push", "--quiet", "--set-upstream", "origin", branch)
     report.pushed = True
+
+
+def _recipients(journal_toml: bytes) -> set[str]:
+    """The recipients a journal.toml names (none when it names none or does not parse)."""
+    try:
+        data = tomllib.loads(journal_toml.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()
+    found = data.get("encryption", {}).get("recipients", [])
+    return {r for r in found if isinstance(r, str)} if isinstance(found, list) else set()
 
 
 def _use_remote(git: Git, remote: str | None, set_remote: bool) -> str | None:
