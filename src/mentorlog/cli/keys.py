@@ -28,7 +28,9 @@ def _recipient(value: str) -> str:
         raise UserError(
             f"{value.strip()[:80]!r} is not an age recipient (age1 and 58 more letters and digits)."
         )
-    return wanted
+    from mentorlog.store.crypt import check_recipient
+
+    return check_recipient(wanted)
 
 
 def encrypt_journal(journal: Journal, passphrase: bool) -> None:

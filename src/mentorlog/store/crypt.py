@@ -7,6 +7,7 @@ placeholder where there is none. pyrage is imported only where something is seal
 a journal without recipients, or a read without the identity, never loads it."""
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -37,8 +38,25 @@ def identity_path() -> Path:
     return config_path().parent / "identity.txt"
 
 
+# A whole armoured age file, as pyrage writes it: a note that merely starts like one is text.
+_ARMORED = re.compile(
+    r"-----BEGIN AGE ENCRYPTED FILE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END AGE ENCRYPTED FILE-----\s*"
+)
+
+
 def is_sealed(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(ARMOR)
+    return isinstance(value, str) and _ARMORED.fullmatch(value) is not None
+
+
+def check_recipient(recipient: str) -> str:
+    """A recipient age itself accepts (its checksum too), before anything is written."""
+    import pyrage
+
+    try:
+        pyrage.x25519.Recipient.from_str(recipient)
+    except pyrage.RecipientError as error:
+        raise UserError(f"{recipient[:80]!r} is not an age recipient ({error}).") from None
+    return recipient
 
 
 def fields_to_seal(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -120,6 +138,7 @@ class Opener:
         self.path = identity_path()
         self._identity: Any = None
         self._content: bytes | None = None
+        self._failure: UserError | None = None  # an identity that did not load, once
 
     def _read(self) -> bytes | None:
         if self._content is None:
@@ -164,13 +183,21 @@ class Opener:
         return True
 
     def identity(self) -> Any:
+        """The identity, loaded once; one that does not load (a wrong passphrase: scrypt is
+        slow on purpose) fails every later call at once."""
+        if self._failure is not None:
+            raise self._failure
         if self._identity is None:
             content = self._read()
             if content is None:
                 raise self.missing("this")
-            self._identity = load_identity(
-                content, passphrase_from_file() if self.protected() else None, self.path
-            )
+            try:
+                self._identity = load_identity(
+                    content, passphrase_from_file() if self.protected() else None, self.path
+                )
+            except UserError as error:
+                self._failure = error
+                raise
         return self._identity
 
     def missing(self, what: str) -> JournalError:
@@ -190,7 +217,13 @@ class Opener:
         import pyrage
 
         try:
-            return bytes(pyrage.decrypt(value.encode("ascii"), [self.identity()])).decode("utf-8")
+            identity = self.identity()
+        except UserError as error:  # the identity's fault, not the record's: say so
+            raise RecordError(
+                f"the key '{key}' cannot be opened: {error.message}", key=key
+            ) from None
+        try:
+            return bytes(pyrage.decrypt(value.encode("ascii"), [identity])).decode("utf-8")
         except (pyrage.DecryptError, UnicodeError, ValueError) as error:
             raise RecordError(
                 f"the key '{key}' holds ciphertext that {self.path} cannot decrypt ({error})",
@@ -227,11 +260,14 @@ def passphrase_from_file() -> str:
             hint=f"Run on a terminal, or name a file holding it with {PASSPHRASE_FILE_ENV}.",
         )
     try:
-        return Path(chosen).expanduser().read_text(encoding="utf-8").rstrip("\r\n")
+        content = files.read_given_file(Path(chosen).expanduser(), 4096, "a passphrase file")
+        return content.decode("utf-8").rstrip("\r\n")
     except OSError as error:
         raise UserError(
             f"{PASSPHRASE_FILE_ENV}: {chosen} cannot be read ({error.strerror})."
         ) from None
+    except UnicodeDecodeError:
+        raise UserError(f"{PASSPHRASE_FILE_ENV}: {chosen} is not UTF-8 text.") from None
 
 
 def load_identity(content: bytes, passphrase: str | None, path: Path) -> Any:

@@ -36,6 +36,7 @@ from mentorlog.store.layout import (
     NETWORK_DIR,
     REL_DIR,
     REL_FILE,
+    TRASH_DIR,
 )
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]{1,16}\.toml$")
@@ -276,6 +277,18 @@ class Doctor:
                 lambda: seal_file(self.journal, path, lambda d: crypt.seal_values(d, recipients)),
             )
 
+    def _copy_sealed(self, path: Path, root: Path) -> None:
+        """A deleted check-in or a conflict copy holds the same text as a record: sealed too
+        (the record files themselves are checked with their record)."""
+        in_trash = path.relative_to(root).parts[0] == TRASH_DIR
+        if not (in_trash and path.suffix == ".toml") and CONFLICT_COPY not in path.name:
+            return
+        try:
+            data = files.parse_toml(path, files.read_bytes(path), self.journal.relative(path))
+        except JournalError:
+            return
+        self._sealed(path, data)
+
     def _walk(self, root: Path) -> None:
         for folder, dirs, names in os.walk(root):
             here = Path(folder)
@@ -311,6 +324,8 @@ class Doctor:
                         path.unlink,
                     )
                     continue
+                if here.name == "checkins" and stat.S_ISREG(info.st_mode):
+                    self._copy_sealed(path, root)
                 wanted = files.DIR_MODE if stat.S_ISDIR(info.st_mode) else files.FILE_MODE
                 if stat.S_IMODE(info.st_mode) != wanted:
                     self._fix(

@@ -16,8 +16,9 @@ from msgspec import Struct
 from mentorlog.core.model import Encryption
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import crypt, files
+from mentorlog.store.doctor import CONFLICT_COPY
 from mentorlog.store.journal import JOURNAL_FILE, Journal
-from mentorlog.store.layout import UNDO_DIR
+from mentorlog.store.layout import REL_DIR, UNDO_DIR
 from mentorlog.store.trash import trash_entries
 
 
@@ -137,14 +138,21 @@ def _set_encryption(journal: Journal, encryption: Encryption) -> None:
 
 
 def checkin_files(journal: Journal) -> tuple[list[Path], list[Path]]:
-    """Every check-in file: in the relationships, and in .trash/."""
+    """Every check-in file: in the relationships (their sync conflict copies too, which stay
+    on this device), and in .trash/."""
     live = [ref.path for ref in journal.record_refs("checkins")]
+    copies = [
+        path
+        for slug in journal.relationship_slugs()
+        for path in sorted((journal.root / REL_DIR / slug / "checkins").glob(f"*{CONFLICT_COPY}*"))
+        if path.is_file() and not path.is_symlink()
+    ]
     trashed = [
         journal.root / entry.path
         for entry in trash_entries(journal)
         if "checkins" in Path(entry.original).parts
     ]
-    return live, trashed
+    return live + copies, trashed
 
 
 def seal_file(
