@@ -149,6 +149,10 @@ BAD_RECORDS: dict[str, tuple[Callable[[Export], None], str]] = {
     "cadence whenever": (_set("relationships.0.relationship.cadence", "whenever"), "cadence"),
     "trust = high": (_set("relationships.0.health.0.scores", {"trust": "high"}), "trust"),
     "trust = 9": (_set("relationships.0.health.0.scores", {"trust": 9}), "trust"),
+    "trust = 9 after a good score": (
+        _set("relationships.0.health.0.scores", {"expectations": 3, "trust": 9}),
+        "'scores.trust'",
+    ),
     "a pillar unknown": (_set("relationships.0.health.0.scores", {"charm": 3}), "charm"),
     "mode telepathy": (_set(f"{CHECKIN}.mode", "telepathy"), "mode"),
     "a record that is a list": (_set(f"{CHECKIN}", []), "object"),

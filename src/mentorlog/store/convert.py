@@ -49,11 +49,12 @@ def to_record(cls: type[T], data: dict[str, Any], dates_as_text: bool = False) -
     text); unknown keys are left to the file. A value that breaks the record's rules
     (core/model.py: its type, allowed values, range, length, characters, a date from 1900 to
     2999) is a RecordError naming the key and the value."""
+    native = () if dates_as_text else _NATIVE
+    days = _dates_of_datetimes(data)
     try:
-        native = () if dates_as_text else _NATIVE
-        record = msgspec.convert(_dates_of_datetimes(data), cls, builtin_types=native)
+        record = msgspec.convert(days, cls, builtin_types=native)
     except msgspec.ValidationError as error:
-        raise RecordError(*_explained(str(error), cls, data)) from None
+        raise RecordError(*_explained(str(error), cls, days, native)) from None
     off_calendar = _off_calendar(record, "")
     if off_calendar:
         key, day = off_calendar
@@ -83,7 +84,9 @@ def _off_calendar(value: Any, path: str) -> tuple[str, date] | None:
     return None
 
 
-def _explained(message: str, cls: type, data: Any) -> tuple[str, str | None]:
+def _explained(
+    message: str, cls: type, data: Any, native: tuple[type, ...]
+) -> tuple[str, str | None]:
     """msgspec's "Expected `date`, got `str` - at `$.item[0].date`" as "the key 'item[0].date'
     should be date, not '2026-13-01'"; a rule's pattern is said in words (RULE_WORDS)."""
     match = _WHERE.search(message)
@@ -93,7 +96,7 @@ def _explained(message: str, cls: type, data: Any) -> tuple[str, str | None]:
     path = match.group(2).removesuffix("[...]")
     table = _at(data, path)
     if isinstance(table, dict) and path:  # a key or value of a table: name the one at fault
-        wrong = next((key for key in table if _fails(cls, data, path, key)), None)
+        wrong = next((key for key in table if _fails(cls, data, native, path, key)), None)
         if match.group(1) and wrong is not None:
             words = f"'{wrong}' in '{path.lstrip('.')}' should be {_expected(reason)}"
             return words, f"{path.lstrip('.')}.{wrong}"
@@ -113,14 +116,15 @@ def _explained(message: str, cls: type, data: Any) -> tuple[str, str | None]:
     return f"the key '{key}' should be {_expected(reason)}, not {shown}", key
 
 
-def _fails(cls: type, data: Any, path: str, key: str) -> bool:
-    """Whether the record fails with the table at `path` holding only its entry `key`."""
+def _fails(cls: type, data: Any, native: tuple[type, ...], path: str, key: str) -> bool:
+    """Whether the record fails with the table at `path` holding only its entry `key`
+    (converted as `to_record` converts it: dates native or as text)."""
     parts = [part for part in path.split(".") if part]
     trimmed = copy.deepcopy(data)
     table = _at(trimmed, ".".join(["", *parts[:-1]])) if len(parts) > 1 else trimmed
     table[parts[-1]] = {key: _at(data, path)[key]}
     try:
-        msgspec.convert(trimmed, cls, builtin_types=_NATIVE)
+        msgspec.convert(trimmed, cls, builtin_types=native)
     except msgspec.ValidationError as error:
         return _WHERE.search(str(error)) is not None and path in str(error)
     return False
