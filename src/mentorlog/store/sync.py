@@ -10,7 +10,6 @@ import os
 import shutil
 import stat
 import subprocess
-import tomllib
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
@@ -19,9 +18,11 @@ from pathlib import Path
 
 from msgspec import Struct, field
 
+from mentorlog.core.model import JournalInfo
 from mentorlog.core.text import plural
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
+from mentorlog.store.convert import to_record
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
 from mentorlog.store.layout import CACHE_DIR, JOURNAL_FILE, TRASH_DIR, UNDO_DIR
 from mentorlog.store.merge import Files, record_key, settle
@@ -292,13 +293,13 @@ def _exchange(git: Git, root: Path, now: datetime, report: SyncReport, seal: Sea
 
 
 def _recipients(journal_toml: bytes) -> set[str]:
-    """The recipients a journal.toml names (none when it names none or does not parse)."""
+    """The recipients a journal.toml names, read as every journal.toml is (none when it names
+    none or cannot be read)."""
     try:
-        data = tomllib.loads(journal_toml.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        info = to_record(JournalInfo, files.parse_toml(JOURNAL_FILE, journal_toml, JOURNAL_FILE))
+    except JournalError:
         return set()
-    found = data.get("encryption", {}).get("recipients", [])
-    return {r for r in found if isinstance(r, str)} if isinstance(found, list) else set()
+    return set(info.encryption.recipients) if info.encryption else set()
 
 
 def _use_remote(git: Git, remote: str | None, set_remote: bool) -> str | None:

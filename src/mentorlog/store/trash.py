@@ -82,21 +82,9 @@ def _refuse_a_second(journal: Journal, entry: TrashEntry) -> None:
     edited onto another day, say, then that undone) is not brought back beside it."""
     parts = entry.original.split("/")
     kind = parts[2] if len(parts) == 4 and parts[0] == REL_DIR else parts[0]
-    if kind not in (*REL_KINDS, LEARNING_DIR):
-        return
-    folders = (
-        [journal.root / REL_DIR / slug / kind for slug in journal.relationship_slugs()]
-        if kind in REL_KINDS
-        else [journal.root / kind]
-    )
-    live = [
-        f"{folder.relative_to(journal.root)}/{name}"
-        for folder in folders
-        for name in journal.names_in(folder)
-        if id_from_name(name) == entry.id
-    ]
-    if live:
+    if kind in (*REL_KINDS, LEARNING_DIR) and entry.id in journal.taken_ids(kind):
         raise UserError(
-            f"{live[0]} has the id {entry.id} already; not bringing back a second record with it.",
+            f"A record in {kind}/ has the id {entry.id} already; not bringing back a second "
+            "record with it.",
             hint=f"The deleted copy is {entry.path}.",
         )
