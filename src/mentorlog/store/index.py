@@ -58,6 +58,7 @@ from mentorlog.store.layout import (
     REL_DIR,
     REL_FILE,
     REL_KINDS,
+    place_of,
 )
 
 if TYPE_CHECKING:
@@ -182,17 +183,11 @@ def decode_file(
 def holds_a_valid_record(path: str, data: dict[str, Any]) -> bool:
     """Whether a file's parsed data (its path relative to the journal) is a record every rule
     accepts, as the index would read it; a file that is no record passes."""
-    parts = path.split("/")
-    if len(parts) == 3 and parts[0] == REL_DIR and parts[2] in REL_FILES:
-        kind, rel = REL_FILES[parts[2]][0], parts[1]
-    elif len(parts) == 4 and parts[0] == REL_DIR and parts[2] in KIND_TYPES:
-        kind, rel = parts[2], parts[1]
-    elif len(parts) == 2 and parts[0] in TOP_KINDS:
-        kind, rel = parts[0], None
-    else:
+    place = place_of(path)
+    if place is None:
         return True
     try:
-        _row(kind, rel, parts[-1], opened(data, None))
+        _row(place.kind, place.rel, path.rpartition("/")[2], opened(data, None))
     except (JournalError, UserError):
         return False
     return True

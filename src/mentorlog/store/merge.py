@@ -13,7 +13,7 @@ from msgspec import Struct
 
 from mentorlog.store.index import holds_a_valid_record
 from mentorlog.store.journal import id_from_name
-from mentorlog.store.layout import LEARNING_DIR, REL_DIR, REL_KINDS
+from mentorlog.store.layout import LEARNING_DIR, REL_KINDS, place_of
 
 # A record's files, by path relative to the journal (a record normally has one; none once
 # deleted).
@@ -38,10 +38,8 @@ def record_key(path: str) -> str:
     """What makes files one record: a one-record-per-file kind's folder and id (a check-in
     moved to another day is still that check-in), any other file's path."""
     folder, _, name = path.rpartition("/")
-    parts = folder.split("/")
-    per_record = folder == LEARNING_DIR or (
-        len(parts) == 3 and parts[0] == REL_DIR and parts[2] in REL_KINDS
-    )
+    place = place_of(path)
+    per_record = place is not None and place.kind in (*REL_KINDS, LEARNING_DIR)
     return f"{folder}/{id_from_name(name)}" if per_record and name.endswith(".toml") else path
 
 

@@ -11,7 +11,7 @@ from mentorlog.core.ids import pick_by_prefix
 from mentorlog.errors import UserError
 from mentorlog.store import files
 from mentorlog.store.journal import TRASH_DIR, Journal, id_from_name
-from mentorlog.store.layout import LEARNING_DIR, NETWORK_DIR, REL_DIR, REL_FILE, REL_KINDS
+from mentorlog.store.layout import LEARNING_DIR, NETWORK_DIR, REL_KINDS, place_of
 
 
 class TrashEntry(Struct, kw_only=True):
@@ -23,14 +23,16 @@ class TrashEntry(Struct, kw_only=True):
     deleted: str
 
 
-def _trashed_id(folders: tuple[str, ...], stem: str) -> str:
+def _trashed_id(original: str) -> str:
     """The id a deleted file is restored by: a record's id, a contact's or a relationship's
     slug (`bob`), a relationship's agenda `bob-agenda`."""
-    if folders[:1] == (REL_DIR,) and len(folders) == 2:
-        return folders[1] if stem == REL_FILE[: -len(".toml")] else f"{folders[1]}-{stem}"
-    if folders == (NETWORK_DIR,):
-        return stem
-    return id_from_name(stem)
+    place = place_of(original)
+    stem = original.rpartition("/")[2].removesuffix(".toml")
+    if place is not None and place.kind == "relationship":
+        return str(place.rel)
+    if place is not None and place.kind == "agenda":
+        return f"{place.rel}-agenda"
+    return stem if place is not None and place.kind == NETWORK_DIR else id_from_name(stem)
 
 
 def trash_entries(journal: Journal) -> list[TrashEntry]:
@@ -49,7 +51,7 @@ def trash_entries(journal: Journal) -> list[TrashEntry]:
             stamp = datetime.fromtimestamp(info.st_mtime).isoformat(timespec="seconds")
             entries.append(
                 TrashEntry(
-                    id=_trashed_id(relative.parts[:-1], stem),
+                    id=_trashed_id(str(relative.with_name(stem + ".toml"))),
                     path=str(path.relative_to(journal.root)),
                     original=str(relative.with_name(stem + ".toml")),
                     deleted=stamp,
@@ -80,8 +82,8 @@ def restore(journal: Journal, record_id: str) -> TrashEntry:
 def _refuse_a_second(journal: Journal, entry: TrashEntry) -> None:
     """Ids are unique per kind: a record whose id another file has taken since (the record
     edited onto another day, say, then that undone) is not brought back beside it."""
-    parts = entry.original.split("/")
-    kind = parts[2] if len(parts) == 4 and parts[0] == REL_DIR else parts[0]
+    place = place_of(entry.original)
+    kind = place.kind if place is not None else ""
     if kind in (*REL_KINDS, LEARNING_DIR) and entry.id in journal.taken_ids(kind):
         raise UserError(
             f"A record in {kind}/ has the id {entry.id} already; not bringing back a second "
