@@ -80,13 +80,20 @@ def test_a_damaged_ciphertext_is_a_problem_of_its_record_only(ada: Path) -> None
     assert problem["path"].endswith(path.name) and "notes" in problem["message"]
 
 
-def test_writing_to_a_passphrase_journal_never_asks_for_it(
-    journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def secret(journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A journal made encrypted, its identity protected by the passphrase this file holds
+    (named by MENTORLOG_PASSPHRASE_FILE)."""
     secret = tmp_path / "passphrase.txt"
     secret.write_text("correct horse\n")
     monkeypatch.setenv("MENTORLOG_PASSPHRASE_FILE", str(secret))
     ok("init", "--encrypt", "--passphrase")
+    return secret
+
+
+def test_writing_to_a_passphrase_journal_never_asks_for_it(
+    secret: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     identity = tmp_path / "identity.txt"
     assert identity.read_bytes().startswith(ARMOR.encode())
     monkeypatch.delenv("MENTORLOG_PASSPHRASE_FILE")
@@ -221,12 +228,8 @@ def test_key_init_seals_a_conflict_copy_kept_on_this_device(ada: Path, journal: 
 
 
 def test_a_wrong_passphrase_is_tried_once_and_named(
-    journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    secret: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    secret = tmp_path / "passphrase.txt"
-    secret.write_text("correct horse\n")
-    monkeypatch.setenv("MENTORLOG_PASSPHRASE_FILE", str(secret))
-    ok("init", "--encrypt", "--passphrase")
     ok("rel", "add", "Ada", "--as", "mentor", "--started", "2026-09-01")
     for day in range(1, 6):
         ok("checkin", "log", "ada", "--date", f"2026-11-{day:02d}", "--notes", f"n{day}")
