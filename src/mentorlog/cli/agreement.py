@@ -276,7 +276,7 @@ def agree(
     review = app_state.when(review_by)
 
     def change(current: Relationship) -> Relationship:
-        party = current.party(by)
+        party = current.own_party(by, "signs the agreement")
         parties = ["mentor", "mentee"] if party == "both" else [party]
         return structs.replace(
             current, agreement=rules.sign(current.agreement, parties, day, review)

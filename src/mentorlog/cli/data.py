@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ from mentorlog.cli.common import (
 from mentorlog.core.export import PRIVATE_WITHHELD
 from mentorlog.core.model import FileProblem
 from mentorlog.errors import UserError
+
+if TYPE_CHECKING:
+    from mentorlog.store.sharing import ShareReport
+    from mentorlog.store.sync import SyncReport
 
 
 class ExportFormat(StrEnum):
@@ -122,8 +126,6 @@ def sync_journal(
 ) -> None:
     """Sync the journal with git: commit local changes, merge the remote's record by record,
     push."""
-    from mentorlog.store.doctor import CONFLICT_COPY
-    from mentorlog.store.index import id_from_name
     from mentorlog.store.sync import clone, needs_clone, sync
 
     if set_remote and remote is None:
@@ -144,18 +146,49 @@ def sync_journal(
         note_links(report.links)
         return
     journal.require()
-    from mentorlog.core.text import plural
     from mentorlog.store.keys import seal_plain
+    from mentorlog.store.sharing import refuse_encrypted, sync_shared
+    from mentorlog.store.sync import SyncReport
 
+    own: SyncReport | None = None
     with journal.lock():
-        report = sync(
-            root,
-            remote,
-            journal.info().owner,
-            datetime.now(),
-            set_remote,
-            seal=lambda paths, recipients: seal_plain(journal, paths, recipients),
+        shared = [rel for rel in journal.load_relationships([]) if rel.share is not None]
+        for rel in shared:
+            refuse_encrypted(journal)
+            note_shared(sync_shared(journal, rel, journal.person(), datetime.now()))
+        if remote is not None or (root / ".git").is_dir() or not shared:
+            own = sync(
+                root,
+                remote,
+                journal.info().owner,
+                datetime.now(),
+                set_remote,
+                seal=lambda paths, recipients: seal_plain(journal, paths, recipients),
+            )
+    if own is not None:
+        note_synced(own, remote)
+
+
+def note_shared(report: "ShareReport") -> None:
+    """Say what a shared relationship's sync brought in."""
+    came = "; ".join(report.came_in) or "nothing new"
+    note(f"Synced {report.rel} with {report.counterpart}: {came}.")
+    for path in report.merged:
+        note(f"Merged: {path} changed on both sides, in different fields; both changes are kept.")
+    for copy in report.conflicts:
+        note(
+            f"Conflict: {copy} holds the other version of a record changed on both sides; one "
+            "stays by the rule in docs/sync.md (mentorlog doctor lists the copy until you "
+            "resolve it)."
         )
+
+
+def note_synced(report: "SyncReport", remote: str | None) -> None:
+    """Say what the journal's own sync did."""
+    from mentorlog.core.text import plural
+    from mentorlog.store.doctor import CONFLICT_COPY
+    from mentorlog.store.index import id_from_name
+
     if report.sealed:
         note(
             f"Sealed the text of {plural(report.sealed, 'check-in')} written here in plain "

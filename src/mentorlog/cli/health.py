@@ -82,7 +82,7 @@ def log_pulse(
     party_word = by
 
     def build(found: Relationship, new_id: str) -> HealthPulse:
-        party = found.party(party_word)
+        party = found.own_party(party_word, "scores the relationship")
         if party == "both":
             raise UserError(
                 "A pulse is one party's view.", hint="Use --by me or --by them, once each."

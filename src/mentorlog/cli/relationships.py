@@ -159,6 +159,65 @@ def edit_relationship(
     note(f"Updated {updated.id}: {view.describe(updated)}")
 
 
+def share_relationship(
+    ctx: typer.Context,
+    rel: RelArg,
+    remote: Annotated[
+        str,
+        typer.Option(
+            help="A git repository both of you can reach (any URL or path git accepts; a path "
+            "that does not exist yet becomes a bare repository).",
+            metavar="URL",
+        ),
+    ],
+) -> None:
+    """Share a relationship with the other person, through a git repository (docs/sharing.md)."""
+    from mentorlog.core.model import Share
+    from mentorlog.store import sharing
+
+    journal = state(ctx).require_journal()
+    sharing.refuse_encrypted(journal)
+    remote = sharing.address(remote)
+    with journal.writing(recorded=False):  # undo cannot take back a repository pushed
+        found = journal.resolve_relationship(rel)
+        if found.share is not None:
+            raise UserError(f"{found.id} is shared already, through {found.share.remote}.")
+        sharing.share(journal, found, remote, journal.person())
+        journal.save(journal.rel_file(found.id), structs.replace(found, share=Share(remote=remote)))
+    note(f"Shared {found.id} through {remote}. {found.counterpart} runs, in their own journal:")
+    typer.echo(f"mentorlog rel join {remote}")
+
+
+def join_relationship(
+    ctx: typer.Context,
+    remote: Annotated[str, typer.Argument(help="The repository the other person shared.")],
+    name: Annotated[
+        str | None, typer.Option(help="Their name here (else the name they shared under).")
+    ] = None,
+) -> None:
+    """Take part in a relationship the other person shared with you, in your own journal."""
+    from mentorlog.store import sharing
+
+    journal = state(ctx).require_journal()
+    sharing.refuse_encrypted(journal)
+    with journal.writing(recorded=False):
+        joined = sharing.join(journal, sharing.address(remote), journal.person(), name)
+    note(f"Joined {joined.id}: {view.describe(joined)} Both of you sync it with: mentorlog sync")
+
+
+def unshare_relationship(ctx: typer.Context, rel: RelArg) -> None:
+    """Stop sharing a relationship; both of you keep its records as they are."""
+    from mentorlog.store import sharing
+
+    journal = state(ctx).require_journal()
+    with journal.writing(recorded=False):
+        found = journal.resolve_relationship(rel)
+        if found.share is None:
+            raise UserError(f"{found.id} is not shared.")
+        sharing.unshare(journal, found)
+    note(f"{found.id} is no longer shared; its records stay in this journal.")
+
+
 def _set_status(ctx: typer.Context, rel: str, command: str, reason: str) -> None:
     today = state(ctx).today
     updated = change_relationship(
@@ -195,3 +254,6 @@ app.command("pause")(pause_relationship)
 app.command("resume")(resume_relationship)
 app.command("end")(end_relationship)
 app.command("reopen")(reopen_relationship)
+app.command("share")(share_relationship)
+app.command("join")(join_relationship)
+app.command("unshare")(unshare_relationship)

@@ -119,6 +119,9 @@ class JournalInfo(Struct, kw_only=True):
     schema: Schema = SCHEMA
     owner: Line = ""
     created: dt.date
+    # Who keeps this journal, as the repositories of shared relationships name them
+    # (docs/sharing.md): made at init, or at the first share or join of an older journal.
+    person: Id | None = None
     settings: Settings = field(default_factory=Settings)
     encryption: Encryption | None = None
 
@@ -211,6 +214,14 @@ class StatusChange(Struct, kw_only=True):
     note: Item = ""
 
 
+class Share(Struct, kw_only=True):
+    """`relationship.toml [share]`: the repository this relationship's shared records sync
+    through, and the other person's id there (None until they join)."""
+
+    remote: Line
+    person: Id | None = None
+
+
 class Relationship(Struct, kw_only=True):
     """`relationship.toml`: one mentoring relationship, its cadence and agreement."""
 
@@ -225,6 +236,7 @@ class Relationship(Struct, kw_only=True):
     tags: list[Line] = field(default_factory=list)
     status_change: list[StatusChange] = field(default_factory=list)
     agreement: Agreement = field(default_factory=Agreement)
+    share: Share | None = None
 
     def __post_init__(self) -> None:
         """A cadence no schedule can follow would fail every review of the journal."""
@@ -252,6 +264,18 @@ class Relationship(Struct, kw_only=True):
             f"'{who}' is not a party of this relationship.",
             hint="Use mentor, mentee, both, me or them.",
         )
+
+    def own_party(self, who: str, what: str) -> str:
+        """The party `who` names, refused on a shared relationship unless it is this journal's
+        own: there the other person signs and scores in their own journal."""
+        party = self.party(who)
+        if self.share is not None and party != self.my_role:
+            raise UserError(
+                f"{self.counterpart} {what} in their own journal: this relationship is shared "
+                "(docs/sharing.md), so this journal records only your own.",
+                hint="Use --by me; their side arrives with: mentorlog sync",
+            )
+        return party
 
 
 class CheckIn(Struct, kw_only=True):

@@ -36,6 +36,7 @@ from mentorlog.store.layout import (
     NETWORK_DIR,
     REL_DIR,
     REL_FILE,
+    SHARED_DIR,
     TRASH_DIR,
 )
 
@@ -293,8 +294,9 @@ class Doctor:
         for folder, dirs, names in os.walk(root):
             here = Path(folder)
             if here == root:
-                # Derived data and git's own files are not the journal's records.
-                dirs[:] = [d for d in dirs if d not in (CACHE_DIR, ".git")]
+                # Derived data, git's own files and the clones of shared relationships (whose
+                # records are read where they are imported) are not the journal's records.
+                dirs[:] = [d for d in dirs if d not in (CACHE_DIR, SHARED_DIR, ".git")]
             for name in [*dirs, *names]:
                 path = here / name
                 info = path.lstat()

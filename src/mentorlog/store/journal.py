@@ -60,6 +60,7 @@ T = TypeVar("T")
 
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 5
+PERSON_LENGTH = 12  # a person id names one of everyone who shares, not one of a journal's records
 
 
 class RecordRef(NamedTuple):
@@ -178,7 +179,7 @@ class Journal:
         with self.lock():
             if self.exists():
                 raise UserError(f"A journal already exists at {self.root}.")
-            info = JournalInfo(owner=owner, created=today)
+            info = JournalInfo(owner=owner, created=today, person=self.new_id((), PERSON_LENGTH))
             self.create(self.root / JOURNAL_FILE, info)
             for folder in (REL_DIR, LEARNING_DIR, NETWORK_DIR):
                 files.ensure_dir(self.root / folder, self.root)
@@ -363,14 +364,23 @@ class Journal:
             for path in paths:
                 self.recorder.note(path)
 
-    def new_id(self, taken: Container[str]) -> str:
+    def person(self) -> JournalInfo:
+        """journal.toml with the owner's person id, made now for a journal older than person
+        ids (caller holds the lock)."""
+        info = self.info()
+        if info.person is None:
+            info = msgspec.structs.replace(info, person=self.new_id((), PERSON_LENGTH))
+            self.save(self.root / JOURNAL_FILE, info)
+        return info
+
+    def new_id(self, taken: Container[str], length: int = ID_LENGTH) -> str:
         # SystemRandom is what `secrets` uses; `random` is loaded by every write anyway (by
         # tempfile), while `secrets` would load hashlib and hmac too.
         import random
 
         choose = random.SystemRandom().choice
         while True:
-            candidate = "".join(choose(ID_ALPHABET) for _ in range(ID_LENGTH))
+            candidate = "".join(choose(ID_ALPHABET) for _ in range(length))
             if candidate not in taken:
                 return candidate
 

@@ -12,6 +12,7 @@ LEARNING_DIR = "learning"
 NETWORK_DIR = "network"
 TRASH_DIR = ".trash"
 CACHE_DIR = ".cache"
+SHARED_DIR = ".shared"  # a clone of each shared relationship's repository (store/sharing.py)
 UNDO_DIR = ".undo"  # what undo keeps of each change (store/undo.py); never synced
 # Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
 # named by their date and id, goals and actions by their id alone.
@@ -31,12 +32,15 @@ class Place(NamedTuple):
 
 def place_of(path: str) -> Place | None:
     """The place of a file by its path relative to the journal (or to .trash/, which keeps
-    the journal's tree); None for a file that holds no record."""
+    the journal's tree, or to a shared relationship's repository, which keeps one
+    relationship's kinds at its top); None for a file that holds no record."""
     parts = path.split("/")
     if len(parts) == 3 and parts[0] == REL_DIR and parts[2] in (REL_FILE, AGENDA_FILE):
         return Place("relationship" if parts[2] == REL_FILE else "agenda", parts[1])
     if len(parts) == 4 and parts[0] == REL_DIR and parts[2] in REL_KINDS:
         return Place(parts[2], parts[1])
     if len(parts) == 2 and parts[0] in (LEARNING_DIR, NETWORK_DIR):
+        return Place(parts[0], None)
+    if len(parts) == 2 and parts[0] in REL_KINDS:  # a shared relationship's repository
         return Place(parts[0], None)
     return None

@@ -24,7 +24,7 @@ from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import to_record
 from mentorlog.store.doctor import CONFLICT_COPY as CONFLICT_SUFFIX
-from mentorlog.store.layout import CACHE_DIR, JOURNAL_FILE, TRASH_DIR, UNDO_DIR
+from mentorlog.store.layout import CACHE_DIR, JOURNAL_FILE, SHARED_DIR, TRASH_DIR, UNDO_DIR
 from mentorlog.store.merge import Files, record_key, settle
 
 GITIGNORE = ".cache/\n.lock\n*.tmp\n.*.tmp\n"
@@ -32,7 +32,7 @@ GITIGNORE = ".cache/\n.lock\n*.tmp\n.*.tmp\n"
 # commits can edit that): conflict copies, undo's records, the index, the lock, temporary
 # files. Git's own exclude file, which git never shares, keeps them out of every commit, and a
 # merge never takes them from a remote.
-LOCAL_FOLDERS = (UNDO_DIR, CACHE_DIR)
+LOCAL_FOLDERS = (UNDO_DIR, CACHE_DIR, SHARED_DIR)
 LOCAL_FILES = (".lock",)
 LOCAL_SUFFIXES = (".tmp",)
 LOCAL_PATTERNS = (
@@ -262,7 +262,7 @@ def _exchange(git: Git, root: Path, now: datetime, report: SyncReport, seal: Sea
     gitignore = root / ".gitignore"
     if not gitignore.exists():
         files.atomic_write(gitignore, GITIGNORE)
-    _keep_copies_local(git)
+    keep_copies_local(git)
     branch = git.run("symbolic-ref", "--short", "HEAD").stdout.strip()
     has_upstream = (
         git.run("ls-remote", "--exit-code", "--heads", "origin", branch, check=False).returncode
@@ -286,7 +286,7 @@ def _exchange(git: Git, root: Path, now: datetime, report: SyncReport, seal: Sea
     if git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
         git.run("commit", "--quiet", "--allow-empty", "-m", "mentorlog: start")
     if upstream is not None:
-        _merge(git, upstream, now.strftime("%Y%m%dT%H%M%S"), report)
+        merge_upstream(git, upstream, now.strftime("%Y%m%dT%H%M%S"), report)
         report.pulled = True
     git.run("push", "--quiet", "--set-upstream", "origin", branch)
     report.pushed = True
@@ -332,7 +332,7 @@ def _restore_remote(git: Git, previous: str | None) -> None:
         git.run("remote", "set-url", "origin", previous, check=False)
 
 
-def _keep_copies_local(git: Git) -> None:
+def keep_copies_local(git: Git) -> None:
     """What is the device's own (LOCAL_PATTERNS) stays on it: git ignores it, and what was
     committed anyway (by hand, by an older mentorlog, or under a .gitignore someone emptied)
     leaves what is shared (its file stays here)."""
@@ -362,7 +362,7 @@ _NO_SHARED_HISTORY = UserError(
 def _holds_records(root: Path) -> bool:
     """Whether a journal holds more than `init` wrote (its own folders of derived or local
     files aside)."""
-    local = {CACHE_DIR, TRASH_DIR, UNDO_DIR, ".git"}
+    local = {*LOCAL_FOLDERS, TRASH_DIR, ".git"}
     for folder, subfolders, names in os.walk(root):
         if folder == str(root):
             subfolders[:] = [name for name in subfolders if name not in local]
@@ -372,7 +372,7 @@ def _holds_records(root: Path) -> bool:
     return False
 
 
-def _merge(git: Git, upstream: str, stamp: str, report: SyncReport) -> None:
+def merge_upstream(git: Git, upstream: str, stamp: str, report: SyncReport) -> None:
     """Merge the remote's commits into the journal, record by record: a record changed on one
     side only takes that side; one changed on both is settled by `merge.settle`, the version
     it leaves out written beside it as a conflict copy. The merged tree is built in a scratch

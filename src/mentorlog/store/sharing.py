@@ -1,0 +1,400 @@
+"""A relationship shared with the other person: its records in a git repository that both
+journals sync with (docs/sharing.md).
+
+The repository is role-neutral: `shared.toml` names both persons and their roles; then the
+agreement, its sign-offs (one file per party, written only by that party's journal), the
+agenda, and one file per check-in, goal, action and pulse, each saying which person wrote it
+(`author`). Each journal keeps its own files as always, and a clone of the repository in
+`.shared/<slug>/`. A sync exports this side's records into the clone, commits, merges the other
+side's record by record (the rule devices use, store/sync.py `merge_upstream`), pushes, and
+imports what the merge holds into the relationship's folder."""
+
+import re
+import shutil
+import tomllib
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+from msgspec import Struct, field
+
+from mentorlog.core.model import ROLES, SCHEMA, Agenda, JournalInfo, Relationship
+from mentorlog.errors import JournalError, UserError
+from mentorlog.store import files
+from mentorlog.store.convert import RecordError, plain, to_data, to_record
+from mentorlog.store.index import KIND_TYPES, id_from_name
+from mentorlog.store.journal import Journal
+from mentorlog.store.layout import AGENDA_FILE, REL_KINDS, SHARED_DIR
+from mentorlog.store.sync import (
+    Git,
+    SyncReport,
+    describe_changes,
+    keep_copies_local,
+    merge_upstream,
+)
+
+SHARED_FILE = "shared.toml"  # who is who: written by share and join, never exported
+AGREEMENT_FILE = "agreement.toml"
+SIGNOFF_DIR = "signoffs"  # signoffs/mentor.toml, signoffs/mentee.toml: each party's own
+BRANCH = "main"
+AUTHOR = "author"  # the person id of whoever wrote a record first
+# What of a private check-in crosses, so that both sides count the meeting.
+CHECKIN_FACTS = frozenset(
+    {"schema", "id", "date", "time", "duration", "mode", "next", "private", "skipped", AUTHOR}
+)
+AGREED_FIELDS = ("cadence", "started")  # the relationship's own fields both sides share
+KIND_NAMES = {"checkins": "check-in", "goals": "goal", "actions": "action", "health": "pulse"}
+
+T = TypeVar("T")
+# A repository's records: path -> data.
+Records = dict[str, dict[str, Any]]
+
+
+class ShareReport(Struct, kw_only=True):
+    """What a sync of one shared relationship brought in, and how records changed on both
+    sides came out."""
+
+    rel: str
+    counterpart: str
+    came_in: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+def clone_dir(journal: Journal, slug: str) -> Path:
+    return journal.root / SHARED_DIR / slug
+
+
+def refuse_encrypted(journal: Journal) -> None:
+    """Sharing would carry the journal's sealed text to a person who cannot open it, or its
+    plain text to the git host: not until the repository is sealed to both (docs/sharing.md)."""
+    if journal.recipients():
+        raise UserError(
+            "This journal is encrypted; sharing a relationship of an encrypted journal is not "
+            "supported yet. Nothing was changed.",
+            hint="See docs/sharing.md, 'What is not built yet'.",
+        )
+
+
+def shared_record(kind: str, data: dict[str, Any], person: str) -> dict[str, Any]:
+    """A record as it crosses: saying who wrote it (this journal's owner, unless it came from
+    the other side), and of a private check-in only its facts."""
+    crossing = {AUTHOR: person, **data}
+    if kind == "checkins" and crossing.get("private"):
+        return {key: value for key, value in crossing.items() if key in CHECKIN_FACTS}
+    return crossing
+
+
+def exported(journal: Journal, rel: Relationship, person: str) -> Records:
+    """This journal's side of a shared relationship, as the repository holds it."""
+    agreement = to_data(rel.agreement)
+    agreement.pop("signoff", None)
+    agreed = {name: getattr(rel, name) for name in AGREED_FIELDS}
+    records: Records = {AGREEMENT_FILE: {"schema": SCHEMA, **agreed, "agreement": agreement}}
+    for role in ROLES:
+        signoffs = [plain(s) for s in rel.agreement.signoff if s.party == role]
+        if signoffs:
+            records[f"{SIGNOFF_DIR}/{role}.toml"] = {"schema": SCHEMA, "signoff": signoffs}
+    agenda = journal.rel_dir(rel.id) / AGENDA_FILE
+    if agenda.is_file():
+        records[AGENDA_FILE] = journal.read_data(agenda)
+    for kind in REL_KINDS:
+        for ref in journal.record_refs(kind, [rel.id]):
+            data = journal.read_data(ref.path)
+            records[f"{kind}/{ref.path.name}"] = shared_record(kind, data, person)
+    return records
+
+
+def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -> None:
+    """Make the repository of a relationship's shared records at `remote` (a bare one, for a
+    path that does not exist yet) from this journal's records, and keep a clone of it."""
+    root = clone_dir(journal, rel.id)
+    if root.exists():
+        raise UserError(f"{rel.id} is shared already.", hint=f"See: mentorlog rel show {rel.id}")
+    git = Git(journal.root, info.owner)
+    if _is_new_path(remote):
+        git.run("init", "--quiet", "--bare", remote)
+    if git.run("ls-remote", "--heads", remote).stdout.strip():
+        raise UserError(
+            f"{remote} holds a repository already; nothing was changed.",
+            hint="Share through a new or empty repository; to take part in one the other "
+            "person shared, run: mentorlog rel join URL",
+        )
+    people = {rel.my_role: _person(info), rel.their_role: {"name": rel.counterpart}}
+    files.ensure_dir(root, journal.root)
+    try:
+        clone = Git(root, info.owner)
+        clone.run("init", "--quiet", "--initial-branch", BRANCH)
+        _write(root, SHARED_FILE, {"schema": SCHEMA, **people})
+        _write_side(root, exported(journal, rel, _id(info)))
+        _commit(clone, f"mentorlog: {rel.counterpart} and {info.owner or 'I'} share this")
+        clone.run("remote", "add", "origin", remote)
+        clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)  # a share that failed leaves nothing behind
+        raise
+
+
+def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> Relationship:
+    """Take part in a relationship the other person shared: its repository cloned, this
+    journal's owner written into the free role, the relationship made here with the roles as
+    they are (a role means the same to both), and the records taken in."""
+    staging = journal.root / SHARED_DIR / ".joining"
+    shutil.rmtree(staging, ignore_errors=True)
+    files.ensure_dir(staging.parent, journal.root)
+    git = Git(journal.root, info.owner)
+    git.run("clone", "--quiet", "--branch", BRANCH, remote, str(staging))
+    try:
+        people = _parsed(staging / SHARED_FILE) or {}
+        mine = [r for r in ROLES if people.get(r, {}).get("person") == info.person] or [
+            r for r in ROLES if not people.get(r, {}).get("person")
+        ]
+        if not mine:
+            raise UserError(f"Both people of {remote} have joined it already; nothing was changed.")
+        my_role = mine[0]
+        other = people.get("mentee" if my_role == "mentor" else "mentor", {})
+        counterpart = (name or other.get("name") or "").strip()
+        if not counterpart:
+            raise UserError("The repository names no one to share with.", hint="Add --name NAME.")
+        _write(staging, SHARED_FILE, {**people, my_role: _person(info)})
+        clone = Git(staging, info.owner)
+        _commit(clone, f"mentorlog: {info.owner or 'the other person'} joined")
+        clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+        agreed = _parsed(staging / AGREEMENT_FILE) or {}
+        rel = to_record(
+            Relationship,
+            {
+                **{key: agreed[key] for key in AGREED_FIELDS if key in agreed},
+                "id": _free_slug(journal, counterpart),
+                "counterpart": counterpart,
+                "my_role": my_role,
+                "share": {"remote": remote, "person": other.get("person")},
+            },
+        )
+        journal.create(journal.rel_file(rel.id), rel)
+        staging.rename(clone_dir(journal, rel.id))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    take_side(journal, rel, _id(info), SyncReport(action="joined"))
+    return journal.load_relationship(rel.id)
+
+
+def sync_shared(
+    journal: Journal, rel: Relationship, info: JournalInfo, now: datetime
+) -> ShareReport:
+    """Publish this side's records of a shared relationship, take the other side's. The
+    repository is fetched first: one that cannot be reached changes nothing here."""
+    assert rel.share is not None
+    root = clone_dir(journal, rel.id)
+    git = Git(root, info.owner)
+    try:
+        if not (root / ".git").is_dir():  # a clone deleted by hand: made again
+            shutil.rmtree(root, ignore_errors=True)
+            Git(journal.root, info.owner).run(
+                "clone", "--quiet", "--branch", BRANCH, rel.share.remote, str(root)
+            )
+        git.run("fetch", "--quiet", "origin")
+    except JournalError as error:
+        raise JournalError(
+            f"The repository {rel.id} is shared through ({rel.share.remote}) cannot be reached; "
+            f"nothing was changed.\n{error.message}",
+            hint="Check the network or the path, then run mentorlog sync again; to stop "
+            f"sharing: mentorlog rel unshare {rel.id}",
+        ) from None
+    keep_copies_local(git)
+    _write_side(root, exported(journal, rel, _id(info)))
+    _commit(git, describe_changes(git.changes()))
+    report = SyncReport(action="synced")
+    merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), report)
+    git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+    return take_side(journal, rel, _id(info), report)
+
+
+def unshare(journal: Journal, rel: Relationship) -> Relationship:
+    """Stop syncing a relationship: its records stay, its clone goes (caller holds the lock)."""
+    updated = msgspec.structs.replace(rel, share=None)
+    journal.save(journal.rel_file(rel.id), updated)
+    shutil.rmtree(clone_dir(journal, rel.id), ignore_errors=True)
+    return updated
+
+
+def take_side(journal: Journal, rel: Relationship, person: str, merge: SyncReport) -> ShareReport:
+    """Bring what the merged repository holds into the relationship's folder: new and changed
+    records written, records the other side deleted moved to the trash, a private check-in of
+    this journal keeping its text, and conflict copies beside their records for doctor."""
+    root = clone_dir(journal, rel.id)
+    report = ShareReport(
+        rel=rel.id, counterpart=rel.counterpart, merged=merge.merged, conflicts=merge.conflicts
+    )
+    report.came_in += _take_relationship(journal, rel, root)
+    agenda = _parsed(root / AGENDA_FILE)
+    local_agenda = journal.rel_dir(rel.id) / AGENDA_FILE
+    if agenda is not None and agenda != _parsed(local_agenda):
+        _checked(Agenda, agenda, AGENDA_FILE)
+        _write(journal.rel_dir(rel.id), AGENDA_FILE, agenda)
+        report.came_in.append("the agenda changed")
+    came: Counter[str] = Counter()
+    for kind in REL_KINDS:
+        local = {ref.id: ref.path for ref in journal.record_refs(kind, [rel.id])}
+        for name in _names(root / kind):
+            record_id = id_from_name(name)
+            data = _parsed(root / kind / name) or {}
+            _checked(KIND_TYPES[kind][0], {**data, "id": record_id}, f"{kind}/{name}")
+            here = local.pop(record_id, None)
+            kept = journal.read_data(here) if here is not None else {}
+            if here is not None and shared_record(kind, kept, person) == data:
+                continue
+            if kept.get("private") and kept.get(AUTHOR, person) == person:
+                data = {**{k: v for k, v in kept.items() if k not in CHECKIN_FACTS}, **data}
+            _write(journal.rel_dir(rel.id) / kind, name, data)
+            if here is not None and here.name != name:
+                here.unlink()
+            came[_arrival(kind, kept, data)] += 1
+        for path in local.values():  # deleted on the other side
+            journal.trash(path)
+            came[f"{KIND_NAMES[kind]} deleted"] += 1
+    report.came_in += [f"{n} x {what}" if n > 1 else what for what, n in sorted(came.items())]
+    for copy in merge.conflicts:
+        files.ensure_dir((journal.rel_dir(rel.id) / copy).parent, journal.root)
+        files.atomic_write(journal.rel_dir(rel.id) / copy, (root / copy).read_bytes())
+    journal.index.fresh = False
+    return report
+
+
+def _arrival(kind: str, before: dict[str, Any], after: dict[str, Any]) -> str:
+    """What a record that came in is, in a word: `action done`, `new pulse`."""
+    word = KIND_NAMES[kind]
+    if not before:
+        return f"new {word}"
+    if after.get("status") != before.get("status") and "status" in after:
+        return f"{word} {after['status']}"
+    return f"{word} changed"
+
+
+def _take_relationship(journal: Journal, rel: Relationship, root: Path) -> list[str]:
+    """The shared agreement, sign-offs and cadence into relationship.toml, and the other
+    person's id; what this journal alone says (name, contact, status, tags) stays."""
+    people = _parsed(root / SHARED_FILE) or {}
+    agreed = _parsed(root / AGREEMENT_FILE) or {}
+    signoffs = [
+        s
+        for role in ROLES
+        for s in (_parsed(root / SIGNOFF_DIR / f"{role}.toml") or {}).get("signoff", [])
+    ]
+    data = to_data(rel)
+    data.update({key: agreed[key] for key in AGREED_FIELDS if key in agreed})
+    data["agreement"] = {**agreed.get("agreement", {}), "signoff": signoffs}
+    data["share"] = {**data["share"], "person": people.get(rel.their_role, {}).get("person")}
+    updated = _checked(Relationship, data, AGREEMENT_FILE)
+    if _same(updated, rel):
+        return []
+    journal.save(journal.rel_file(rel.id), updated)
+    return [
+        f"{rel.counterpart} signed version {s.version}"
+        for s in updated.agreement.signoff
+        if s.party == rel.their_role and s not in rel.agreement.signoff
+    ]
+
+
+def _same(one: Relationship, other: Relationship) -> bool:
+    """Whether two relationships are the same, sign-offs in any order."""
+
+    def key(rel: Relationship) -> Any:
+        signoffs = sorted(rel.agreement.signoff, key=lambda s: (s.version, s.party, s.date))
+        return msgspec.structs.replace(
+            rel, agreement=msgspec.structs.replace(rel.agreement, signoff=signoffs)
+        )
+
+    return bool(key(one) == key(other))
+
+
+def _checked(cls: type[T], data: dict[str, Any], path: str) -> T:
+    """The other side's record, checked by the rules every file is read with before it is
+    taken in: one that breaks a rule is refused whole, nothing of it written."""
+    try:
+        return to_record(cls, data)
+    except RecordError as error:
+        raise JournalError(
+            f"The shared repository's {path}: {error.message}; it was not taken in.",
+            hint="Ask the other person to correct it and sync again.",
+        ) from None
+
+
+def _write_side(root: Path, records: Records) -> None:
+    """Make the clone's records this side's: a record unchanged stays byte for byte."""
+    for path in _record_paths(root):
+        if path not in records:
+            (root / path).unlink()
+    for path, data in records.items():
+        if _parsed(root / path) != data:
+            files.ensure_dir((root / path).parent, root)
+            _write(root, path, data)
+
+
+def _record_paths(root: Path) -> list[str]:
+    """The records a clone holds (shared.toml and conflict copies are no records)."""
+    found = [name for name in (AGREEMENT_FILE, AGENDA_FILE) if (root / name).is_file()]
+    for folder in (SIGNOFF_DIR, *REL_KINDS):
+        found += [f"{folder}/{name}" for name in _names(root / folder)]
+    return found
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(n for n in files.listing(folder) if n.endswith(".toml") and n[0] != ".")
+
+
+def _write(folder: Path, name: str, data: dict[str, Any]) -> None:
+    import tomli_w
+
+    files.atomic_write(folder / name, tomli_w.dumps(data))
+
+
+def _parsed(path: Path) -> dict[str, Any] | None:
+    """A file's TOML; None when it is missing or no TOML."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
+def _commit(git: Git, message: str) -> None:
+    if git.changes():
+        git.run("add", "--all")
+        git.run("commit", "--quiet", "-m", message)
+
+
+def _person(info: JournalInfo) -> dict[str, str]:
+    return {"person": _id(info), "name": info.owner}
+
+
+def _id(info: JournalInfo) -> str:
+    assert info.person is not None  # Journal.person() made one
+    return info.person
+
+
+def address(remote: str) -> str:
+    """A remote as both journals' settings keep it: a local path made absolute, since git runs
+    in the journal's folder, not where the command was typed."""
+    return remote if _is_url(remote) else str(Path(remote).absolute())
+
+
+def _is_url(remote: str) -> bool:
+    return bool(re.match(r"^[\w.+-]+://|^[^/]+:", remote))
+
+
+def _is_new_path(remote: str) -> bool:
+    """Whether a remote is a local path with nothing there yet."""
+    return not _is_url(remote) and not Path(remote).exists()
+
+
+def _free_slug(journal: Journal, name: str) -> str:
+    from mentorlog.core.text import slugify
+
+    base = slugify(name)
+    slug, n = base, 2
+    while journal.rel_dir(slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
