@@ -3,7 +3,10 @@
 import json
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ok, run, snapshot
 
@@ -48,6 +51,7 @@ def test_both_sign_in_their_own_journals_and_both_see_it_agreed(tmp_path: Path) 
     ok(*in_(grace, "sync"))
     assert "Grace Hopper signed version 1" in ok(*in_(ada, "sync")).stderr
     assert run(*in_(ada, "expect", "agree", "grace", "--by", "both")).exit_code == 1
+    assert run(*in_(ada, "expect", "agree", "grace", "--by", "them")).exit_code == 1
     ok(*in_(ada, "expect", "agree", "grace", "--by", "me"))
     ok(*in_(ada, "sync"))
     ok(*in_(grace, "sync"))
@@ -106,6 +110,28 @@ def test_pulses_actions_and_check_ins_cross_private_text_never(tmp_path: Path) -
     assert "SECRET" not in history.stdout and "Shared talk" in history.stdout
     grace_private = ok(*in_(grace, "checkin", "list", "--format", "json")).stdout
     assert "SECRET summary" in grace_private  # her own journal keeps it whole
+    assert whose_view_aside(grace, "ada") == whose_view_aside(ada, "grace")
+
+
+def whose_view_aside(journal: Path, rel: str) -> object:
+    """A relationship's summary JSON with what says whose view it is taken out: the journal's
+    owner, the relationship's slug, the other person's name, my role."""
+    summary = json.loads(ok(*in_(journal, "summary", rel, "--format", "json")).stdout)
+    [view] = summary["relationships"]
+    assert view["actions"] and view["health"] and view["checkins"]  # figures to compare
+    names = {summary["owner"], view["id"], view["counterpart"]}
+
+    def aside(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: aside(v) for k, v in value.items() if k not in ("my_role", "their_role")}
+        if isinstance(value, list):
+            return [aside(item) for item in value]
+        if isinstance(value, str):
+            for name in sorted(names, key=len, reverse=True):
+                value = value.replace(name, "<view>")
+        return value
+
+    return aside(summary)
 
 
 def test_a_repository_gone_changes_nothing(tmp_path: Path) -> None:
@@ -129,3 +155,148 @@ def test_unshare_keeps_the_records(tmp_path: Path) -> None:
     ok(*in_(grace, "rel", "unshare", "ada"))
     assert not (grace / ".shared" / "ada-lovelace").exists()
     ok(*in_(grace, "health", "log", "ada", "--by", "them", *SCORES))
+
+
+def shared_files(journal: Path, rel: str) -> dict[str, object]:
+    """A shared relationship's records as a journal holds them, parsed, what crosses only."""
+    from mentorlog.store.sharing import crossing
+
+    folder = journal / "relationships" / rel
+    return {
+        f"{kind}/{path.name}": crossing(kind, tomllib.loads(path.read_text()))
+        for kind in ("actions", "goals", "checkins", "health")
+        for path in sorted((folder / kind).glob("*.toml"))
+    }
+
+
+def test_one_action_edited_on_both_sides(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "action", "add", "ada", "Read chapter 1", "--owner", "them", "--due", "+5d"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    [action] = (grace / "relationships" / "ada-lovelace" / "actions").glob("*.toml")
+    ok(*in_(grace, "action", "edit", action.stem, "--text", "Read chapter 1 closely"))
+    ok(*in_(ada, "action", "edit", action.stem, "--due", "2026-12-20"))
+    ok(*in_(grace, "sync"))
+    assert "changed on both sides, in different fields" in ok(*in_(ada, "sync")).stderr
+    ok(*in_(grace, "sync"))
+    [merged] = json.loads(ok(*in_(grace, "action", "list", "--format", "json")).stdout)
+    assert (merged["text"], str(merged["due"])) == ("Read chapter 1 closely", "2026-12-20")
+    assert shared_files(grace, "ada-lovelace") == shared_files(ada, "grace-hopper")
+
+    ok(*in_(grace, "action", "edit", action.stem, "--due", "2026-12-22"))
+    ok(*in_(ada, "action", "edit", action.stem, "--due", "2026-12-24"))
+    ok(*in_(grace, "sync"))
+    assert "Conflict:" in ok(*in_(ada, "sync")).stderr
+    ok(*in_(grace, "sync"))
+    assert shared_files(grace, "ada-lovelace") == shared_files(ada, "grace-hopper")
+    [kept] = json.loads(ok(*in_(ada, "action", "list", "--format", "json")).stdout)
+    left_out = {"2026-12-22", "2026-12-24"} - {str(kept["due"])}
+    for journal, rel in ((grace, "ada-lovelace"), (ada, "grace-hopper")):
+        [copy] = (journal / "relationships" / rel / "actions").glob("*.conflict-shared-*")
+        assert f"due = {next(iter(left_out))}" in copy.read_text()
+        shown = ok(*in_(journal, "rel", "show", rel)).stdout
+        assert f"due {kept['due']} kept, {next(iter(left_out))} left out" in " ".join(shown.split())
+        doctor = run(*in_(journal, "doctor"))
+        assert doctor.exit_code != 0 and copy.name in doctor.stdout + doctor.stderr
+    for root in (grace, ada, repo):
+        markers = subprocess.run(
+            ["grep", "-rlE", "^(<<<<<<<|>>>>>>>)", str(root)], capture_output=True
+        )
+        assert markers.stdout == b""
+
+    [ada_copy] = (ada / "relationships" / "grace-hopper" / "actions").glob("*.conflict-shared-*")
+    ada_copy.unlink()  # Ada resolves it: the record keeps the value kept
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    assert list((grace / "relationships" / "ada-lovelace").rglob("*.conflict-*")) == []
+    assert ok(*in_(grace, "doctor")).exit_code == 0
+
+
+def test_each_side_writes_only_its_own_sign_off_and_account(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "expect", "add", "ada", "Meet every two weeks", "--section", "meetings"))
+    ok(*in_(grace, "checkin", "log", "ada", "--summary", "Shared talk", "--notes", "grace-own"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    [checkin] = (ada / "relationships" / "grace-hopper" / "checkins").glob("*.toml")
+    assert "Shared talk" in checkin.read_text() and "grace-own" not in checkin.read_text()
+    ok(*in_(ada, "checkin", "edit", checkin.stem.rsplit("-", 1)[1], "--notes", "ada-own"))
+    # Ada forges Grace's sign-off straight into the repository.
+    hand = tmp_path / "hand"
+    subprocess.run(["git", "clone", "-q", str(repo), str(hand)], check=True)
+    (hand / "signoffs").mkdir(exist_ok=True)
+    (hand / "signoffs" / "mentor.toml").write_text(
+        'schema = 1\n[[signoff]]\nparty = "mentor"\nversion = 1\ndate = 2026-11-20\n'
+    )
+    git = ["git", "-C", str(hand), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "forged"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    for journal, rel in ((grace, "ada"), (ada, "grace")):
+        assert "Status: draft" in ok(*in_(journal, "expect", "show", rel)).stdout
+    assert not (grace / ".shared" / "ada-lovelace" / "signoffs" / "mentor.toml").exists()
+    grace_checkin = ok(*in_(grace, "checkin", "list", "--format", "json")).stdout
+    assert "grace-own" in grace_checkin and "ada-own" not in grace_checkin
+    assert "ada-own" in ok(*in_(ada, "checkin", "list", "--format", "json")).stdout
+    history = subprocess.run(
+        ["git", "log", "-p", "--all"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+    assert "grace-own" not in history and "ada-own" not in history
+
+
+def test_a_join_that_fails_leaves_nothing(tmp_path: Path) -> None:
+    grace, ada, repo = tmp_path / "grace", tmp_path / "ada", tmp_path / "shared.git"
+    ok(*in_(grace, "init", "--owner", "Grace Hopper"))
+    ok(*in_(ada, "init", "--owner", "Ada Lovelace"))
+    ok(*in_(grace, "rel", "add", "Ada Lovelace", "--as", "mentor"))
+    ok(*in_(grace, "action", "add", "ada", "Read", "--owner", "them"))
+    [action] = (grace / "relationships" / "ada-lovelace" / "actions").glob("*.toml")
+    action.write_text(action.read_text().replace('owner = "mentee"', 'owner = "nobody"'))
+    ok(*in_(grace, "rel", "share", "ada", "--remote", str(repo)))
+    failed = run(*in_(ada, "rel", "join", str(repo)))
+    assert failed.exit_code == 3 and "was not taken in" in failed.stderr
+    assert list((ada / "relationships").iterdir()) == []
+    assert list((ada / ".shared").iterdir()) == []
+
+
+def test_two_encrypted_journals_share_no_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grace, ada, repo = tmp_path / "grace", tmp_path / "ada", tmp_path / "shared.git"
+
+    def as_(journal: Path) -> Path:
+        monkeypatch.setenv("MENTORLOG_IDENTITY", str(tmp_path / f"{journal.name}.key"))
+        return journal
+
+    ok(*in_(as_(grace), "init", "--owner", "Grace Hopper", "--encrypt"))
+    ok(*in_(as_(ada), "init", "--owner", "Ada Lovelace", "--encrypt"))
+    ok(*in_(as_(grace), "rel", "add", "Ada Lovelace", "--as", "mentor"))
+    ok(*in_(grace, "checkin", "log", "ada", "--summary", "Talk", "--notes", "kiwi-notes"))
+    ok(*in_(grace, "rel", "share", "ada", "--remote", str(repo)))
+    ok(*in_(as_(ada), "rel", "join", str(repo)))
+    ok(
+        *in_(
+            ada, "checkin", "log", "grace", "--summary", "Second", "--feedback-given", "mango-said"
+        )
+    )
+    ok(*in_(ada, "sync"))
+    ok(*in_(as_(grace), "sync"))
+    listed = ok(*in_(grace, "checkin", "list", "--format", "json")).stdout
+    assert "Second" in listed and "mango-said" not in listed
+    assert "kiwi-notes" in ok(*in_(grace, "export", "--format", "json")).stdout
+    history = subprocess.run(
+        ["git", "log", "-p", "--all"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+    assert "Talk" in history and "kiwi" not in history and "mango" not in history
+
+
+def test_a_shared_relationship_keeps_its_roles(tmp_path: Path) -> None:
+    grace, _, _ = shared_pair(tmp_path)
+    before = journal_files(grace)
+    refused = run(*in_(grace, "rel", "edit", "ada", "--as", "mentee"))
+    assert refused.exit_code == 1 and "rel unshare ada-lovelace" in refused.stderr
+    assert journal_files(grace) == before

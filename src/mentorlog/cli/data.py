@@ -147,14 +147,13 @@ def sync_journal(
         return
     journal.require()
     from mentorlog.store.keys import seal_plain
-    from mentorlog.store.sharing import refuse_encrypted, sync_shared
+    from mentorlog.store.sharing import sync_shared
     from mentorlog.store.sync import SyncReport
 
     own: SyncReport | None = None
     with journal.lock():
         shared = [rel for rel in journal.load_relationships([]) if rel.share is not None]
         for rel in shared:
-            refuse_encrypted(journal)
             note_shared(sync_shared(journal, rel, journal.person(), datetime.now()))
         if remote is not None or (root / ".git").is_dir() or not shared:
             own = sync(

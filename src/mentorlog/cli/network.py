@@ -115,7 +115,10 @@ def add_contact(
     with journal.writing():
         rel_id = journal.resolve_relationship(rel).id if rel else None
         existing = _refuse_namesake(journal, person)
-        contact_id = journal.free_contact_slug(chosen_slug or person, {c.id for c in existing})
+        ids = {c.id for c in existing}  # and a file that did not load still holds its name
+        contact_id = journal.free_slug(
+            chosen_slug or person, lambda slug: slug in ids or journal.contact_path(slug).exists()
+        )
         contact = Contact(
             id=contact_id,
             name=person,

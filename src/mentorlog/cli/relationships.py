@@ -83,9 +83,7 @@ def add_relationship(
                     f"You already keep a relationship with {other.counterpart} ({other.id}).",
                     hint=f"See it with: mentorlog rel show {other.id}",
                 )
-        slug, n = rel.id, 2
-        while slug in slugs:
-            slug, n = f"{rel.id}-{n}", n + 1
+        slug = journal.free_slug(rel.id, lambda taken: taken in slugs)
         rel = structs.replace(rel, id=slug)
         journal.create(journal.rel_file(slug), rel)
     note(f"Added {slug}: {view.describe(rel)}")
@@ -123,6 +121,10 @@ def show_relationship(ctx: typer.Context, rel: RelArg, fmt: FormatOpt = OutputFo
     )
     warn_problems(ctx, problems)
     detail = relationship_detail(records, app_state.today)
+    if found.share is not None:
+        from mentorlog.store import sharing
+
+        detail = structs.replace(detail, conflicts=sharing.conflicts(journal, found))
     emit(ctx, fmt, detail, view.relationship_panel, view.relationship_markdown)
 
 
@@ -155,7 +157,16 @@ def edit_relationship(
         changes["tags"] = [t.strip() for t in tag if t.strip()]
     if not changes:
         raise UserError("Nothing to change.", hint="See: mentorlog rel edit --help")
-    updated = change_relationship(ctx, rel, lambda current: structs.replace(current, **changes))
+
+    def changed(current: Relationship) -> Relationship:
+        if current.share is not None and changes.get("my_role", current.my_role) != current.my_role:
+            raise UserError(
+                f"{current.id} is shared: its roles are the ones both of you agreed.",
+                hint=f"To change them, stop sharing first: mentorlog rel unshare {current.id}",
+            )
+        return structs.replace(current, **changes)
+
+    updated = change_relationship(ctx, rel, changed)
     note(f"Updated {updated.id}: {view.describe(updated)}")
 
 
@@ -176,7 +187,6 @@ def share_relationship(
     from mentorlog.store import sharing
 
     journal = state(ctx).require_journal()
-    sharing.refuse_encrypted(journal)
     remote = sharing.address(remote)
     with journal.writing(recorded=False):  # undo cannot take back a repository pushed
         found = journal.resolve_relationship(rel)
@@ -199,7 +209,6 @@ def join_relationship(
     from mentorlog.store import sharing
 
     journal = state(ctx).require_journal()
-    sharing.refuse_encrypted(journal)
     with journal.writing(recorded=False):
         joined = sharing.join(journal, sharing.address(remote), journal.person(), name)
     note(f"Joined {joined.id}: {view.describe(joined)} Both of you sync it with: mentorlog sync")

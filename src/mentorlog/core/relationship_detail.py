@@ -1,6 +1,8 @@
 """What `rel show` says about one relationship, computed from its records and a date."""
 
+import json
 from datetime import date, timedelta
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -10,6 +12,33 @@ from mentorlog.core.checkins import CalendarWeek, CheckinStatus, calendar, check
 from mentorlog.core.model import RelationshipRecords, StatusChange
 from mentorlog.core.progress import as_it_was
 from mentorlog.core.relationships import describe, status_on
+
+
+class Conflict(Struct, kw_only=True):
+    """A version of a shared record a sync left out, kept until someone resolves it: where it
+    is, and each value in which it differs from the record kept (`rel show`)."""
+
+    copy: str  # relative to the journal
+    record: str
+    differences: list[tuple[str, str, str]]  # key, the value kept, the value left out
+
+
+def differences(kept: dict[str, Any], left_out: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The top-level values two versions of a record hold differently, as text."""
+    return [
+        (key, _shown(kept.get(key)), _shown(left_out.get(key)))
+        for key in sorted(kept.keys() | left_out.keys())
+        if kept.get(key) != left_out.get(key)
+    ]
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """A value as a person reads it: `2026-12-10`, `["a", "b"]`, `(none)`; long ones cut."""
+    if value is None:
+        return "(none)"
+    nested = isinstance(value, list | dict)
+    text = json.dumps(value, default=str, ensure_ascii=False) if nested else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class Introduction(Struct, kw_only=True):
@@ -42,6 +71,8 @@ class RelationshipDetail(Struct, kw_only=True):
     active_goals: int
     introductions: list[Introduction] = field(default_factory=list)
     status_change: list[StatusChange] = field(default_factory=list)
+    shared_through: str | None = None  # the repository of a shared relationship
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 CALENDAR_WEEKS = 26
@@ -77,4 +108,5 @@ def relationship_detail(records: RelationshipRecords, as_of: date) -> Relationsh
             if c.via
         ],
         status_change=rel.status_change,
+        shared_through=rel.share.remote if rel.share is not None else None,
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.core.checkins import CheckinStatus
 from mentorlog.core.model import Relationship
-from mentorlog.core.relationship_detail import RelationshipDetail
+from mentorlog.core.relationship_detail import Conflict, RelationshipDetail
 from mentorlog.core.relationships import describe
 from mentorlog.core.text import plural
 from mentorlog.dates import long_date
@@ -147,6 +147,10 @@ def relationship_panel(detail: RelationshipDetail) -> list[RenderableType]:
         grid.add_row("contact", safe(detail.contact))
     if detail.tags:
         grid.add_row("tags", safe(", ".join(detail.tags)))
+    if detail.shared_through:
+        grid.add_row("shared", safe(f"through {detail.shared_through}"))
+    for conflict in detail.conflicts:
+        grid.add_row("to resolve", safe(_conflict_words(conflict), "yellow"))
     parts: list[RenderableType] = [safe(detail.description, "bold"), grid]
     if detail.introductions:
         introductions: list[list[Cell]] = [
@@ -170,7 +174,18 @@ def relationship_markdown(detail: RelationshipDetail) -> str:
         f"- Next due: {_next_due_text(detail)[0]}",
         f"- Last 26 weeks: {held_words(detail.checkins)}",
     ]
+    if detail.shared_through:
+        lines.append(f"- Shared through {md(detail.shared_through)}")
+    lines += [f"- To resolve: {md(_conflict_words(c))}" for c in detail.conflicts]
     if detail.introductions:
         lines += ["", "## Introductions", ""]
         lines += [f"- {md(p.name)} ({md(p.role)}), via {md(p.via)}" for p in detail.introductions]
     return "\n".join(lines) + "\n"
+
+
+def _conflict_words(conflict: Conflict) -> str:
+    """`actions/k2x9q.toml: due 2026-12-10 kept, 2026-12-05 left out (in <copy>)`."""
+    values = "; ".join(
+        f"{key} {kept} kept, {left_out} left out" for key, kept, left_out in conflict.differences
+    )
+    return f"{conflict.record}: {values or 'the same values'} (in {conflict.copy})"

@@ -131,12 +131,12 @@ class Journal:
     def contact_path(self, slug: str) -> Path:
         return self.root / NETWORK_DIR / f"{slug}.toml"
 
-    def free_contact_slug(self, name: str, ids: Container[str]) -> str:
-        """A slug for a new contact: theirs, or with -2, -3, ... when another contact has it,
-        in `ids` or only on disk (a file that did not load still holds its name)."""
+    def free_slug(self, name: str, taken: Callable[[str], bool]) -> str:
+        """A slug for a new contact or relationship: its name's, or with -2, -3, ... while
+        `taken` says another has it."""
         base = slugify(name)
         slug, n = base, 2
-        while slug in ids or self.contact_path(slug).exists():
+        while taken(slug):
             slug, n = f"{base}-{n}", n + 1
         return slug
 

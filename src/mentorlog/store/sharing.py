@@ -13,6 +13,7 @@ import re
 import shutil
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,9 +22,12 @@ import msgspec
 from msgspec import Struct, field
 
 from mentorlog.core.model import ROLES, SCHEMA, Agenda, JournalInfo, Relationship
+from mentorlog.core.relationship_detail import Conflict, differences
+from mentorlog.core.text import plural
 from mentorlog.errors import JournalError, UserError
 from mentorlog.store import files
 from mentorlog.store.convert import RecordError, plain, to_data, to_record
+from mentorlog.store.doctor import CONFLICT_COPY
 from mentorlog.store.index import KIND_TYPES, id_from_name
 from mentorlog.store.journal import Journal
 from mentorlog.store.layout import AGENDA_FILE, REL_KINDS, SHARED_DIR
@@ -38,12 +42,19 @@ from mentorlog.store.sync import (
 SHARED_FILE = "shared.toml"  # who is who: written by share and join, never exported
 AGREEMENT_FILE = "agreement.toml"
 SIGNOFF_DIR = "signoffs"  # signoffs/mentor.toml, signoffs/mentee.toml: each party's own
+# The versions a merge left out, kept in the repository so that both sides see them until one
+# resolves it: `conflicts/<record file>.<stamp>`, in a journal `<record file>.conflict-shared-<stamp>`.
+CONFLICT_DIR = "conflicts"
+SHARED_COPY = f"{CONFLICT_COPY}shared-"
 BRANCH = "main"
 AUTHOR = "author"  # the person id of whoever wrote a record first
-# What of a private check-in crosses, so that both sides count the meeting.
-CHECKIN_FACTS = frozenset(
+# What of a check-in crosses: the facts of the meeting, which either side may write; of a
+# private one only what lets both sides count it. Each party's own account (notes, feedback,
+# concerns, learned, rating) never crosses: it stays in the journal that wrote it.
+PRIVATE_FACTS = frozenset(
     {"schema", "id", "date", "time", "duration", "mode", "next", "private", "skipped", AUTHOR}
 )
+CHECKIN_FACTS = PRIVATE_FACTS | {"summary", "topics", "discussed", "why"}
 AGREED_FIELDS = ("cadence", "started")  # the relationship's own fields both sides share
 KIND_NAMES = {"checkins": "check-in", "goals": "goal", "actions": "action", "health": "pulse"}
 
@@ -67,33 +78,43 @@ def clone_dir(journal: Journal, slug: str) -> Path:
     return journal.root / SHARED_DIR / slug
 
 
-def refuse_encrypted(journal: Journal) -> None:
-    """Sharing would carry the journal's sealed text to a person who cannot open it, or its
-    plain text to the git host: not until the repository is sealed to both (docs/sharing.md)."""
-    if journal.recipients():
-        raise UserError(
-            "This journal is encrypted; sharing a relationship of an encrypted journal is not "
-            "supported yet. Nothing was changed.",
-            hint="See docs/sharing.md, 'What is not built yet'.",
-        )
+def crossing_keys(kind: str, data: dict[str, Any]) -> frozenset[str] | None:
+    """The keys of a record that cross (None: all of them)."""
+    if kind != "checkins":
+        return None
+    return PRIVATE_FACTS if data.get("private") else CHECKIN_FACTS
+
+
+def crossing(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What of a record crosses: all of it, but of a check-in only its facts."""
+    keys = crossing_keys(kind, data)
+    return data if keys is None else {key: value for key, value in data.items() if key in keys}
 
 
 def shared_record(kind: str, data: dict[str, Any], person: str) -> dict[str, Any]:
-    """A record as it crosses: saying who wrote it (this journal's owner, unless it came from
-    the other side), and of a private check-in only its facts."""
-    crossing = {AUTHOR: person, **data}
-    if kind == "checkins" and crossing.get("private"):
-        return {key: value for key, value in crossing.items() if key in CHECKIN_FACTS}
-    return crossing
+    """A record as it crosses, saying who wrote it (this journal's owner, unless it came from
+    the other side)."""
+    return crossing(kind, {AUTHOR: person, **data})
 
 
-def exported(journal: Journal, rel: Relationship, person: str) -> Records:
-    """This journal's side of a shared relationship, as the repository holds it."""
+def owner(path: str, data: dict[str, Any]) -> str | None:
+    """The role whose journal alone writes a repository file (a party's sign-offs and pulses),
+    None for a file either side writes."""
+    folder, _, name = path.rpartition("/")
+    if folder == SIGNOFF_DIR:
+        return name.removesuffix(".toml")
+    return str(data.get("by")) if folder == "health" else None
+
+
+def exported(journal: Journal, rel: Relationship, person: str, first: bool = False) -> Records:
+    """This journal's side of a shared relationship, as the repository holds it: everything
+    but what the other party alone writes (`first`, when it is shared: all it holds, sign-offs
+    and pulses typed for the other person before included)."""
     agreement = to_data(rel.agreement)
     agreement.pop("signoff", None)
     agreed = {name: getattr(rel, name) for name in AGREED_FIELDS}
     records: Records = {AGREEMENT_FILE: {"schema": SCHEMA, **agreed, "agreement": agreement}}
-    for role in ROLES:
+    for role in ROLES if first else (rel.my_role,):
         signoffs = [plain(s) for s in rel.agreement.signoff if s.party == role]
         if signoffs:
             records[f"{SIGNOFF_DIR}/{role}.toml"] = {"schema": SCHEMA, "signoff": signoffs}
@@ -102,8 +123,10 @@ def exported(journal: Journal, rel: Relationship, person: str) -> Records:
         records[AGENDA_FILE] = journal.read_data(agenda)
     for kind in REL_KINDS:
         for ref in journal.record_refs(kind, [rel.id]):
-            data = journal.read_data(ref.path)
-            records[f"{kind}/{ref.path.name}"] = shared_record(kind, data, person)
+            data = shared_record(kind, journal.read_data(ref.path), person)
+            path = f"{kind}/{ref.path.name}"
+            if first or owner(path, data) != rel.their_role:
+                records[path] = data
     return records
 
 
@@ -115,7 +138,7 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
         raise UserError(f"{rel.id} is shared already.", hint=f"See: mentorlog rel show {rel.id}")
     git = Git(journal.root, info.owner)
     if _is_new_path(remote):
-        git.run("init", "--quiet", "--bare", remote)
+        git.run("init", "--quiet", "--bare", "--initial-branch", BRANCH, remote)
     if git.run("ls-remote", "--heads", remote).stdout.strip():
         raise UserError(
             f"{remote} holds a repository already; nothing was changed.",
@@ -128,7 +151,7 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
         clone = Git(root, info.owner)
         clone.run("init", "--quiet", "--initial-branch", BRANCH)
         _write(root, SHARED_FILE, {"schema": SCHEMA, **people})
-        _write_side(root, exported(journal, rel, _id(info)))
+        _write_side(root, exported(journal, rel, _id(info), first=True), lambda *_: False)
         _commit(clone, f"mentorlog: {rel.counterpart} and {info.owner or 'I'} share this")
         clone.run("remote", "add", "origin", remote)
         clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
@@ -146,6 +169,7 @@ def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> 
     files.ensure_dir(staging.parent, journal.root)
     git = Git(journal.root, info.owner)
     git.run("clone", "--quiet", "--branch", BRANCH, remote, str(staging))
+    rel: Relationship | None = None
     try:
         people = _parsed(staging / SHARED_FILE) or {}
         mine = [r for r in ROLES if people.get(r, {}).get("person") == info.person] or [
@@ -158,27 +182,31 @@ def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> 
         counterpart = (name or other.get("name") or "").strip()
         if not counterpart:
             raise UserError("The repository names no one to share with.", hint="Add --name NAME.")
-        _write(staging, SHARED_FILE, {**people, my_role: _person(info)})
-        clone = Git(staging, info.owner)
-        _commit(clone, f"mentorlog: {info.owner or 'the other person'} joined")
-        clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
         agreed = _parsed(staging / AGREEMENT_FILE) or {}
         rel = to_record(
             Relationship,
             {
                 **{key: agreed[key] for key in AGREED_FIELDS if key in agreed},
-                "id": _free_slug(journal, counterpart),
+                "id": journal.free_slug(counterpart, lambda slug: journal.rel_dir(slug).exists()),
                 "counterpart": counterpart,
                 "my_role": my_role,
                 "share": {"remote": remote, "person": other.get("person")},
             },
         )
         journal.create(journal.rel_file(rel.id), rel)
-        staging.rename(clone_dir(journal, rel.id))
+        root = clone_dir(journal, rel.id)
+        staging.rename(root)
+        take_side(journal, rel, _id(info), SyncReport(action="joined"), joining=True)
+        _write(root, SHARED_FILE, {**people, my_role: _person(info)})
+        clone = Git(root, info.owner)
+        _commit(clone, f"mentorlog: {info.owner or 'the other person'} joined")
+        clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")  # last: then it is all here
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if rel is not None:  # a join that failed leaves no relationship behind
+            shutil.rmtree(journal.rel_dir(rel.id), ignore_errors=True)
+            shutil.rmtree(clone_dir(journal, rel.id), ignore_errors=True)
         raise
-    take_side(journal, rel, _id(info), SyncReport(action="joined"))
     return journal.load_relationship(rel.id)
 
 
@@ -205,10 +233,20 @@ def sync_shared(
             f"sharing: mentorlog rel unshare {rel.id}",
         ) from None
     keep_copies_local(git)
-    _write_side(root, exported(journal, rel, _id(info)))
+    records = exported(journal, rel, _id(info))
+    _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
+    _drop_resolved(journal, rel)
     _commit(git, describe_changes(git.changes()))
     report = SyncReport(action="synced")
     merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), report)
+    for copy in report.conflicts:  # kept in the repository, where both sides see it
+        target = root / _repository_copy(copy)
+        files.ensure_dir(target.parent, root)
+        (root / copy).replace(target)
+    # What this party alone writes is as this journal has it, whatever the other side pushed.
+    own = {path: data for path, data in records.items() if owner(path, data) == rel.my_role}
+    _write_side(root, own, lambda path, data: owner(path, data) != rel.my_role)
+    _commit(git, describe_changes(git.changes()))
     git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
     return take_side(journal, rel, _id(info), report)
 
@@ -221,72 +259,180 @@ def unshare(journal: Journal, rel: Relationship) -> Relationship:
     return updated
 
 
-def take_side(journal: Journal, rel: Relationship, person: str, merge: SyncReport) -> ShareReport:
+def take_side(
+    journal: Journal, rel: Relationship, person: str, merge: SyncReport, joining: bool = False
+) -> ShareReport:
     """Bring what the merged repository holds into the relationship's folder: new and changed
-    records written, records the other side deleted moved to the trash, a private check-in of
-    this journal keeping its text, and conflict copies beside their records for doctor."""
+    records written, records the other side deleted moved to the trash. What this party alone
+    writes stays as this journal has it (`joining`: taken whole, as the other side kept it),
+    and so does its own account of a check-in."""
     root = clone_dir(journal, rel.id)
-    report = ShareReport(
-        rel=rel.id, counterpart=rel.counterpart, merged=merge.merged, conflicts=merge.conflicts
-    )
-    report.came_in += _take_relationship(journal, rel, root)
+    report = ShareReport(rel=rel.id, counterpart=rel.counterpart, merged=merge.merged)
+    report.came_in += _take_relationship(journal, rel, root, joining)
     agenda = _parsed(root / AGENDA_FILE)
     local_agenda = journal.rel_dir(rel.id) / AGENDA_FILE
     if agenda is not None and agenda != _parsed(local_agenda):
         _checked(Agenda, agenda, AGENDA_FILE)
         _write(journal.rel_dir(rel.id), AGENDA_FILE, agenda)
         report.came_in.append("the agenda changed")
-    came: Counter[str] = Counter()
+    came: Counter[tuple[str, str]] = Counter()
+    written: list[Path] = []
     for kind in REL_KINDS:
         local = {ref.id: ref.path for ref in journal.record_refs(kind, [rel.id])}
         for name in _names(root / kind):
             record_id = id_from_name(name)
-            data = _parsed(root / kind / name) or {}
+            data = crossing(kind, _parsed(root / kind / name) or {})
             _checked(KIND_TYPES[kind][0], {**data, "id": record_id}, f"{kind}/{name}")
             here = local.pop(record_id, None)
+            if here is not None and not joining and owner(f"{kind}/{name}", data) == rel.my_role:
+                continue
             kept = journal.read_data(here) if here is not None else {}
             if here is not None and shared_record(kind, kept, person) == data:
                 continue
-            if kept.get("private") and kept.get(AUTHOR, person) == person:
-                data = {**{k: v for k, v in kept.items() if k not in CHECKIN_FACTS}, **data}
+            keys = crossing_keys(kind, data) or frozenset(data)
+            data = {**{k: v for k, v in kept.items() if k not in keys}, **data}
             _write(journal.rel_dir(rel.id) / kind, name, data)
+            written.append(journal.rel_dir(rel.id) / kind / name)
             if here is not None and here.name != name:
                 here.unlink()
             came[_arrival(kind, kept, data)] += 1
         for path in local.values():  # deleted on the other side
-            journal.trash(path)
-            came[f"{KIND_NAMES[kind]} deleted"] += 1
-    report.came_in += [f"{n} x {what}" if n > 1 else what for what, n in sorted(came.items())]
-    for copy in merge.conflicts:
-        files.ensure_dir((journal.rel_dir(rel.id) / copy).parent, journal.root)
-        files.atomic_write(journal.rel_dir(rel.id) / copy, (root / copy).read_bytes())
+            if owner(f"{kind}/{path.name}", journal.read_data(path)) != rel.my_role:
+                journal.trash(path)
+                came[(KIND_NAMES[kind], "deleted")] += 1
+    report.came_in += [_counted(n, word, how) for (word, how), n in sorted(came.items())]
+    report.conflicts = _take_conflicts(journal, rel, root)
+    recipients = journal.recipients()
+    if recipients:  # a check-in the other side made private has text here to seal
+        from mentorlog.store.keys import seal_plain
+
+        seal_plain(journal, written, recipients)
     journal.index.fresh = False
     return report
 
 
-def _arrival(kind: str, before: dict[str, Any], after: dict[str, Any]) -> str:
-    """What a record that came in is, in a word: `action done`, `new pulse`."""
+def _counted(n: int, word: str, how: str) -> str:
+    """`new action`, `2 new actions`, `action done`, `3 actions done`."""
+    if how == "new":
+        return f"new {word}" if n == 1 else f"{n} new {plural(n, word).split(' ', 1)[1]}"
+    return f"{word} {how}" if n == 1 else f"{plural(n, word)} {how}"
+
+
+def _repository_copy(copy: str) -> str:
+    """Where the repository keeps a conflict copy that merge wrote beside its record."""
+    record, _, stamp = copy.partition(CONFLICT_COPY)
+    return f"{CONFLICT_DIR}/{record}.{stamp}"
+
+
+def _journal_copy(path: str) -> str:
+    """A repository's conflict copy as the journal keeps it, beside its record (relative to
+    the relationship's folder)."""
+    record, _, stamp = path.removeprefix(f"{CONFLICT_DIR}/").partition(".toml.")
+    return f"{record}.toml{SHARED_COPY}{stamp}"
+
+
+def _shared_copies(journal: Journal, rel: Relationship) -> set[str]:
+    """The conflict copies of a shared relationship this journal keeps (relative to its folder)."""
+    folder = journal.rel_dir(rel.id)
+    found = {name for name in files.listing(folder) if SHARED_COPY in name}
+    for kind in REL_KINDS:
+        found |= {f"{kind}/{n}" for n in files.listing(folder / kind) if SHARED_COPY in n}
+    return found
+
+
+def _repository_copies(root: Path) -> list[str]:
+    return [
+        f"{CONFLICT_DIR}/{folder}{name}"
+        for folder in ("", *(f"{kind}/" for kind in REL_KINDS))
+        for name in files.listing(root / CONFLICT_DIR / folder)
+        if (root / CONFLICT_DIR / folder / name).is_file()
+    ]
+
+
+def conflicts(journal: Journal, rel: Relationship) -> list[Conflict]:
+    """The versions of this relationship's shared records a sync left out, each with the values
+    in which it differs from the version the repository kept."""
+    folder, root = journal.rel_dir(rel.id), clone_dir(journal, rel.id)
+    found: list[Conflict] = []
+    for copy in sorted(_shared_copies(journal, rel)):
+        record = copy.partition(SHARED_COPY)[0]
+        kind, _, name = record.rpartition("/")
+        live = [root / record]
+        if kind in REL_KINDS:  # a check-in kept on another day is still that check-in
+            live = [
+                root / kind / n
+                for n in _names(root / kind)
+                if id_from_name(n) == id_from_name(name)
+            ]
+        kept = next((data for path in live if (data := _parsed(path)) is not None), {})
+        found.append(
+            Conflict(
+                copy=journal.relative(folder / copy),
+                record=record,
+                differences=differences(kept, _parsed(folder / copy) or {}),
+            )
+        )
+    return found
+
+
+def _drop_resolved(journal: Journal, rel: Relationship) -> None:
+    """A conflict copy this journal deleted is resolved: it leaves the repository too."""
+    root = clone_dir(journal, rel.id)
+    kept = _shared_copies(journal, rel)
+    for path in _repository_copies(root):
+        if _journal_copy(path) not in kept:
+            (root / path).unlink()
+
+
+def _take_conflicts(journal: Journal, rel: Relationship, root: Path) -> list[str]:
+    """Keep the repository's conflict copies beside their records (where doctor and rel show
+    name them), drop those resolved on the other side; the copies new here, by path."""
+    folder = journal.rel_dir(rel.id)
+    stale = _shared_copies(journal, rel)
+    new: list[str] = []
+    for path in _repository_copies(root):
+        copy = _journal_copy(path)
+        stale.discard(copy)
+        if not (folder / copy).exists():
+            files.ensure_dir((folder / copy).parent, journal.root)
+            files.atomic_write(folder / copy, (root / path).read_bytes(), root=journal.root)
+            new.append(journal.relative(folder / copy))
+    for copy in stale:
+        (folder / copy).unlink()
+    return new
+
+
+def _arrival(kind: str, before: dict[str, Any], after: dict[str, Any]) -> tuple[str, str]:
+    """What a record that came in is: (`action`, `done`), (`pulse`, `new`)."""
     word = KIND_NAMES[kind]
     if not before:
-        return f"new {word}"
+        return word, "new"
     if after.get("status") != before.get("status") and "status" in after:
-        return f"{word} {after['status']}"
-    return f"{word} changed"
+        return word, str(after["status"])
+    return word, "changed"
 
 
-def _take_relationship(journal: Journal, rel: Relationship, root: Path) -> list[str]:
-    """The shared agreement, sign-offs and cadence into relationship.toml, and the other
-    person's id; what this journal alone says (name, contact, status, tags) stays."""
+def _take_relationship(journal: Journal, rel: Relationship, root: Path, joining: bool) -> list[str]:
+    """The shared agreement, the other party's sign-offs and the cadence into
+    relationship.toml, and the other person's id; what this journal alone says (name, contact,
+    status, tags) and this party's own sign-offs stay."""
     people = _parsed(root / SHARED_FILE) or {}
     agreed = _parsed(root / AGREEMENT_FILE) or {}
+    taken = ROLES if joining else (rel.their_role,)
     signoffs = [
         s
-        for role in ROLES
+        for role in taken
         for s in (_parsed(root / SIGNOFF_DIR / f"{role}.toml") or {}).get("signoff", [])
+        if s.get("party") == role
     ]
     data = to_data(rel)
+    mine = (
+        []
+        if joining
+        else [s for s in data["agreement"].get("signoff", []) if s["party"] == rel.my_role]
+    )
     data.update({key: agreed[key] for key in AGREED_FIELDS if key in agreed})
-    data["agreement"] = {**agreed.get("agreement", {}), "signoff": signoffs}
+    data["agreement"] = {**agreed.get("agreement", {}), "signoff": [*mine, *signoffs]}
     data["share"] = {**data["share"], "person": people.get(rel.their_role, {}).get("person")}
     updated = _checked(Relationship, data, AGREEMENT_FILE)
     if _same(updated, rel):
@@ -323,10 +469,11 @@ def _checked(cls: type[T], data: dict[str, Any], path: str) -> T:
         ) from None
 
 
-def _write_side(root: Path, records: Records) -> None:
-    """Make the clone's records this side's: a record unchanged stays byte for byte."""
+def _write_side(root: Path, records: Records, stays: Callable[[str, dict[str, Any]], bool]) -> None:
+    """Make the clone's records this side's: a record unchanged stays byte for byte, and a file
+    not among `records` stays if `stays` says so (path, data), else is deleted."""
     for path in _record_paths(root):
-        if path not in records:
+        if path not in records and not stays(path, _parsed(root / path) or {}):
             (root / path).unlink()
     for path, data in records.items():
         if _parsed(root / path) != data:
@@ -388,13 +535,3 @@ def _is_url(remote: str) -> bool:
 def _is_new_path(remote: str) -> bool:
     """Whether a remote is a local path with nothing there yet."""
     return not _is_url(remote) and not Path(remote).exists()
-
-
-def _free_slug(journal: Journal, name: str) -> str:
-    from mentorlog.core.text import slugify
-
-    base = slugify(name)
-    slug, n = base, 2
-    while journal.rel_dir(slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
