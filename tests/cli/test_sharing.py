@@ -223,16 +223,8 @@ def test_each_side_writes_only_its_own_sign_off_and_account(tmp_path: Path) -> N
     assert "Shared talk" in checkin.read_text() and "grace-own" not in checkin.read_text()
     ok(*in_(ada, "checkin", "edit", checkin.stem.rsplit("-", 1)[1], "--notes", "ada-own"))
     # Ada forges Grace's sign-off straight into the repository.
-    hand = tmp_path / "hand"
-    subprocess.run(["git", "clone", "-q", str(repo), str(hand)], check=True)
-    (hand / "signoffs").mkdir(exist_ok=True)
-    (hand / "signoffs" / "mentor.toml").write_text(
-        'schema = 1\n[[signoff]]\nparty = "mentor"\nversion = 1\ndate = 2026-11-20\n'
-    )
-    git = ["git", "-C", str(hand), "-c", "user.name=x", "-c", "user.email=x@x"]
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "forged"], check=True)
-    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    forged = 'schema = 1\n[[signoff]]\nparty = "mentor"\nversion = 1\ndate = 2026-11-20\n'
+    push_by_hand(repo, tmp_path / "hand", {"signoffs/mentor.toml": forged})
     ok(*in_(ada, "sync"))
     ok(*in_(grace, "sync"))
     ok(*in_(ada, "sync"))
@@ -248,19 +240,54 @@ def test_each_side_writes_only_its_own_sign_off_and_account(tmp_path: Path) -> N
     assert "grace-own" not in history and "ada-own" not in history
 
 
+def push_by_hand(repo: Path, where: Path, files: dict[str, str]) -> None:
+    """The other side writes files straight into the shared repository, with plain git."""
+    subprocess.run(["git", "clone", "-q", str(repo), str(where)], check=True)
+    for name, text in files.items():
+        (where / name).parent.mkdir(parents=True, exist_ok=True)
+        (where / name).write_text(text)
+    git = ["git", "-C", str(where), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "by hand"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+
+
+BAD_ACTION = 'text = "Read"\nowner = "nobody"\ncreated = 2026-11-20\n'
+
+
 def test_a_join_that_fails_leaves_nothing(tmp_path: Path) -> None:
     grace, ada, repo = tmp_path / "grace", tmp_path / "ada", tmp_path / "shared.git"
     ok(*in_(grace, "init", "--owner", "Grace Hopper"))
     ok(*in_(ada, "init", "--owner", "Ada Lovelace"))
     ok(*in_(grace, "rel", "add", "Ada Lovelace", "--as", "mentor"))
-    ok(*in_(grace, "action", "add", "ada", "Read", "--owner", "them"))
-    [action] = (grace / "relationships" / "ada-lovelace" / "actions").glob("*.toml")
-    action.write_text(action.read_text().replace('owner = "mentee"', 'owner = "nobody"'))
     ok(*in_(grace, "rel", "share", "ada", "--remote", str(repo)))
+    push_by_hand(repo, tmp_path / "hand", {"actions/bad12.toml": BAD_ACTION})
     failed = run(*in_(ada, "rel", "join", str(repo)))
-    assert failed.exit_code == 3 and "was not taken in" in failed.stderr
+    assert failed.exit_code == 3 and "actions/bad12.toml" in failed.stderr
+    assert "was not taken in" in failed.stderr
     assert list((ada / "relationships").iterdir()) == []
     assert list((ada / ".shared").iterdir()) == []
+
+
+def test_a_bad_record_from_the_other_side_changes_nothing_until_mended(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "action", "add", "ada", "Read chapter 1", "--owner", "them"))
+    ok(*in_(grace, "sync"))
+    push_by_hand(repo, tmp_path / "hand", {"actions/bad12.toml": BAD_ACTION})
+    before = journal_files(ada)
+    failed = run(*in_(ada, "sync"))
+    assert failed.exit_code == 3 and "actions/bad12.toml" in failed.stderr
+    assert {p: b for p, b in journal_files(ada).items() if ".shared" not in p} == {
+        p: b for p, b in before.items() if ".shared" not in p
+    }
+    subprocess.run(
+        ["git", "-C", str(tmp_path / "hand"), "rm", "-q", "actions/bad12.toml"], check=True
+    )
+    git = ["git", "-C", str(tmp_path / "hand"), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run([*git, "commit", "-qm", "mended"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    assert "new action" in ok(*in_(ada, "sync")).stderr
+    assert len(list((ada / "relationships" / "grace-hopper" / "actions").glob("*.toml"))) == 1
 
 
 def test_two_encrypted_journals_share_no_notes(
@@ -300,3 +327,31 @@ def test_a_shared_relationship_keeps_its_roles(tmp_path: Path) -> None:
     refused = run(*in_(grace, "rel", "edit", "ada", "--as", "mentee"))
     assert refused.exit_code == 1 and "rel unshare ada-lovelace" in refused.stderr
     assert journal_files(grace) == before
+
+
+def test_a_sync_stopped_midway_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.store import sharing
+
+    grace, ada, _ = shared_pair(tmp_path)
+    for text in ("Read chapter 1", "Read chapter 2", "Read chapter 3"):
+        ok(*in_(grace, "action", "add", "ada", text, "--owner", "them"))
+    ok(*in_(grace, "sync"))
+    write = sharing._write
+    calls = []
+
+    def stopped(folder: Path, name: str, data: dict[str, object], root: Path | None = None):
+        if root == ada and len(calls) == 1:
+            raise KeyboardInterrupt  # as a kill would, after one record of three
+        calls.append(name)
+        write(folder, name, data, root)
+
+    monkeypatch.setattr(sharing, "_write", stopped)
+    assert run(*in_(ada, "sync")).exit_code != 0
+    monkeypatch.setattr(sharing, "_write", write)
+    assert len(list((ada / "relationships" / "grace-hopper" / "actions").glob("*"))) == 1
+    ok(*in_(ada, "sync"))  # takes the rest in first, then publishes: deletes nothing
+    ok(*in_(grace, "sync"))
+    for journal, rel in ((grace, "ada-lovelace"), (ada, "grace-hopper")):
+        assert len(list((journal / "relationships" / rel / "actions").glob("*.toml"))) == 3

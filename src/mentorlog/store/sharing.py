@@ -6,22 +6,35 @@ agreement, its sign-offs (one file per party, written only by that party's journ
 agenda, and one file per check-in, goal, action and pulse, each saying which person wrote it
 (`author`). Each journal keeps its own files as always, and a clone of the repository in
 `.shared/<slug>/`. A sync exports this side's records into the clone, commits, merges the other
-side's record by record (the rule devices use, store/sync.py `merge_upstream`), pushes, and
-imports what the merge holds into the relationship's folder."""
+side's record by record (the rule devices use, store/sync.py `merge_upstream`), takes what the
+merge brought into the relationship's folder, and pushes."""
 
+import datetime as dt
+import os
 import re
 import shutil
-import tomllib
+import stat
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 from msgspec import Struct, field
 
-from mentorlog.core.model import ROLES, SCHEMA, Agenda, JournalInfo, Relationship
+from mentorlog.core.model import (
+    ROLES,
+    SCHEMA,
+    Agenda,
+    Agreement,
+    Id,
+    JournalInfo,
+    Line,
+    Relationship,
+    Schema,
+    Share,
+    SignOff,
+)
 from mentorlog.core.relationship_detail import Conflict, differences
 from mentorlog.core.text import plural
 from mentorlog.errors import JournalError, UserError
@@ -47,6 +60,7 @@ SIGNOFF_DIR = "signoffs"  # signoffs/mentor.toml, signoffs/mentee.toml: each par
 CONFLICT_DIR = "conflicts"
 SHARED_COPY = f"{CONFLICT_COPY}shared-"
 BRANCH = "main"
+TAKEN = "refs/mentorlog/taken"  # the clone's last commit this journal took in whole
 AUTHOR = "author"  # the person id of whoever wrote a record first
 # What of a check-in crosses: the facts of the meeting, which either side may write; of a
 # private one only what lets both sides count it. Each party's own account (notes, feedback,
@@ -61,6 +75,38 @@ KIND_NAMES = {"checkins": "check-in", "goals": "goal", "actions": "action", "hea
 T = TypeVar("T")
 # A repository's records: path -> data.
 Records = dict[str, dict[str, Any]]
+
+
+class Person(Struct, kw_only=True):
+    """One side of `shared.toml`: a journal's person id (None until they join) and name."""
+
+    person: Id | None = None
+    name: Line = ""
+
+
+class People(Struct, kw_only=True):
+    """`shared.toml`: who is mentor and who mentee."""
+
+    schema: Schema = SCHEMA
+    mentor: Person = field(default_factory=Person)
+    mentee: Person = field(default_factory=Person)
+
+
+class SharedAgreement(Struct, kw_only=True):
+    """`agreement.toml`: the agreement both sides keep, and the relationship's shared fields
+    (its sign-offs are each party's own files)."""
+
+    schema: Schema = SCHEMA
+    cadence: Line | None = None
+    started: dt.date | None = None
+    agreement: Agreement = field(default_factory=Agreement)
+
+
+class SignOffs(Struct, kw_only=True):
+    """`signoffs/<role>.toml`: one party's sign-offs."""
+
+    schema: Schema = SCHEMA
+    signoff: list[SignOff] = field(default_factory=list)
 
 
 class ShareReport(Struct, kw_only=True):
@@ -109,7 +155,8 @@ def owner(path: str, data: dict[str, Any]) -> str | None:
 def exported(journal: Journal, rel: Relationship, person: str, first: bool = False) -> Records:
     """This journal's side of a shared relationship, as the repository holds it: everything
     but what the other party alone writes (`first`, when it is shared: all it holds, sign-offs
-    and pulses typed for the other person before included)."""
+    and pulses typed for the other person before included). A record of this journal that
+    breaks a rule stops the sync: it would stop the other side's."""
     agreement = to_data(rel.agreement)
     agreement.pop("signoff", None)
     agreed = {name: getattr(rel, name) for name in AGREED_FIELDS}
@@ -127,6 +174,10 @@ def exported(journal: Journal, rel: Relationship, person: str, first: bool = Fal
             path = f"{kind}/{ref.path.name}"
             if first or owner(path, data) != rel.their_role:
                 records[path] = data
+    for path, data in records.items():
+        kind, _, name = path.rpartition("/")
+        if kind in KIND_TYPES:
+            _checked(KIND_TYPES[kind][0], {**data, "id": id_from_name(name)}, path, mine=True)
     return records
 
 
@@ -155,6 +206,7 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
         _commit(clone, f"mentorlog: {rel.counterpart} and {info.owner or 'I'} share this")
         clone.run("remote", "add", "origin", remote)
         clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+        clone.run("update-ref", TAKEN, "HEAD")
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)  # a share that failed leaves nothing behind
         raise
@@ -171,36 +223,38 @@ def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> 
     git.run("clone", "--quiet", "--branch", BRANCH, remote, str(staging))
     rel: Relationship | None = None
     try:
-        people = _parsed(staging / SHARED_FILE) or {}
-        mine = [r for r in ROLES if people.get(r, {}).get("person") == info.person] or [
-            r for r in ROLES if not people.get(r, {}).get("person")
+        people = _read(staging, SHARED_FILE, People) or People()
+        sides = {"mentor": people.mentor, "mentee": people.mentee}
+        mine = [r for r in ROLES if sides[r].person == info.person] or [
+            r for r in ROLES if sides[r].person is None
         ]
         if not mine:
             raise UserError(f"Both people of {remote} have joined it already; nothing was changed.")
         my_role = mine[0]
-        other = people.get("mentee" if my_role == "mentor" else "mentor", {})
-        counterpart = (name or other.get("name") or "").strip()
+        other = sides["mentee" if my_role == "mentor" else "mentor"]
+        counterpart = (name or other.name).strip()
         if not counterpart:
             raise UserError("The repository names no one to share with.", hint="Add --name NAME.")
-        agreed = _parsed(staging / AGREEMENT_FILE) or {}
-        rel = to_record(
-            Relationship,
-            {
-                **{key: agreed[key] for key in AGREED_FIELDS if key in agreed},
-                "id": journal.free_slug(counterpart, lambda slug: journal.rel_dir(slug).exists()),
-                "counterpart": counterpart,
-                "my_role": my_role,
-                "share": {"remote": remote, "person": other.get("person")},
-            },
+        agreed = _read(staging, AGREEMENT_FILE, SharedAgreement) or SharedAgreement()
+        fields = {key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)}
+        made = Relationship(
+            **fields,
+            id=journal.free_slug(counterpart, lambda slug: journal.rel_dir(slug).exists()),
+            counterpart=counterpart,
+            my_role=my_role,
+            share=Share(remote=remote, person=other.person),
         )
+        rel = _checked(Relationship, to_data(made), SHARED_FILE)  # the name, by every rule
         journal.create(journal.rel_file(rel.id), rel)
         root = clone_dir(journal, rel.id)
         staging.rename(root)
-        take_side(journal, rel, _id(info), SyncReport(action="joined"), joining=True)
-        _write(root, SHARED_FILE, {**people, my_role: _person(info)})
+        _take(journal, rel, _id(info), since=None, joining=True)
+        people_data = to_data(people)
+        _write(root, SHARED_FILE, {**people_data, my_role: _person(info)})
         clone = Git(root, info.owner)
         _commit(clone, f"mentorlog: {info.owner or 'the other person'} joined")
         clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")  # last: then it is all here
+        clone.run("update-ref", TAKEN, "HEAD")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if rel is not None:  # a join that failed leaves no relationship behind
@@ -211,7 +265,7 @@ def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> 
 
 
 def sync_shared(
-    journal: Journal, rel: Relationship, info: JournalInfo, now: datetime
+    journal: Journal, rel: Relationship, info: JournalInfo, now: dt.datetime
 ) -> ShareReport:
     """Publish this side's records of a shared relationship, take the other side's. The
     repository is fetched first: one that cannot be reached changes nothing here."""
@@ -233,13 +287,25 @@ def sync_shared(
             f"sharing: mentorlog rel unshare {rel.id}",
         ) from None
     keep_copies_local(git)
-    records = exported(journal, rel, _id(info))
+    person = _id(info)
+    taken = git.run("rev-parse", "--verify", "--quiet", TAKEN, check=False).stdout.strip()
+    if taken != _head(git):  # an earlier sync stopped before it took all it merged
+        _take(journal, rel, person, since=taken or None)
+    records = exported(journal, rel, person)
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
     _drop_resolved(journal, rel)
     _commit(git, describe_changes(git.changes()))
-    report = SyncReport(action="synced")
-    merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), report)
-    for copy in report.conflicts:  # kept in the repository, where both sides see it
+    before = _head(git)
+    merged = SyncReport(action="synced")
+    merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), merged)
+    try:
+        _incoming(git, before)  # every record that came in, checked before any is taken
+    except JournalError:
+        git.run("reset", "--quiet", "--hard", before)  # merged again once they mend it
+        for copy in merged.conflicts:
+            (root / copy).unlink(missing_ok=True)
+        raise
+    for copy in merged.conflicts:  # kept in the repository, where both sides see it
         target = root / _repository_copy(copy)
         files.ensure_dir(target.parent, root)
         (root / copy).replace(target)
@@ -247,8 +313,10 @@ def sync_shared(
     own = {path: data for path, data in records.items() if owner(path, data) == rel.my_role}
     _write_side(root, own, lambda path, data: owner(path, data) != rel.my_role)
     _commit(git, describe_changes(git.changes()))
+    report = _take(journal, rel, person, since=before)
+    report.merged = merged.merged
     git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
-    return take_side(journal, rel, _id(info), report)
+    return report
 
 
 def unshare(journal: Journal, rel: Relationship) -> Relationship:
@@ -259,47 +327,53 @@ def unshare(journal: Journal, rel: Relationship) -> Relationship:
     return updated
 
 
-def take_side(
-    journal: Journal, rel: Relationship, person: str, merge: SyncReport, joining: bool = False
+def _take(
+    journal: Journal, rel: Relationship, person: str, since: str | None, joining: bool = False
 ) -> ShareReport:
-    """Bring what the merged repository holds into the relationship's folder: new and changed
-    records written, records the other side deleted moved to the trash. What this party alone
-    writes stays as this journal has it (`joining`: taken whole, as the other side kept it),
-    and so does its own account of a check-in."""
+    """Bring what the clone's commits since `since` (None: all it holds) changed into the
+    relationship's folder: new and changed records written, records the other side deleted
+    moved to the trash. What this party alone writes stays as this journal has it
+    (`joining`: taken whole, as the other side kept it), and so does its own account of a
+    check-in. Then the clone's head is marked as taken."""
     root = clone_dir(journal, rel.id)
-    report = ShareReport(rel=rel.id, counterpart=rel.counterpart, merged=merge.merged)
+    git = Git(root, "")
+    incoming = _incoming(git, since)
+    report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
     report.came_in += _take_relationship(journal, rel, root, joining)
-    agenda = _parsed(root / AGENDA_FILE)
-    local_agenda = journal.rel_dir(rel.id) / AGENDA_FILE
-    if agenda is not None and agenda != _parsed(local_agenda):
-        _checked(Agenda, agenda, AGENDA_FILE)
-        _write(journal.rel_dir(rel.id), AGENDA_FILE, agenda)
-        report.came_in.append("the agenda changed")
+    folder = journal.rel_dir(rel.id)
+    if AGENDA_FILE in incoming:
+        agenda = incoming.pop(AGENDA_FILE)
+        mine = folder / AGENDA_FILE
+        if agenda is not None and agenda != (journal.read_data(mine) if mine.is_file() else None):
+            _write(folder, AGENDA_FILE, agenda, journal.root)
+            report.came_in.append("the agenda changed")
     came: Counter[tuple[str, str]] = Counter()
     written: list[Path] = []
     for kind in REL_KINDS:
         local = {ref.id: ref.path for ref in journal.record_refs(kind, [rel.id])}
-        for name in _names(root / kind):
-            record_id = id_from_name(name)
-            data = crossing(kind, _parsed(root / kind / name) or {})
-            _checked(KIND_TYPES[kind][0], {**data, "id": record_id}, f"{kind}/{name}")
-            here = local.pop(record_id, None)
-            if here is not None and not joining and owner(f"{kind}/{name}", data) == rel.my_role:
+        arrived = {p: d for p, d in incoming.items() if p.startswith(f"{kind}/")}
+        for path, data in sorted(arrived.items(), key=lambda item: item[1] is None):
+            name = path.rpartition("/")[2]
+            here = local.get(id_from_name(name))
+            if data is None:  # deleted on the other side (not moved: then `here` has moved)
+                if here is not None and here.name == name:
+                    if owner(path, journal.read_data(here)) != rel.my_role:
+                        journal.trash(here)
+                        came[(KIND_NAMES[kind], "deleted")] += 1
+                continue
+            if here is not None and not joining and owner(path, data) == rel.my_role:
                 continue
             kept = journal.read_data(here) if here is not None else {}
             if here is not None and shared_record(kind, kept, person) == data:
                 continue
             keys = crossing_keys(kind, data) or frozenset(data)
             data = {**{k: v for k, v in kept.items() if k not in keys}, **data}
-            _write(journal.rel_dir(rel.id) / kind, name, data)
-            written.append(journal.rel_dir(rel.id) / kind / name)
+            _write(folder / kind, name, data, journal.root)
+            written.append(folder / kind / name)
             if here is not None and here.name != name:
                 here.unlink()
+            local[id_from_name(name)] = folder / kind / name
             came[_arrival(kind, kept, data)] += 1
-        for path in local.values():  # deleted on the other side
-            if owner(f"{kind}/{path.name}", journal.read_data(path)) != rel.my_role:
-                journal.trash(path)
-                came[(KIND_NAMES[kind], "deleted")] += 1
     report.came_in += [_counted(n, word, how) for (word, how), n in sorted(came.items())]
     report.conflicts = _take_conflicts(journal, rel, root)
     recipients = journal.recipients()
@@ -308,7 +382,31 @@ def take_side(
 
         seal_plain(journal, written, recipients)
     journal.index.fresh = False
+    git.run("update-ref", TAKEN, "HEAD")
     return report
+
+
+def _incoming(git: Git, since: str | None) -> dict[str, dict[str, Any] | None]:
+    """The records and agenda the clone's commits since `since` (None: all) changed, by path:
+    each one's data, checked by the rules every file is read with (None: deleted). One that
+    breaks a rule, or is no regular file, stops it all: nothing of it is taken in."""
+    if since is None:
+        listed = git.run("ls-tree", "-r", "-z", "--name-only", "HEAD").stdout
+    else:
+        listed = git.run("diff", "--name-only", "-z", "--no-renames", since, "HEAD").stdout
+    found: dict[str, dict[str, Any] | None] = {}
+    for path in filter(None, listed.split("\0")):
+        kind, _, name = path.rpartition("/")
+        if path == AGENDA_FILE:
+            found[path] = _read_data(git.root, path)
+            if found[path] is not None:
+                _checked(Agenda, found[path] or {}, path)
+        elif kind in KIND_TYPES and name.endswith(".toml") and not name.startswith("."):
+            data = _read_data(git.root, path)
+            found[path] = None if data is None else crossing(kind, data)
+            if data is not None:
+                _checked(KIND_TYPES[kind][0], {**data, "id": id_from_name(name)}, path)
+    return found
 
 
 def _counted(n: int, word: str, how: str) -> str:
@@ -316,6 +414,40 @@ def _counted(n: int, word: str, how: str) -> str:
     if how == "new":
         return f"new {word}" if n == 1 else f"{n} new {plural(n, word).split(' ', 1)[1]}"
     return f"{word} {how}" if n == 1 else f"{plural(n, word)} {how}"
+
+
+def _arrival(kind: str, before: dict[str, Any], after: dict[str, Any]) -> tuple[str, str]:
+    """What a record that came in is: (`action`, `done`), (`pulse`, `new`)."""
+    word = KIND_NAMES[kind]
+    if not before:
+        return word, "new"
+    if after.get("status") != before.get("status") and "status" in after:
+        return word, str(after["status"])
+    return word, "changed"
+
+
+def conflicts(journal: Journal, rel: Relationship) -> list[Conflict]:
+    """The versions of this relationship's shared records a sync left out, each with the values
+    in which it differs from the version the repository kept."""
+    folder, root = journal.rel_dir(rel.id), clone_dir(journal, rel.id)
+    found: list[Conflict] = []
+    for copy in sorted(_shared_copies(journal, rel)):
+        record = copy.partition(SHARED_COPY)[0]
+        kind, _, name = record.rpartition("/")
+        live = [record]
+        if kind in REL_KINDS:  # a check-in kept on another day is still that check-in
+            live = [
+                f"{kind}/{n}" for n in _names(root / kind) if id_from_name(n) == id_from_name(name)
+            ]
+        kept = next((data for path in live if (data := _read_data(root, path)) is not None), {})
+        found.append(
+            Conflict(
+                copy=journal.relative(folder / copy),
+                record=record,
+                differences=differences(kept, _read_data(folder, copy) or {}),
+            )
+        )
+    return found
 
 
 def _repository_copy(copy: str) -> str:
@@ -341,38 +473,13 @@ def _shared_copies(journal: Journal, rel: Relationship) -> set[str]:
 
 
 def _repository_copies(root: Path) -> list[str]:
+    """The conflict copies a clone holds: `conflicts/<file>` and `conflicts/<kind>/<file>`."""
     return [
         f"{CONFLICT_DIR}/{folder}{name}"
         for folder in ("", *(f"{kind}/" for kind in REL_KINDS))
         for name in files.listing(root / CONFLICT_DIR / folder)
-        if (root / CONFLICT_DIR / folder / name).is_file()
+        if stat.S_ISREG(os.lstat(root / CONFLICT_DIR / folder / name).st_mode)
     ]
-
-
-def conflicts(journal: Journal, rel: Relationship) -> list[Conflict]:
-    """The versions of this relationship's shared records a sync left out, each with the values
-    in which it differs from the version the repository kept."""
-    folder, root = journal.rel_dir(rel.id), clone_dir(journal, rel.id)
-    found: list[Conflict] = []
-    for copy in sorted(_shared_copies(journal, rel)):
-        record = copy.partition(SHARED_COPY)[0]
-        kind, _, name = record.rpartition("/")
-        live = [root / record]
-        if kind in REL_KINDS:  # a check-in kept on another day is still that check-in
-            live = [
-                root / kind / n
-                for n in _names(root / kind)
-                if id_from_name(n) == id_from_name(name)
-            ]
-        kept = next((data for path in live if (data := _parsed(path)) is not None), {})
-        found.append(
-            Conflict(
-                copy=journal.relative(folder / copy),
-                record=record,
-                differences=differences(kept, _parsed(folder / copy) or {}),
-            )
-        )
-    return found
 
 
 def _drop_resolved(journal: Journal, rel: Relationship) -> None:
@@ -394,47 +501,39 @@ def _take_conflicts(journal: Journal, rel: Relationship, root: Path) -> list[str
         copy = _journal_copy(path)
         stale.discard(copy)
         if not (folder / copy).exists():
+            content = _file_bytes(root, path)
             files.ensure_dir((folder / copy).parent, journal.root)
-            files.atomic_write(folder / copy, (root / path).read_bytes(), root=journal.root)
+            files.atomic_write(folder / copy, content, root=journal.root)
             new.append(journal.relative(folder / copy))
     for copy in stale:
         (folder / copy).unlink()
     return new
 
 
-def _arrival(kind: str, before: dict[str, Any], after: dict[str, Any]) -> tuple[str, str]:
-    """What a record that came in is: (`action`, `done`), (`pulse`, `new`)."""
-    word = KIND_NAMES[kind]
-    if not before:
-        return word, "new"
-    if after.get("status") != before.get("status") and "status" in after:
-        return word, str(after["status"])
-    return word, "changed"
-
-
 def _take_relationship(journal: Journal, rel: Relationship, root: Path, joining: bool) -> list[str]:
     """The shared agreement, the other party's sign-offs and the cadence into
     relationship.toml, and the other person's id; what this journal alone says (name, contact,
     status, tags) and this party's own sign-offs stay."""
-    people = _parsed(root / SHARED_FILE) or {}
-    agreed = _parsed(root / AGREEMENT_FILE) or {}
+    people = _read(root, SHARED_FILE, People) or People()
+    agreed = _read(root, AGREEMENT_FILE, SharedAgreement) or SharedAgreement()
     taken = ROLES if joining else (rel.their_role,)
     signoffs = [
         s
         for role in taken
-        for s in (_parsed(root / SIGNOFF_DIR / f"{role}.toml") or {}).get("signoff", [])
-        if s.get("party") == role
+        for s in (_read(root, f"{SIGNOFF_DIR}/{role}.toml", SignOffs) or SignOffs()).signoff
+        if s.party == role
     ]
-    data = to_data(rel)
-    mine = (
-        []
-        if joining
-        else [s for s in data["agreement"].get("signoff", []) if s["party"] == rel.my_role]
+    if not joining:
+        signoffs += [s for s in rel.agreement.signoff if s.party == rel.my_role]
+    other = people.mentee if rel.their_role == "mentee" else people.mentor
+    assert rel.share is not None
+    updated = msgspec.structs.replace(
+        rel,
+        **{key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)},
+        agreement=msgspec.structs.replace(agreed.agreement, signoff=signoffs),
+        share=msgspec.structs.replace(rel.share, person=other.person),
     )
-    data.update({key: agreed[key] for key in AGREED_FIELDS if key in agreed})
-    data["agreement"] = {**agreed.get("agreement", {}), "signoff": [*mine, *signoffs]}
-    data["share"] = {**data["share"], "person": people.get(rel.their_role, {}).get("person")}
-    updated = _checked(Relationship, data, AGREEMENT_FILE)
+    updated = _checked(Relationship, to_data(updated), AGREEMENT_FILE)
     if _same(updated, rel):
         return []
     journal.save(journal.rel_file(rel.id), updated)
@@ -457,28 +556,60 @@ def _same(one: Relationship, other: Relationship) -> bool:
     return bool(key(one) == key(other))
 
 
-def _checked(cls: type[T], data: dict[str, Any], path: str) -> T:
-    """The other side's record, checked by the rules every file is read with before it is
-    taken in: one that breaks a rule is refused whole, nothing of it written."""
+def _checked(cls: type[T], data: dict[str, Any], path: str, mine: bool = False) -> T:
+    """A record checked by the rules every file is read with: one of the other side's that
+    breaks a rule is refused whole, nothing of it written; one of this journal's stops the
+    sync before it reaches them."""
     try:
         return to_record(cls, data)
     except RecordError as error:
+        if mine:
+            raise JournalError(
+                f"This journal's {path} of a shared relationship: {error.message}; nothing was "
+                "synced.",
+                hint="Correct the value in the file (mentorlog doctor names its line), then "
+                "run mentorlog sync again.",
+            ) from None
         raise JournalError(
             f"The shared repository's {path}: {error.message}; it was not taken in.",
             hint="Ask the other person to correct it and sync again.",
         ) from None
 
 
+def _read(root: Path, path: str, cls: type[T]) -> T | None:
+    """One of a clone's own files, checked (None when it is not there)."""
+    data = _read_data(root, path)
+    return None if data is None else _checked(cls, data, path)
+
+
+def _read_data(root: Path, path: str) -> dict[str, Any] | None:
+    """A clone's file as TOML (None when it is not there); a link, a folder where a file should
+    be, or a file that is no TOML stops the sync, naming it."""
+    try:
+        content = _file_bytes(root, path)
+    except FileNotFoundError:
+        return None
+    return files.parse_toml(root / path, content, f"The shared repository's {path}")
+
+
+def _file_bytes(root: Path, path: str) -> bytes:
+    """A file of a clone, never through a link, inside it or on the way to it."""
+    try:
+        return files.read_bytes(files.safe_path(root, root / path))
+    except IsADirectoryError:
+        raise JournalError(f"The shared repository's {path} is a folder, not a record.") from None
+
+
 def _write_side(root: Path, records: Records, stays: Callable[[str, dict[str, Any]], bool]) -> None:
     """Make the clone's records this side's: a record unchanged stays byte for byte, and a file
     not among `records` stays if `stays` says so (path, data), else is deleted."""
     for path in _record_paths(root):
-        if path not in records and not stays(path, _parsed(root / path) or {}):
+        if path not in records and not stays(path, _read_data(root, path) or {}):
             (root / path).unlink()
     for path, data in records.items():
-        if _parsed(root / path) != data:
+        if _read_data(root, path) != data:
             files.ensure_dir((root / path).parent, root)
-            _write(root, path, data)
+            _write(root, path, data, root)
 
 
 def _record_paths(root: Path) -> list[str]:
@@ -493,18 +624,14 @@ def _names(folder: Path) -> list[str]:
     return sorted(n for n in files.listing(folder) if n.endswith(".toml") and n[0] != ".")
 
 
-def _write(folder: Path, name: str, data: dict[str, Any]) -> None:
+def _write(folder: Path, name: str, data: dict[str, Any], root: Path | None = None) -> None:
     import tomli_w
 
-    files.atomic_write(folder / name, tomli_w.dumps(data))
+    files.atomic_write(folder / name, tomli_w.dumps(data), root=root or folder)
 
 
-def _parsed(path: Path) -> dict[str, Any] | None:
-    """A file's TOML; None when it is missing or no TOML."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
+def _head(git: Git) -> str:
+    return git.run("rev-parse", "HEAD").stdout.strip()
 
 
 def _commit(git: Git, message: str) -> None:
