@@ -141,7 +141,7 @@ def test_a_repository_gone_changes_nothing(tmp_path: Path) -> None:
     shutil.rmtree(repo)
     failed = run(*in_(grace, "sync"))
     assert failed.exit_code == 3
-    assert "cannot be reached; nothing was changed" in failed.stderr
+    assert f"Cannot reach {repo}" in failed.stderr and "nothing was changed" in failed.stderr
     assert journal_files(grace) == before
 
 
@@ -169,12 +169,18 @@ def shared_files(journal: Path, rel: str) -> dict[str, object]:
     }
 
 
-def test_one_action_edited_on_both_sides(tmp_path: Path) -> None:
+def one_action_on_both_sides(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """Grace's action for Ada, synced to both: the journals, the repository, the action's file."""
     grace, ada, repo = shared_pair(tmp_path)
     ok(*in_(grace, "action", "add", "ada", "Read chapter 1", "--owner", "them", "--due", "+5d"))
     ok(*in_(grace, "sync"))
     ok(*in_(ada, "sync"))
     [action] = (grace / "relationships" / "ada-lovelace" / "actions").glob("*.toml")
+    return grace, ada, repo, action
+
+
+def test_one_action_edited_on_both_sides(tmp_path: Path) -> None:
+    grace, ada, repo, action = one_action_on_both_sides(tmp_path)
     ok(*in_(grace, "action", "edit", action.stem, "--text", "Read chapter 1 closely"))
     ok(*in_(ada, "action", "edit", action.stem, "--due", "2026-12-20"))
     ok(*in_(grace, "sync"))
@@ -246,10 +252,8 @@ def push_by_hand(repo: Path, where: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         (where / name).parent.mkdir(parents=True, exist_ok=True)
         (where / name).write_text(text)
-    git = ["git", "-C", str(where), "-c", "user.name=x", "-c", "user.email=x@x"]
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "by hand"], check=True)
-    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+    if files:
+        by_hand(where)
 
 
 BAD_ACTION = 'text = "Read"\nowner = "nobody"\ncreated = 2026-11-20\n'
@@ -355,3 +359,155 @@ def test_a_sync_stopped_midway_loses_nothing(
     ok(*in_(grace, "sync"))
     for journal, rel in ((grace, "ada-lovelace"), (ada, "grace-hopper")):
         assert len(list((journal / "relationships" / rel / "actions").glob("*.toml"))) == 3
+
+
+def by_hand(where: Path, message: str = "by hand") -> None:
+    """Commit and push what the other side changed in its plain clone."""
+    git = ["git", "-C", str(where), "-c", "user.name=x", "-c", "user.email=x@x"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", message], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], check=True)
+
+
+def outside_clone(journal: Path) -> dict[str, bytes]:
+    return {p: b for p, b in journal_files(journal).items() if not p.startswith(".shared")}
+
+
+def test_a_link_in_the_repository_is_never_followed(tmp_path: Path) -> None:
+    grace, _, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "rel", "add", "Bob", "--as", "mentor"))
+    ok(*in_(grace, "agenda", "add", "bob", "bob-secret point"))
+    ok(*in_(grace, "sync"))
+    hand = tmp_path / "hand"
+    push_by_hand(repo, hand, {})
+    (hand / "agenda.toml").unlink(missing_ok=True)
+    (hand / "agenda.toml").symlink_to("../../relationships/bob/agenda.toml")
+    by_hand(hand)
+    before = outside_clone(grace)
+    failed = run(*in_(grace, "sync"))
+    assert failed.exit_code == 3 and "agenda.toml is a symbolic link" in failed.stderr
+    assert outside_clone(grace) == before
+    (hand / "agenda.toml").unlink()
+    by_hand(hand, "mended")
+    ok(*in_(grace, "sync"))
+    history = subprocess.run(
+        ["git", "log", "-p", "--all"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+    assert "bob-secret" not in history
+
+
+def both_signed(grace: Path, ada: Path) -> None:
+    """Grace drafts one expectation; both sign version 1, each in their own journal."""
+    ok(*in_(grace, "expect", "add", "ada", "Meet fortnightly", "--section", "meetings"))
+    ok(*in_(grace, "expect", "agree", "ada", "--by", "me"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(ada, "expect", "agree", "grace", "--by", "me"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+
+
+def test_the_text_of_a_signed_version_never_changes_under_the_signatures(
+    tmp_path: Path,
+) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    both_signed(grace, ada)
+    hand = tmp_path / "hand"
+    push_by_hand(repo, hand, {})
+    text = (hand / "agreement.toml").read_text()
+    (hand / "agreement.toml").write_text(text.replace("Meet fortnightly", "Grace pays Ada"))
+    by_hand(hand)
+    failed = run(*in_(grace, "sync"))
+    assert failed.exit_code == 3 and "without a new version" in failed.stderr
+    shown = ok(*in_(grace, "expect", "show", "ada")).stdout
+    assert "Meet fortnightly" in shown and "Grace pays" not in shown
+
+
+def test_both_changing_a_signed_agreement_at_once_makes_a_new_version(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    both_signed(grace, ada)
+    ok(*in_(grace, "expect", "add", "ada", "Grace's new point", "--section", "meetings"))
+    ok(*in_(grace, "expect", "agree", "ada", "--by", "me"))
+    ok(*in_(ada, "expect", "add", "grace", "Ada's new point", "--section", "meetings"))
+    ok(*in_(ada, "expect", "agree", "grace", "--by", "me"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    for journal, rel in ((grace, "ada"), (ada, "grace")):
+        shown = ok(*in_(journal, "expect", "show", rel)).stdout
+        assert "version 3" in shown and "agreed" not in shown.split("\n")[1]
+
+
+def test_the_other_side_cannot_unmake_a_private_check_in_or_wipe_the_agreement(
+    tmp_path: Path,
+) -> None:
+    grace, _, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "expect", "add", "ada", "Meet fortnightly", "--section", "meetings"))
+    ok(*in_(grace, "checkin", "log", "ada", "--private", "--summary", "kiwi talk"))
+    ok(*in_(grace, "sync"))
+    hand = tmp_path / "hand"
+    push_by_hand(repo, hand, {})
+    [checkin] = (hand / "checkins").glob("*.toml")
+    checkin.write_text(checkin.read_text().replace("private = true", "private = false"))
+    (hand / "agreement.toml").unlink()
+    by_hand(hand)
+    ok(*in_(grace, "sync"))
+    [kept] = json.loads(ok(*in_(grace, "checkin", "list", "--format", "json")).stdout)
+    assert kept["private"] is True and kept["summary"] == "kiwi talk"
+    assert "Meet fortnightly" in ok(*in_(grace, "expect", "show", "ada")).stdout
+    ok(*in_(grace, "sync"))
+    subprocess.run(["git", "-C", str(hand), "pull", "-q"], check=True)
+    assert "Meet fortnightly" in (hand / "agreement.toml").read_text()  # written back
+
+
+def test_records_badly_named_or_with_anothers_id_are_refused(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(ada, "rel", "add", "Bob", "--as", "mentee"))
+    ok(*in_(ada, "goal", "add", "bob", "Bob's goal"))
+    [bobs] = (ada / "relationships" / "bob" / "goals").glob("*.toml")
+    goal = 'title = "Taken id"\ncreated = 2026-11-20\n'
+    for name in ("goals/x-y-z.toml", f"goals/{bobs.name}"):
+        hand = tmp_path / name.replace("/", "-")
+        push_by_hand(repo, hand, {name: goal})
+        before = outside_clone(ada)
+        failed = run(*in_(ada, "sync"))
+        assert failed.exit_code == 3 and name in failed.stderr, failed.stderr
+        assert outside_clone(ada) == before
+        subprocess.run(["git", "-C", str(hand), "rm", "-q", name], check=True)
+        by_hand(hand, "mended")
+    ok(*in_(ada, "sync"))
+
+
+def test_a_field_cleared_on_one_side_is_cleared_on_both(tmp_path: Path) -> None:
+    grace, ada, _, action = one_action_on_both_sides(tmp_path)
+    ok(*in_(ada, "action", "edit", action.stem, "--due", ""))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    for journal in (grace, ada):
+        [shown] = json.loads(ok(*in_(journal, "action", "list", "--format", "json")).stdout)
+        assert shown["due"] is None
+
+
+def test_joining_twice_is_refused(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    for journal in (grace, ada):
+        refused = run(*in_(journal, "rel", "join", str(repo)))
+        assert refused.exit_code == 1 and "takes part in" in refused.stderr
+    assert [p.name for p in (ada / "relationships").iterdir()] == ["grace-hopper"]
+
+
+def test_a_replaced_repository_stops_only_its_own_relationship(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "rel", "add", "Bob", "--as", "mentor"))
+    other = tmp_path / "bob.git"
+    ok(*in_(grace, "rel", "share", "bob", "--remote", str(other)))
+    shutil.rmtree(repo)
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(repo)], check=True)
+    push_by_hand(repo, tmp_path / "hand", {"shared.toml": "schema = 1\n"})
+    ok(*in_(grace, "goal", "add", "bob", "Bob's goal"))
+    failed = run(*in_(grace, "sync"))
+    assert failed.exit_code == 3 and "no longer holds the history" in failed.stderr
+    assert "Synced bob" in failed.stderr
+    log = subprocess.run(["git", "log", "-p"], cwd=other, capture_output=True, text=True).stdout
+    assert "Bob's goal" in log

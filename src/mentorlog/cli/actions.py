@@ -310,7 +310,7 @@ def edit_action(
     action = change_record(ctx, "actions", ref.id, "action", Action, change)
     note(changed_fields(f"Action {action.id}", changes))
     if "due" in changes:
-        note(f"Due {action.due.isoformat() if action.due else 'on no day'} {_deferrals(action)}")
+        note(f"Due {action.due.isoformat()} {_deferrals(action)}" if action.due else "No due date.")
 
 
 app.command("add")(add_action)

@@ -11,6 +11,7 @@ from mentorlog.cli.common import (
     RelOpt,
     flush_warnings,
     note,
+    report_error,
     set_format,
     state,
     warn_problems,
@@ -18,7 +19,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.core.export import PRIVATE_WITHHELD
 from mentorlog.core.model import FileProblem
-from mentorlog.errors import UserError
+from mentorlog.errors import JournalError, UserError
 
 if TYPE_CHECKING:
     from mentorlog.store.sharing import ShareReport
@@ -151,12 +152,11 @@ def sync_journal(
     from mentorlog.store.sync import SyncReport
 
     own: SyncReport | None = None
+    failed: list[str] = []
     with journal.lock():
-        shared = [rel for rel in journal.load_relationships([]) if rel.share is not None]
-        for rel in shared:
-            note_shared(sync_shared(journal, rel, journal.person(), datetime.now()))
-        if remote is not None or (root / ".git").is_dir() or not shared:
-            own = sync(
+
+        def sync_own() -> SyncReport:
+            return sync(
                 root,
                 remote,
                 journal.info().owner,
@@ -164,8 +164,33 @@ def sync_journal(
                 set_remote,
                 seal=lambda paths, recipients: seal_plain(journal, paths, recipients),
             )
+
+        shared = [rel for rel in journal.load_relationships([]) if rel.share is not None]
+        has_own = remote is not None or (root / ".git").is_dir() or not shared
+        if has_own:  # first: what another device of this person took in is here before
+            own = sync_own()
+        came_in = False
+        for rel in shared:  # one that fails stops no other
+            try:
+                came = sync_shared(journal, rel, journal.person(), datetime.now())
+            except JournalError as error:
+                report_error(error, json_mode=False)
+                failed.append(rel.id)
+                continue
+            note_shared(came)
+            came_in = came_in or bool(came.came_in or came.conflicts)
+        if has_own and came_in:  # what came in reaches this person's other devices now
+            own = sync_own()
     if own is not None:
         note_synced(own, remote)
+    if failed:
+        from mentorlog.core.text import plural
+
+        others = "; the others were" if len(failed) < len(shared) else ""
+        raise JournalError(
+            f"{plural(len(failed), 'shared relationship')} could not be synced: "
+            f"{', '.join(failed)} (see above){others}.",
+        )
 
 
 def note_shared(report: "ShareReport") -> None:
@@ -174,6 +199,8 @@ def note_shared(report: "ShareReport") -> None:
     note(f"Synced {report.rel} with {report.counterpart}: {came}.")
     for path in report.merged:
         note(f"Merged: {path} changed on both sides, in different fields; both changes are kept.")
+    for path in report.revived:
+        note(f"Kept: {path} was deleted on one side and changed on the other; the change stays.")
     for copy in report.conflicts:
         note(
             f"Conflict: {copy} holds the other version of a record changed on both sides; one "

@@ -208,9 +208,12 @@ def join_relationship(
     """Take part in a relationship the other person shared with you, in your own journal."""
     from mentorlog.store import sharing
 
-    journal = state(ctx).require_journal()
+    app_state = state(ctx)
+    journal = app_state.require_journal()
     with journal.writing(recorded=False):
-        joined = sharing.join(journal, sharing.address(remote), journal.person(), name)
+        joined = sharing.join(
+            journal, sharing.address(remote), journal.person(), name, app_state.today
+        )
     note(f"Joined {joined.id}: {view.describe(joined)} Both of you sync it with: mentorlog sync")
 
 

@@ -1,6 +1,5 @@
 """What `rel show` says about one relationship, computed from its records and a date."""
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,21 +22,42 @@ class Conflict(Struct, kw_only=True):
     differences: list[tuple[str, str, str]]  # key, the value kept, the value left out
 
 
-def differences(kept: dict[str, Any], left_out: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """The top-level values two versions of a record hold differently, as text."""
-    return [
-        (key, _shown(kept.get(key)), _shown(left_out.get(key)))
-        for key in sorted(kept.keys() | left_out.keys())
-        if kept.get(key) != left_out.get(key)
-    ]
+def differences(
+    kept: dict[str, Any], left_out: dict[str, Any], prefix: str = ""
+) -> list[tuple[str, str, str]]:
+    """The values two versions of a record hold differently, as text: a table's keys one by
+    one (`agreement.version`), and of a list only the entries one side lacks."""
+    found: list[tuple[str, str, str]] = []
+    for key in sorted(kept.keys() | left_out.keys()):
+        one, other, name = kept.get(key), left_out.get(key), f"{prefix}{key}"
+        if one == other:
+            continue
+        if isinstance(one, dict) and isinstance(other, dict):
+            found += differences(one, other, f"{name}.")
+        elif isinstance(one, list) and isinstance(other, list):
+            found.append(
+                (
+                    name,
+                    _shown([x for x in one if x not in other]),
+                    _shown([x for x in other if x not in one]),
+                )
+            )
+        else:
+            found.append((name, _shown(one), _shown(other)))
+    return found
 
 
-def _shown(value: Any, width: int = 60) -> str:
-    """A value as a person reads it: `2026-12-10`, `["a", "b"]`, `(none)`; long ones cut."""
-    if value is None:
-        return "(none)"
-    nested = isinstance(value, list | dict)
-    text = json.dumps(value, default=str, ensure_ascii=False) if nested else str(value)
+def _shown(value: Any, width: int = 80) -> str:
+    """A value as a person reads it: `2026-12-10`, `date 2026-11-29, new 2026-12-12`,
+    `(none)`; long ones cut."""
+    if value is None or value == []:
+        text = "(none)"
+    elif isinstance(value, list):
+        text = "; ".join(_shown(item, width) for item in value)
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k} {_shown(v, width)}" for k, v in value.items())
+    else:
+        text = str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -36,6 +36,7 @@ from mentorlog.store.layout import (
     NETWORK_DIR,
     REL_DIR,
     REL_FILE,
+    SHARED_AGREEMENT,
     SHARED_DIR,
     TRASH_DIR,
 )
@@ -311,12 +312,17 @@ class Doctor:
                     self.add(path, "link", "not a regular file or folder (a FIFO or device?)")
                     continue
                 if CONFLICT_COPY in name:
-                    record = id_from_name(name.split(CONFLICT_COPY, 1)[0])
+                    original = name.split(CONFLICT_COPY, 1)[0]
+                    record = (
+                        f"record {id_from_name(original)} in this folder"
+                        if original != SHARED_AGREEMENT
+                        else f"the agreement in {REL_FILE} (mentorlog expect show)"
+                    )
                     self.add(
                         path,
                         "conflict",
-                        f"a conflict copy left by sync: compare it with record {record} in this "
-                        "folder, keep what you want there, then delete this copy",
+                        f"a conflict copy left by sync: compare it with {record}, keep what "
+                        "you want there, then delete this copy",
                     )
                 if name.startswith(".") and name.endswith(files.TEMP_SUFFIX):
                     self._fix(

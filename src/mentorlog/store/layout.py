@@ -13,6 +13,7 @@ NETWORK_DIR = "network"
 TRASH_DIR = ".trash"
 CACHE_DIR = ".cache"
 SHARED_DIR = ".shared"  # a clone of each shared relationship's repository (store/sharing.py)
+SHARED_AGREEMENT = "agreement.toml"  # a shared repository's agreement (its conflict copies too)
 UNDO_DIR = ".undo"  # what undo keeps of each change (store/undo.py); never synced
 # Record kinds kept one per file inside a relationship's folder. Check-ins and pulses are
 # named by their date and id, goals and actions by their id alone.

@@ -27,6 +27,7 @@ from mentorlog.core.model import (
     SCHEMA,
     Agenda,
     Agreement,
+    AgreementChange,
     Id,
     JournalInfo,
     Line,
@@ -43,7 +44,7 @@ from mentorlog.store.convert import RecordError, plain, to_data, to_record
 from mentorlog.store.doctor import CONFLICT_COPY
 from mentorlog.store.index import KIND_TYPES, id_from_name
 from mentorlog.store.journal import Journal
-from mentorlog.store.layout import AGENDA_FILE, REL_KINDS, SHARED_DIR
+from mentorlog.store.layout import AGENDA_FILE, REL_KINDS, SHARED_AGREEMENT, SHARED_DIR
 from mentorlog.store.sync import (
     Git,
     SyncReport,
@@ -53,12 +54,13 @@ from mentorlog.store.sync import (
 )
 
 SHARED_FILE = "shared.toml"  # who is who: written by share and join, never exported
-AGREEMENT_FILE = "agreement.toml"
+AGREEMENT_FILE = SHARED_AGREEMENT
 SIGNOFF_DIR = "signoffs"  # signoffs/mentor.toml, signoffs/mentee.toml: each party's own
 # The versions a merge left out, kept in the repository so that both sides see them until one
 # resolves it: `conflicts/<record file>.<stamp>`, in a journal `<record file>.conflict-shared-<stamp>`.
 CONFLICT_DIR = "conflicts"
 SHARED_COPY = f"{CONFLICT_COPY}shared-"
+COPY_NAME = re.compile(r"[a-z0-9-]{1,40}\.toml\.[0-9]{8}T[0-9]{6}(-[0-9]{1,4})?")
 BRANCH = "main"
 TAKEN = "refs/mentorlog/taken"  # the clone's last commit this journal took in whole
 AUTHOR = "author"  # the person id of whoever wrote a record first
@@ -117,6 +119,7 @@ class ShareReport(Struct, kw_only=True):
     counterpart: str
     came_in: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    revived: list[str] = field(default_factory=list)  # deleted on one side, changed on the other
     conflicts: list[str] = field(default_factory=list)
 
 
@@ -212,10 +215,18 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
         raise
 
 
-def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> Relationship:
+def join(
+    journal: Journal, remote: str, info: JournalInfo, name: str | None, today: dt.date
+) -> Relationship:
     """Take part in a relationship the other person shared: its repository cloned, this
     journal's owner written into the free role, the relationship made here with the roles as
     they are (a role means the same to both), and the records taken in."""
+    for known in journal.load_relationships([]):
+        if known.share is not None and known.share.remote == remote:
+            raise UserError(
+                f"This journal takes part in {remote} already, as {known.id}; nothing was changed.",
+                hint=f"See: mentorlog rel show {known.id}",
+            )
     staging = journal.root / SHARED_DIR / ".joining"
     shutil.rmtree(staging, ignore_errors=True)
     files.ensure_dir(staging.parent, journal.root)
@@ -238,7 +249,7 @@ def join(journal: Journal, remote: str, info: JournalInfo, name: str | None) -> 
         agreed = _read(staging, AGREEMENT_FILE, SharedAgreement) or SharedAgreement()
         fields = {key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)}
         made = Relationship(
-            **fields,
+            **{"started": today, **fields},
             id=journal.free_slug(counterpart, lambda slug: journal.rel_dir(slug).exists()),
             counterpart=counterpart,
             my_role=my_role,
@@ -281,7 +292,7 @@ def sync_shared(
         git.run("fetch", "--quiet", "origin")
     except JournalError as error:
         raise JournalError(
-            f"The repository {rel.id} is shared through ({rel.share.remote}) cannot be reached; "
+            f"Cannot reach {rel.share.remote}, the repository {rel.id} is shared through; "
             f"nothing was changed.\n{error.message}",
             hint="Check the network or the path, then run mentorlog sync again; to stop "
             f"sharing: mentorlog rel unshare {rel.id}",
@@ -290,31 +301,46 @@ def sync_shared(
     person = _id(info)
     taken = git.run("rev-parse", "--verify", "--quiet", TAKEN, check=False).stdout.strip()
     if taken != _head(git):  # an earlier sync stopped before it took all it merged
-        _take(journal, rel, person, since=taken or None)
+        try:
+            _take(journal, rel, person, since=taken or None)
+        except JournalError:
+            if not taken:
+                raise
+            git.run("reset", "--quiet", "--hard", taken)  # the clone was changed: merged anew
     records = exported(journal, rel, person)
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
     _drop_resolved(journal, rel)
     _commit(git, describe_changes(git.changes()))
     before = _head(git)
     merged = SyncReport(action="synced")
-    merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), merged)
     try:
-        _incoming(git, before)  # every record that came in, checked before any is taken
+        merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), merged)
+    except UserError:  # no history in common: the repository was replaced
+        raise JournalError(
+            f"{rel.share.remote} no longer holds the history {rel.id} is shared with (it was "
+            "replaced by another repository); nothing was taken in.",
+            hint="Ask the other person what happened; to stop sharing: mentorlog rel unshare "
+            f"{rel.id}",
+        ) from None
+    moved = [_repository_copy(copy) for copy in merged.conflicts]
+    for copy, target in zip(merged.conflicts, moved, strict=True):  # kept where both see it
+        files.ensure_dir((root / target).parent, root)
+        (root / copy).replace(root / target)
+        if copy.startswith(f"{AGREEMENT_FILE}{CONFLICT_COPY}"):
+            _settle_agreement(root, now.date())
+    try:
+        _incoming(journal, rel, git, before)  # all that came in, checked before any is taken
     except JournalError:
         git.run("reset", "--quiet", "--hard", before)  # merged again once they mend it
-        for copy in merged.conflicts:
-            (root / copy).unlink(missing_ok=True)
+        for target in moved:
+            (root / target).unlink(missing_ok=True)
         raise
-    for copy in merged.conflicts:  # kept in the repository, where both sides see it
-        target = root / _repository_copy(copy)
-        files.ensure_dir(target.parent, root)
-        (root / copy).replace(target)
     # What this party alone writes is as this journal has it, whatever the other side pushed.
     own = {path: data for path, data in records.items() if owner(path, data) == rel.my_role}
     _write_side(root, own, lambda path, data: owner(path, data) != rel.my_role)
     _commit(git, describe_changes(git.changes()))
     report = _take(journal, rel, person, since=before)
-    report.merged = merged.merged
+    report.merged, report.revived = merged.merged, merged.revived
     git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
     return report
 
@@ -327,6 +353,17 @@ def unshare(journal: Journal, rel: Relationship) -> Relationship:
     return updated
 
 
+class Incoming(Struct, kw_only=True):
+    """What a clone holds for this journal to take in, every file checked: the records and
+    agenda changed since the last take (None: deleted), and who is who, the agreement and the
+    other party's sign-offs (None where the repository holds no such file)."""
+
+    records: dict[str, dict[str, Any] | None]
+    people: People | None
+    agreed: SharedAgreement | None
+    signoffs: list[SignOff]
+
+
 def _take(
     journal: Journal, rel: Relationship, person: str, since: str | None, joining: bool = False
 ) -> ShareReport:
@@ -334,16 +371,16 @@ def _take(
     relationship's folder: new and changed records written, records the other side deleted
     moved to the trash. What this party alone writes stays as this journal has it
     (`joining`: taken whole, as the other side kept it), and so does its own account of a
-    check-in. Then the clone's head is marked as taken."""
+    check-in, and the text of a check-in private here. Then the clone's head is marked taken."""
     root = clone_dir(journal, rel.id)
     git = Git(root, "")
-    incoming = _incoming(git, since)
+    incoming = _incoming(journal, rel, git, since, joining)
     report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
-    report.came_in += _take_relationship(journal, rel, root, joining)
+    report.came_in += _take_relationship(journal, rel, incoming, joining)
     folder = journal.rel_dir(rel.id)
-    if AGENDA_FILE in incoming:
-        agenda = incoming.pop(AGENDA_FILE)
-        mine = folder / AGENDA_FILE
+    records = dict(incoming.records)
+    if AGENDA_FILE in records:
+        agenda, mine = records.pop(AGENDA_FILE), folder / AGENDA_FILE
         if agenda is not None and agenda != (journal.read_data(mine) if mine.is_file() else None):
             _write(folder, AGENDA_FILE, agenda, journal.root)
             report.came_in.append("the agenda changed")
@@ -351,7 +388,7 @@ def _take(
     written: list[Path] = []
     for kind in REL_KINDS:
         local = {ref.id: ref.path for ref in journal.record_refs(kind, [rel.id])}
-        arrived = {p: d for p, d in incoming.items() if p.startswith(f"{kind}/")}
+        arrived = {p: d for p, d in records.items() if p.startswith(f"{kind}/")}
         for path, data in sorted(arrived.items(), key=lambda item: item[1] is None):
             name = path.rpartition("/")[2]
             here = local.get(id_from_name(name))
@@ -366,14 +403,13 @@ def _take(
             kept = journal.read_data(here) if here is not None else {}
             if here is not None and shared_record(kind, kept, person) == data:
                 continue
-            keys = crossing_keys(kind, data) or frozenset(data)
-            data = {**{k: v for k, v in kept.items() if k not in keys}, **data}
-            _write(folder / kind, name, data, journal.root)
+            taken = _merged_with_own(kind, kept, data)
+            _write(folder / kind, name, taken, journal.root)
             written.append(folder / kind / name)
             if here is not None and here.name != name:
                 here.unlink()
             local[id_from_name(name)] = folder / kind / name
-            came[_arrival(kind, kept, data)] += 1
+            came[_arrival(kind, kept, taken)] += 1
     report.came_in += [_counted(n, word, how) for (word, how), n in sorted(came.items())]
     report.conflicts = _take_conflicts(journal, rel, root)
     recipients = journal.recipients()
@@ -386,27 +422,118 @@ def _take(
     return report
 
 
-def _incoming(git: Git, since: str | None) -> dict[str, dict[str, Any] | None]:
-    """The records and agenda the clone's commits since `since` (None: all) changed, by path:
-    each one's data, checked by the rules every file is read with (None: deleted). One that
-    breaks a rule, or is no regular file, stops it all: nothing of it is taken in."""
+def _merged_with_own(kind: str, kept: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """A record as the other side left it, with what of it never crosses kept from this
+    journal: its own account of a check-in, and all the text of one private here (only the
+    check-in's author may make it shared again, in their own journal)."""
+    if kind != "checkins":
+        return data
+    if kept.get("private"):
+        facts = {k: v for k, v in data.items() if k in PRIVATE_FACTS}
+        return {
+            **{k: v for k, v in kept.items() if k not in PRIVATE_FACTS},
+            **facts,
+            "private": True,
+        }
+    keys = crossing_keys(kind, data) or frozenset()
+    return {**{k: v for k, v in kept.items() if k not in keys}, **data}
+
+
+def _incoming(
+    journal: Journal, rel: Relationship, git: Git, since: str | None, joining: bool = False
+) -> Incoming:
+    """What the clone holds to take in, each file checked by the rules every file is read
+    with, and named as mentorlog names it. One that breaks a rule, is no regular file, or
+    changes the text of an agreement version already signed stops it all."""
     if since is None:
         listed = git.run("ls-tree", "-r", "-z", "--name-only", "HEAD").stdout
     else:
         listed = git.run("diff", "--name-only", "-z", "--no-renames", since, "HEAD").stdout
-    found: dict[str, dict[str, Any] | None] = {}
+    root = git.root
+    records: dict[str, dict[str, Any] | None] = {}
     for path in filter(None, listed.split("\0")):
         kind, _, name = path.rpartition("/")
         if path == AGENDA_FILE:
-            found[path] = _read_data(git.root, path)
-            if found[path] is not None:
-                _checked(Agenda, found[path] or {}, path)
+            records[path] = _read_data(root, path)
+            _checked(Agenda, records[path] or {}, path)
         elif kind in KIND_TYPES and name.endswith(".toml") and not name.startswith("."):
-            data = _read_data(git.root, path)
-            found[path] = None if data is None else crossing(kind, data)
-            if data is not None:
-                _checked(KIND_TYPES[kind][0], {**data, "id": id_from_name(name)}, path)
-    return found
+            data = _read_data(root, path)
+            records[path] = None if data is None else _checked_record(journal, rel, path, data)
+    agreed = _read(root, AGREEMENT_FILE, SharedAgreement)
+    if agreed is not None and not joining:
+        _check_version(rel.agreement, agreed.agreement)
+    version = (agreed.agreement if agreed is not None else rel.agreement).version
+    signoffs = [
+        s
+        for role in (ROLES if joining else (rel.their_role,))
+        for s in (_read(root, f"{SIGNOFF_DIR}/{role}.toml", SignOffs) or SignOffs()).signoff
+        if s.party == role and s.version <= version
+    ]
+    return Incoming(
+        records=records,
+        people=_read(root, SHARED_FILE, People),
+        agreed=agreed,
+        signoffs=signoffs,
+    )
+
+
+def _checked_record(
+    journal: Journal, rel: Relationship, path: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    """A record of the other side as it crosses, checked: its rules, its file name, and an id
+    no record of another relationship has."""
+    kind, _, name = path.rpartition("/")
+    record_id = id_from_name(name)
+    record = _checked(KIND_TYPES[kind][0], {**data, "id": record_id}, path)
+    expected = journal.path_for(rel.id, kind, record).name
+    if name != expected:
+        raise JournalError(
+            f"The shared repository's {path} is not named as mentorlog names it ({kind}/"
+            f"{expected}); it was not taken in.",
+            hint="Ask the other person to correct it and sync again.",
+        )
+    here = {ref.id for ref in journal.record_refs(kind, [rel.id])}
+    if record_id not in here and record_id in journal.taken_ids(kind):
+        raise JournalError(
+            f"The shared repository's {path} has the id of a record of another relationship "
+            "in this journal; it was not taken in.",
+            hint="Ask the other person to correct it and sync again.",
+        )
+    return {**crossing(kind, data), "id": record_id}
+
+
+def _check_version(mine: Agreement, theirs: Agreement) -> None:
+    """Sign-offs are of a version, so the text of a version signed here never changes under
+    them, nor goes back to an older version (a concurrent change of both sides makes a new
+    version: `_settle_agreement`); a repository that does either is refused."""
+    signed = any(s.version == mine.version for s in mine.signoff)
+    if theirs.version > mine.version or (theirs.version == mine.version and not signed):
+        return
+    if (mine.item, mine.change, mine.version) != (theirs.item, theirs.change, theirs.version):
+        raise JournalError(
+            f"The shared repository's {AGREEMENT_FILE} changes the agreement of version "
+            f"{theirs.version} without a new version (this journal has version "
+            f"{mine.version}, signed); it was not taken in.",
+            hint="A change to a signed agreement makes a new version (mentorlog expect edit); "
+            "ask the other person to sync again.",
+        )
+
+
+def _settle_agreement(root: Path, day: dt.date) -> None:
+    """Both sides changed the agreement at once: the version the merge kept becomes a new one,
+    so that neither side's sign-off counts for a text it did not sign."""
+    data = _read_data(root, AGREEMENT_FILE)
+    if data is None:
+        return
+    agreed = _checked(SharedAgreement, data, AGREEMENT_FILE)
+    version = agreed.agreement.version + 1
+    what = "both changed the agreement at once: this version keeps one text (the other is in "
+    what += "the conflict copy); both sign again"
+    change = AgreementChange(version=version, date=day, what=what)
+    agreement = msgspec.structs.replace(
+        agreed.agreement, version=version, change=[*agreed.agreement.change, change]
+    )
+    _write(root, AGREEMENT_FILE, to_data(msgspec.structs.replace(agreed, agreement=agreement)))
 
 
 def _counted(n: int, word: str, how: str) -> str:
@@ -473,12 +600,14 @@ def _shared_copies(journal: Journal, rel: Relationship) -> set[str]:
 
 
 def _repository_copies(root: Path) -> list[str]:
-    """The conflict copies a clone holds: `conflicts/<file>` and `conflicts/<kind>/<file>`."""
+    """The conflict copies a clone holds: `conflicts/<file>` and `conflicts/<kind>/<file>`,
+    regular files named as a sync names them (anything else there is no copy of ours)."""
     return [
         f"{CONFLICT_DIR}/{folder}{name}"
         for folder in ("", *(f"{kind}/" for kind in REL_KINDS))
         for name in files.listing(root / CONFLICT_DIR / folder)
-        if stat.S_ISREG(os.lstat(root / CONFLICT_DIR / folder / name).st_mode)
+        if COPY_NAME.fullmatch(name)
+        and stat.S_ISREG(os.lstat(root / CONFLICT_DIR / folder / name).st_mode)
     ]
 
 
@@ -510,38 +639,50 @@ def _take_conflicts(journal: Journal, rel: Relationship, root: Path) -> list[str
     return new
 
 
-def _take_relationship(journal: Journal, rel: Relationship, root: Path, joining: bool) -> list[str]:
+def _take_relationship(
+    journal: Journal, rel: Relationship, incoming: Incoming, joining: bool
+) -> list[str]:
     """The shared agreement, the other party's sign-offs and the cadence into
-    relationship.toml, and the other person's id; what this journal alone says (name, contact,
-    status, tags) and this party's own sign-offs stay."""
-    people = _read(root, SHARED_FILE, People) or People()
-    agreed = _read(root, AGREEMENT_FILE, SharedAgreement) or SharedAgreement()
-    taken = ROLES if joining else (rel.their_role,)
-    signoffs = [
-        s
-        for role in taken
-        for s in (_read(root, f"{SIGNOFF_DIR}/{role}.toml", SignOffs) or SignOffs()).signoff
-        if s.party == role
-    ]
-    if not joining:
-        signoffs += [s for s in rel.agreement.signoff if s.party == rel.my_role]
-    other = people.mentee if rel.their_role == "mentee" else people.mentor
+    relationship.toml, and the other person's id once they joined; what this journal alone
+    says (name, contact, status, tags) and this party's own sign-offs stay. A repository
+    without an agreement.toml changes none of it (this side's sync writes it back)."""
     assert rel.share is not None
-    updated = msgspec.structs.replace(
-        rel,
-        **{key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)},
-        agreement=msgspec.structs.replace(agreed.agreement, signoff=signoffs),
-        share=msgspec.structs.replace(rel.share, person=other.person),
-    )
+    agreed, updated = incoming.agreed, rel
+    if agreed is not None:
+        signoffs = list(incoming.signoffs)
+        if not joining:
+            signoffs += [s for s in rel.agreement.signoff if s.party == rel.my_role]
+        updated = msgspec.structs.replace(
+            rel,
+            **{key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)},
+            agreement=msgspec.structs.replace(agreed.agreement, signoff=signoffs),
+        )
+    people = incoming.people or People()
+    other = (people.mentee if rel.their_role == "mentee" else people.mentor).person
+    me = (people.mentee if rel.my_role == "mentee" else people.mentor).person
+    if rel.share.person is None and other is not None and other != me:  # who is who: once
+        updated = msgspec.structs.replace(
+            updated, share=msgspec.structs.replace(rel.share, person=other)
+        )
     updated = _checked(Relationship, to_data(updated), AGREEMENT_FILE)
     if _same(updated, rel):
         return []
     journal.save(journal.rel_file(rel.id), updated)
-    return [
+    came = [
         f"{rel.counterpart} signed version {s.version}"
         for s in updated.agreement.signoff
         if s.party == rel.their_role and s not in rel.agreement.signoff
     ]
+    if updated.agreement.version != rel.agreement.version:
+        came.insert(0, f"the agreement is now version {updated.agreement.version}")
+    elif updated.agreement.item != rel.agreement.item:
+        came.insert(0, "the agreement changed")
+    came += [
+        f"{key} is now {getattr(updated, key)}"
+        for key in AGREED_FIELDS
+        if getattr(updated, key) != getattr(rel, key)
+    ]
+    return came
 
 
 def _same(one: Relationship, other: Relationship) -> bool:
@@ -603,13 +744,30 @@ def _file_bytes(root: Path, path: str) -> bytes:
 def _write_side(root: Path, records: Records, stays: Callable[[str, dict[str, Any]], bool]) -> None:
     """Make the clone's records this side's: a record unchanged stays byte for byte, and a file
     not among `records` stays if `stays` says so (path, data), else is deleted."""
+    for folder in (SIGNOFF_DIR, CONFLICT_DIR, *REL_KINDS):
+        if (root / folder).is_symlink():  # git checks links out as links: never written through
+            (root / folder).unlink()
     for path in _record_paths(root):
-        if path not in records and not stays(path, _read_data(root, path) or {}):
+        if path not in records and not stays(path, _current(root, path) or {}):
             (root / path).unlink()
     for path, data in records.items():
-        if _read_data(root, path) != data:
+        if _current(root, path) != data:
             files.ensure_dir((root / path).parent, root)
             _write(root, path, data, root)
+
+
+def _current(root: Path, path: str) -> dict[str, Any] | None:
+    """A clone's file as this side's write finds it: a link, or a file that is no TOML, goes
+    (this side's write replaces it, or leaves the file out)."""
+    try:
+        return _read_data(root, path)
+    except JournalError:
+        target = root / path
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+        return None
 
 
 def _record_paths(root: Path) -> list[str]:
@@ -660,5 +818,8 @@ def _is_url(remote: str) -> bool:
 
 
 def _is_new_path(remote: str) -> bool:
-    """Whether a remote is a local path with nothing there yet."""
-    return not _is_url(remote) and not Path(remote).exists()
+    """Whether a remote is a local path with nothing there yet (or an empty folder)."""
+    path = Path(remote)
+    return not _is_url(remote) and (
+        not path.exists() or (path.is_dir() and not any(path.iterdir()))
+    )
