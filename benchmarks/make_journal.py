@@ -119,7 +119,7 @@ def main() -> None:
     if args.dir.exists() and any(args.dir.iterdir()):
         parser.error(f"{args.dir} is not empty")
     started = time.perf_counter()
-    make_journal(args.dir, args.relationships, args.years, args.seed, args.today)
+    make_journal(args.dir.absolute(), args.relationships, args.years, args.seed, args.today)
     counts = {
         kind: len(list(args.dir.glob(f"relationships/*/{kind}/*.toml")))
         for kind in ("checkins", "goals", "actions", "health")

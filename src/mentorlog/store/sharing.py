@@ -310,7 +310,7 @@ def sync_shared(
     records = exported(journal, rel, person)
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
     _drop_resolved(journal, rel)
-    _commit(git, describe_changes(git.changes()))
+    _commit(git)
     before = _head(git)
     merged = SyncReport(action="synced")
     try:
@@ -329,7 +329,7 @@ def sync_shared(
         if copy.startswith(f"{AGREEMENT_FILE}{CONFLICT_COPY}"):
             _settle_agreement(root, now.date())
     try:
-        _incoming(journal, rel, git, before)  # all that came in, checked before any is taken
+        incoming = _incoming(journal, rel, git, before)  # all of it checked before any is taken
     except JournalError:
         git.run("reset", "--quiet", "--hard", before)  # merged again once they mend it
         for target in moved:
@@ -338,10 +338,11 @@ def sync_shared(
     # What this party alone writes is as this journal has it, whatever the other side pushed.
     own = {path: data for path, data in records.items() if owner(path, data) == rel.my_role}
     _write_side(root, own, lambda path, data: owner(path, data) != rel.my_role)
-    _commit(git, describe_changes(git.changes()))
-    report = _take(journal, rel, person, since=before)
+    _commit(git)  # this party's own files: no record _take reads
+    report = _take(journal, rel, person, since=before, incoming=incoming)
     report.merged, report.revived = merged.merged, merged.revived
-    git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+    if _head(git) != git.run("rev-parse", f"origin/{BRANCH}").stdout.strip():
+        git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
     return report
 
 
@@ -365,7 +366,12 @@ class Incoming(Struct, kw_only=True):
 
 
 def _take(
-    journal: Journal, rel: Relationship, person: str, since: str | None, joining: bool = False
+    journal: Journal,
+    rel: Relationship,
+    person: str,
+    since: str | None,
+    joining: bool = False,
+    incoming: "Incoming | None" = None,
 ) -> ShareReport:
     """Bring what the clone's commits since `since` (None: all it holds) changed into the
     relationship's folder: new and changed records written, records the other side deleted
@@ -374,7 +380,7 @@ def _take(
     check-in, and the text of a check-in private here. Then the clone's head is marked taken."""
     root = clone_dir(journal, rel.id)
     git = Git(root, "")
-    incoming = _incoming(journal, rel, git, since, joining)
+    incoming = incoming or _incoming(journal, rel, git, since, joining)
     report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
     report.came_in += _take_relationship(journal, rel, incoming, joining)
     folder = journal.rel_dir(rel.id)
@@ -398,7 +404,7 @@ def _take(
                         journal.trash(here)
                         came[(KIND_NAMES[kind], "deleted")] += 1
                 continue
-            if here is not None and not joining and owner(path, data) == rel.my_role:
+            if not joining and owner(path, data) == rel.my_role:  # this journal's alone
                 continue
             kept = journal.read_data(here) if here is not None else {}
             if here is not None and shared_record(kind, kept, person) == data:
@@ -751,9 +757,18 @@ def _write_side(root: Path, records: Records, stays: Callable[[str, dict[str, An
         if path not in records and not stays(path, _current(root, path) or {}):
             (root / path).unlink()
     for path, data in records.items():
-        if _current(root, path) != data:
+        text = _toml(data)  # the same bytes mostly (one library writes both sides); else
+        if _current_bytes(root, path) != text and _current(root, path) != data:  # the data
             files.ensure_dir((root / path).parent, root)
-            _write(root, path, data, root)
+            files.atomic_write(root / path, text, root=root)
+
+
+def _current_bytes(root: Path, path: str) -> bytes | None:
+    """A clone's file as it is (None when absent, a link or no regular file: rewritten)."""
+    try:
+        return _file_bytes(root, path)
+    except (OSError, JournalError):
+        return None
 
 
 def _current(root: Path, path: str) -> dict[str, Any] | None:
@@ -783,19 +798,25 @@ def _names(folder: Path) -> list[str]:
 
 
 def _write(folder: Path, name: str, data: dict[str, Any], root: Path | None = None) -> None:
+    files.atomic_write(folder / name, _toml(data), root=root or folder)
+
+
+def _toml(data: dict[str, Any]) -> bytes:
     import tomli_w
 
-    files.atomic_write(folder / name, tomli_w.dumps(data), root=root or folder)
+    return tomli_w.dumps(data).encode()
 
 
 def _head(git: Git) -> str:
     return git.run("rev-parse", "HEAD").stdout.strip()
 
 
-def _commit(git: Git, message: str) -> None:
-    if git.changes():
+def _commit(git: Git, message: str | None = None) -> None:
+    """Commit what changed in a clone, saying what (`mentorlog: 2 check-ins, 1 goal`)."""
+    changes = git.changes()
+    if changes:
         git.run("add", "--all")
-        git.run("commit", "--quiet", "-m", message)
+        git.run("commit", "--quiet", "-m", message or describe_changes(changes))
 
 
 def _person(info: JournalInfo) -> dict[str, str]:
