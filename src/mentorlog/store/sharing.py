@@ -281,6 +281,7 @@ def sync_shared(
     """Publish this side's records of a shared relationship, take the other side's. The
     repository is fetched first: one that cannot be reached changes nothing here."""
     assert rel.share is not None
+    remote = rel.share.remote
     root = clone_dir(journal, rel.id)
     git = Git(root, info.owner)
     try:
@@ -307,6 +308,7 @@ def sync_shared(
             if not taken:
                 raise
             git.run("reset", "--quiet", "--hard", taken)  # the clone was changed: merged anew
+        rel = journal.load_relationship(rel.id)  # as the take left it, to publish from
     records = exported(journal, rel, person)
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
     _drop_resolved(journal, rel)
@@ -317,7 +319,7 @@ def sync_shared(
         merge_upstream(git, f"origin/{BRANCH}", now.strftime("%Y%m%dT%H%M%S"), merged)
     except UserError:  # no history in common: the repository was replaced
         raise JournalError(
-            f"{rel.share.remote} no longer holds the history {rel.id} is shared with (it was "
+            f"{remote} no longer holds the history {rel.id} is shared with (it was "
             "replaced by another repository); nothing was taken in.",
             hint="Ask the other person what happened; to stop sharing: mentorlog rel unshare "
             f"{rel.id}",
