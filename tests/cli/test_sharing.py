@@ -418,7 +418,8 @@ def test_the_text_of_a_signed_version_never_changes_under_the_signatures(
     (hand / "agreement.toml").write_text(text.replace("Meet fortnightly", "Grace pays Ada"))
     by_hand(hand)
     failed = run(*in_(grace, "sync"))
-    assert failed.exit_code == 3 and "without a new version" in failed.stderr
+    assert failed.exit_code == 3 and "agreement.toml" in failed.stderr
+    assert "was not taken in" in failed.stderr
     shown = ok(*in_(grace, "expect", "show", "ada")).stdout
     assert "Meet fortnightly" in shown and "Grace pays" not in shown
 
@@ -511,3 +512,93 @@ def test_a_replaced_repository_stops_only_its_own_relationship(tmp_path: Path) -
     assert "Synced bob" in failed.stderr
     log = subprocess.run(["git", "log", "-p"], cwd=other, capture_output=True, text=True).stdout
     assert "Bob's goal" in log
+
+
+def test_a_lost_clone_keeps_this_journals_changes(tmp_path: Path) -> None:
+    grace, ada, _, action = one_action_on_both_sides(tmp_path)
+    ok(*in_(grace, "goal", "add", "ada", "Grace's goal"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "action", "done", action.stem))
+    shutil.rmtree(ada / ".shared")  # as on a new device of Ada's
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    for journal in (grace, ada):
+        [shown] = json.loads(
+            ok(*in_(journal, "action", "list", "--all", "--format", "json")).stdout
+        )
+        assert shown["status"] == "done"
+        goals = json.loads(ok(*in_(journal, "goal", "list", "--format", "json")).stdout)
+        assert [g["title"] for g in goals] == ["Grace's goal"]
+
+
+def test_a_pulse_of_one_side_cannot_be_made_over_into_the_others(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(ada, "health", "log", "grace", *SCORES))
+    ok(*in_(ada, "sync"))
+    hand = tmp_path / "hand"
+    push_by_hand(repo, hand, {})
+    [pulse] = (hand / "health").glob("*.toml")
+    text = pulse.read_text().replace('by = "mentee"', 'by = "mentor"')
+    text = text.replace("date = 2026-11-26", "date = 2026-11-20")
+    pulse.unlink()
+    (hand / "health" / f"2026-11-20-{pulse.stem.rsplit('-', 1)[1]}.toml").write_text(text)
+    by_hand(hand)
+    ok(*in_(ada, "sync"))
+    [kept] = (ada / "relationships" / "grace-hopper" / "health").glob("*.toml")
+    assert kept.name == pulse.name and 'by = "mentee"' in kept.read_text()
+
+
+def test_joining_into_a_relationship_kept_already(tmp_path: Path) -> None:
+    grace, ada, repo, action = one_action_on_both_sides(tmp_path)
+    ok(*in_(ada, "rel", "unshare", "grace"))
+    ok(*in_(ada, "action", "done", action.stem))
+    clash = run(*in_(ada, "rel", "join", str(repo)))
+    assert clash.exit_code == 3 and "--into" in clash.stderr
+    ok(*in_(ada, "rel", "join", str(repo), "--into", "grace"))
+    assert [p.name for p in (ada / "relationships").iterdir()] == ["grace-hopper"]
+    ok(*in_(grace, "sync"))
+    [shown] = json.loads(ok(*in_(grace, "action", "list", "--all", "--format", "json")).stdout)
+    assert shown["status"] == "done"
+
+
+def test_a_file_larger_than_any_record_is_refused(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    topics = ", ".join(f'"t{n}"' for n in range(40_000))
+    push_by_hand(
+        repo,
+        tmp_path / "hand",
+        {"checkins/2026-11-20-big12.toml": f"date = 2026-11-20\ntopics = [{topics}]\n"},
+    )
+    failed = run(*in_(ada, "sync"))
+    assert failed.exit_code == 3 and "larger than any record" in failed.stderr
+
+
+def test_the_cadence_changed_on_both_sides_keeps_the_agreement_signed(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    both_signed(grace, ada)
+    ok(*in_(grace, "rel", "edit", "ada", "--cadence", "weekly"))
+    ok(*in_(ada, "rel", "edit", "grace", "--cadence", "monthly"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    for journal, rel in ((grace, "ada"), (ada, "grace")):
+        assert "agreed, version 1" in ok(*in_(journal, "expect", "show", rel)).stdout
+
+
+def test_a_pause_is_the_relationships_on_both_sides(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    ok(*in_(grace, "rel", "pause", "ada"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    [rel] = json.loads(ok(*in_(ada, "rel", "list", "--all", "--format", "json")).stdout)
+    assert rel["status"] == "paused"
+    assert whose_view_aside(grace, "ada") == whose_view_aside(ada, "grace")
+
+
+def test_the_repository_is_never_inside_the_journal(tmp_path: Path) -> None:
+    grace = tmp_path / "grace"
+    ok(*in_(grace, "init", "--owner", "Grace Hopper"))
+    ok(*in_(grace, "rel", "add", "Ada Lovelace", "--as", "mentor"))
+    refused = run(*in_(grace, "rel", "share", "ada", "--remote", str(grace / "r.git")))
+    assert refused.exit_code == 1 and "inside the journal" in refused.stderr
+    assert not (grace / "r.git").exists()

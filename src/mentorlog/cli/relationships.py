@@ -204,6 +204,14 @@ def join_relationship(
     name: Annotated[
         str | None, typer.Option(help="Their name here (else the name they shared under).")
     ] = None,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            help="A relationship you keep already with them (kept before, or unshared): it "
+            "keeps its records and takes what it lacks.",
+            metavar="REL",
+        ),
+    ] = None,
 ) -> None:
     """Take part in a relationship the other person shared with you, in your own journal."""
     from mentorlog.store import sharing
@@ -211,8 +219,9 @@ def join_relationship(
     app_state = state(ctx)
     journal = app_state.require_journal()
     with journal.writing(recorded=False):
+        existing = journal.resolve_relationship(into) if into is not None else None
         joined = sharing.join(
-            journal, sharing.address(remote), journal.person(), name, app_state.today
+            journal, sharing.address(remote), journal.person(), name, app_state.today, existing
         )
     note(f"Joined {joined.id}: {view.describe(joined)} Both of you sync it with: mentorlog sync")
 

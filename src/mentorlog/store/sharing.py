@@ -32,9 +32,11 @@ from mentorlog.core.model import (
     JournalInfo,
     Line,
     Relationship,
+    RelStatus,
     Schema,
     Share,
     SignOff,
+    StatusChange,
 )
 from mentorlog.core.relationship_detail import Conflict, differences
 from mentorlog.core.text import plural
@@ -61,8 +63,11 @@ SIGNOFF_DIR = "signoffs"  # signoffs/mentor.toml, signoffs/mentee.toml: each par
 CONFLICT_DIR = "conflicts"
 SHARED_COPY = f"{CONFLICT_COPY}shared-"
 COPY_NAME = re.compile(r"[a-z0-9-]{1,40}\.toml\.[0-9]{8}T[0-9]{6}(-[0-9]{1,4})?")
+MAX_SHARED_FILE = 256 * 1024  # bytes: far above any record that crosses
 BRANCH = "main"
 TAKEN = "refs/mentorlog/taken"  # the clone's last commit this journal took in whole
+# How a take treats what this journal has (`_take`).
+SYNCING, JOINING, FILLING = "syncing", "joining", "filling"
 AUTHOR = "author"  # the person id of whoever wrote a record first
 # What of a check-in crosses: the facts of the meeting, which either side may write; of a
 # private one only what lets both sides count it. Each party's own account (notes, feedback,
@@ -71,7 +76,8 @@ PRIVATE_FACTS = frozenset(
     {"schema", "id", "date", "time", "duration", "mode", "next", "private", "skipped", AUTHOR}
 )
 CHECKIN_FACTS = PRIVATE_FACTS | {"summary", "topics", "discussed", "why"}
-AGREED_FIELDS = ("cadence", "started")  # the relationship's own fields both sides share
+# The relationship's own fields both sides share: a pause or an end is of the relationship.
+AGREED_FIELDS = ("cadence", "started", "status", "status_change")
 KIND_NAMES = {"checkins": "check-in", "goals": "goal", "actions": "action", "health": "pulse"}
 
 T = TypeVar("T")
@@ -101,6 +107,8 @@ class SharedAgreement(Struct, kw_only=True):
     schema: Schema = SCHEMA
     cadence: Line | None = None
     started: dt.date | None = None
+    status: RelStatus | None = None
+    status_change: list[StatusChange] | None = None
     agreement: Agreement = field(default_factory=Agreement)
 
 
@@ -155,19 +163,18 @@ def owner(path: str, data: dict[str, Any]) -> str | None:
     return str(data.get("by")) if folder == "health" else None
 
 
-def exported(journal: Journal, rel: Relationship, person: str, first: bool = False) -> Records:
+def exported(journal: Journal, rel: Relationship, person: str) -> Records:
     """This journal's side of a shared relationship, as the repository holds it: everything
-    but what the other party alone writes (`first`, when it is shared: all it holds, sign-offs
-    and pulses typed for the other person before included). A record of this journal that
+    but what the other party alone writes (sign-offs and pulses typed for them before the
+    relationship was shared stay here: they are not theirs to be shown). A record of this journal that
     breaks a rule stops the sync: it would stop the other side's."""
     agreement = to_data(rel.agreement)
     agreement.pop("signoff", None)
-    agreed = {name: getattr(rel, name) for name in AGREED_FIELDS}
+    agreed = {key: value for key, value in to_data(rel).items() if key in AGREED_FIELDS}
     records: Records = {AGREEMENT_FILE: {"schema": SCHEMA, **agreed, "agreement": agreement}}
-    for role in ROLES if first else (rel.my_role,):
-        signoffs = [plain(s) for s in rel.agreement.signoff if s.party == role]
-        if signoffs:
-            records[f"{SIGNOFF_DIR}/{role}.toml"] = {"schema": SCHEMA, "signoff": signoffs}
+    signoffs = [plain(s) for s in rel.agreement.signoff if s.party == rel.my_role]
+    if signoffs:
+        records[f"{SIGNOFF_DIR}/{rel.my_role}.toml"] = {"schema": SCHEMA, "signoff": signoffs}
     agenda = journal.rel_dir(rel.id) / AGENDA_FILE
     if agenda.is_file():
         records[AGENDA_FILE] = journal.read_data(agenda)
@@ -175,7 +182,7 @@ def exported(journal: Journal, rel: Relationship, person: str, first: bool = Fal
         for ref in journal.record_refs(kind, [rel.id]):
             data = shared_record(kind, journal.read_data(ref.path), person)
             path = f"{kind}/{ref.path.name}"
-            if first or owner(path, data) != rel.their_role:
+            if owner(path, data) != rel.their_role:
                 records[path] = data
     for path, data in records.items():
         kind, _, name = path.rpartition("/")
@@ -190,6 +197,11 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
     root = clone_dir(journal, rel.id)
     if root.exists():
         raise UserError(f"{rel.id} is shared already.", hint=f"See: mentorlog rel show {rel.id}")
+    if not _is_url(remote) and Path(remote).resolve().is_relative_to(journal.root.resolve()):
+        raise UserError(
+            f"{remote} is inside the journal; the shared repository must be outside it.",
+            hint="Use a path both of you can reach, such as a shared drive, or a git URL.",
+        )
     git = Git(journal.root, info.owner)
     if _is_new_path(remote):
         git.run("init", "--quiet", "--bare", "--initial-branch", BRANCH, remote)
@@ -205,7 +217,7 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
         clone = Git(root, info.owner)
         clone.run("init", "--quiet", "--initial-branch", BRANCH)
         _write(root, SHARED_FILE, {"schema": SCHEMA, **people})
-        _write_side(root, exported(journal, rel, _id(info), first=True), lambda *_: False)
+        _write_side(root, exported(journal, rel, _id(info)), lambda *_: False)
         _commit(clone, f"mentorlog: {rel.counterpart} and {info.owner or 'I'} share this")
         clone.run("remote", "add", "origin", remote)
         clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
@@ -216,11 +228,18 @@ def share(journal: Journal, rel: Relationship, remote: str, info: JournalInfo) -
 
 
 def join(
-    journal: Journal, remote: str, info: JournalInfo, name: str | None, today: dt.date
+    journal: Journal,
+    remote: str,
+    info: JournalInfo,
+    name: str | None,
+    today: dt.date,
+    into: Relationship | None = None,
 ) -> Relationship:
     """Take part in a relationship the other person shared: its repository cloned, this
     journal's owner written into the free role, the relationship made here with the roles as
-    they are (a role means the same to both), and the records taken in."""
+    they are (a role means the same to both), and the records taken in. `into`: a
+    relationship this journal keeps already (kept before, or unshared): it keeps its records,
+    takes what it lacks, and publishes its own."""
     for known in journal.load_relationships([]):
         if known.share is not None and known.share.remote == remote:
             raise UserError(
@@ -232,47 +251,78 @@ def join(
     files.ensure_dir(staging.parent, journal.root)
     git = Git(journal.root, info.owner)
     git.run("clone", "--quiet", "--branch", BRANCH, remote, str(staging))
-    rel: Relationship | None = None
+    made: Relationship | None = None
     try:
         people = _read(staging, SHARED_FILE, People) or People()
-        sides = {"mentor": people.mentor, "mentee": people.mentee}
-        mine = [r for r in ROLES if sides[r].person == info.person] or [
-            r for r in ROLES if sides[r].person is None
-        ]
-        if not mine:
-            raise UserError(f"Both people of {remote} have joined it already; nothing was changed.")
-        my_role = mine[0]
-        other = sides["mentee" if my_role == "mentor" else "mentor"]
-        counterpart = (name or other.name).strip()
-        if not counterpart:
-            raise UserError("The repository names no one to share with.", hint="Add --name NAME.")
-        agreed = _read(staging, AGREEMENT_FILE, SharedAgreement) or SharedAgreement()
-        fields = {key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)}
-        made = Relationship(
-            **{"started": today, **fields},
-            id=journal.free_slug(counterpart, lambda slug: journal.rel_dir(slug).exists()),
-            counterpart=counterpart,
-            my_role=my_role,
-            share=Share(remote=remote, person=other.person),
-        )
-        rel = _checked(Relationship, to_data(made), SHARED_FILE)  # the name, by every rule
-        journal.create(journal.rel_file(rel.id), rel)
+        my_role = _free_role(people, info, remote, into)
+        other = getattr(people, "mentee" if my_role == "mentor" else "mentor")
+        share = Share(remote=remote, person=other.person)
+        if into is not None:
+            rel = msgspec.structs.replace(into, share=share)
+            journal.save(journal.rel_file(rel.id), rel)
+        else:
+            counterpart = (name or other.name).strip()
+            if not counterpart:
+                raise UserError(
+                    "The repository names no one to share with.", hint="Add --name NAME."
+                )
+            agreed = _read(staging, AGREEMENT_FILE, SharedAgreement) or SharedAgreement()
+            fields = {
+                key: getattr(agreed, key)
+                for key in AGREED_FIELDS
+                if getattr(agreed, key) is not None
+            }
+            new = Relationship(
+                **{"started": today, **fields},
+                id=journal.free_slug(counterpart, lambda slug: journal.rel_dir(slug).exists()),
+                counterpart=counterpart,
+                my_role=my_role,
+                share=share,
+            )
+            rel = _checked(Relationship, to_data(new), SHARED_FILE)  # the name, by every rule
+            journal.create(journal.rel_file(rel.id), rel)
+        made = rel
         root = clone_dir(journal, rel.id)
         staging.rename(root)
-        _take(journal, rel, _id(info), since=None, joining=True)
-        people_data = to_data(people)
-        _write(root, SHARED_FILE, {**people_data, my_role: _person(info)})
+        _take(journal, rel, _id(info), since=None, mode=FILLING if into else JOINING)
+        _write(root, SHARED_FILE, {**to_data(people), my_role: _person(info)})
+        rel = journal.load_relationship(rel.id)
+        _write_side(root, exported(journal, rel, _id(info)), lambda p, d: owner(p, d) != my_role)
         clone = Git(root, info.owner)
         _commit(clone, f"mentorlog: {info.owner or 'the other person'} joined")
         clone.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")  # last: then it is all here
         clone.run("update-ref", TAKEN, "HEAD")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        if rel is not None:  # a join that failed leaves no relationship behind
-            shutil.rmtree(journal.rel_dir(rel.id), ignore_errors=True)
-            shutil.rmtree(clone_dir(journal, rel.id), ignore_errors=True)
+        if made is not None:  # a join that failed leaves the journal as it was
+            shutil.rmtree(clone_dir(journal, made.id), ignore_errors=True)
+            if into is not None:
+                journal.save(journal.rel_file(into.id), into)
+            else:
+                shutil.rmtree(journal.rel_dir(made.id), ignore_errors=True)
         raise
     return journal.load_relationship(rel.id)
+
+
+def _free_role(people: People, info: JournalInfo, remote: str, into: Relationship | None) -> str:
+    """The role this journal takes in a repository: the one naming its person already (a
+    join again), else the one no one has taken; with `into`, that relationship's own."""
+    sides = {role: getattr(people, role) for role in ROLES}
+    mine = [r for r in ROLES if sides[r].person == info.person] or [
+        r for r in ROLES if sides[r].person is None
+    ]
+    if into is not None:
+        if into.share is not None:
+            raise UserError(f"{into.id} is shared already, through {into.share.remote}.")
+        if into.my_role not in mine:
+            raise UserError(
+                f"In {remote} the {into.my_role}'s place is someone else's; {into.id} cannot "
+                "join it. Nothing was changed."
+            )
+        return into.my_role
+    if not mine:
+        raise UserError(f"Both people of {remote} have joined it already; nothing was changed.")
+    return mine[0]
 
 
 def sync_shared(
@@ -303,12 +353,16 @@ def sync_shared(
     taken = git.run("rev-parse", "--verify", "--quiet", TAKEN, check=False).stdout.strip()
     if taken != _head(git):  # an earlier sync stopped before it took all it merged
         try:
-            _take(journal, rel, person, since=taken or None)
+            _take(journal, rel, person, since=taken or None, mode=SYNCING if taken else FILLING)
         except JournalError:
             if not taken:
                 raise
             git.run("reset", "--quiet", "--hard", taken)  # the clone was changed: merged anew
         rel = journal.load_relationship(rel.id)  # as the take left it, to publish from
+    _keep_copies(root, _strays(root), now.date())
+    people = _read(root, SHARED_FILE, People)
+    if people is not None and getattr(people, rel.my_role).person is None:  # a join cut short
+        _write(root, SHARED_FILE, {**to_data(people), rel.my_role: _person(info)}, root)
     records = exported(journal, rel, person)
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
     _drop_resolved(journal, rel)
@@ -324,13 +378,9 @@ def sync_shared(
             hint="Ask the other person what happened; to stop sharing: mentorlog rel unshare "
             f"{rel.id}",
         ) from None
-    moved = [_repository_copy(copy) for copy in merged.conflicts]
-    for copy, target in zip(merged.conflicts, moved, strict=True):  # kept where both see it
-        files.ensure_dir((root / target).parent, root)
-        (root / copy).replace(root / target)
-        if copy.startswith(f"{AGREEMENT_FILE}{CONFLICT_COPY}"):
-            _settle_agreement(root, now.date())
+    moved = _keep_copies(root, merged.conflicts, now.date())
     try:
+        _their_agreement(git, rel, before, now.date())
         incoming = _incoming(journal, rel, git, before)  # all of it checked before any is taken
     except JournalError:
         git.run("reset", "--quiet", "--hard", before)  # merged again once they mend it
@@ -344,7 +394,14 @@ def sync_shared(
     report = _take(journal, rel, person, since=before, incoming=incoming)
     report.merged, report.revived = merged.merged, merged.revived
     if _head(git) != git.run("rev-parse", f"origin/{BRANCH}").stdout.strip():
-        git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+        try:
+            git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
+        except JournalError as error:
+            raise JournalError(
+                f"What came in was taken in, but publishing {rel.id}'s changes to {remote} "
+                f"failed (the other side may have synced at the same moment).\n{error.message}",
+                hint="Run mentorlog sync again: it merges theirs first, then publishes.",
+            ) from None
     return report
 
 
@@ -372,23 +429,28 @@ def _take(
     rel: Relationship,
     person: str,
     since: str | None,
-    joining: bool = False,
+    mode: str = SYNCING,
     incoming: "Incoming | None" = None,
 ) -> ShareReport:
     """Bring what the clone's commits since `since` (None: all it holds) changed into the
     relationship's folder: new and changed records written, records the other side deleted
-    moved to the trash. What this party alone writes stays as this journal has it
-    (`joining`: taken whole, as the other side kept it), and so does its own account of a
-    check-in, and the text of a check-in private here. Then the clone's head is marked taken."""
+    moved to the trash. What this party alone writes stays as this journal has it (JOINING:
+    taken whole, as the other side kept it), and so does its own account of a check-in, and
+    the text of a check-in private here; FILLING (no commit this journal took in before, as
+    after its clone was lost) takes only what this journal lacks. Then the clone's head is
+    marked taken."""
     root = clone_dir(journal, rel.id)
     git = Git(root, "")
-    incoming = incoming or _incoming(journal, rel, git, since, joining)
+    incoming = incoming or _incoming(journal, rel, git, since, mode)
+    joining = mode == JOINING
     report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
-    report.came_in += _take_relationship(journal, rel, incoming, joining)
+    report.came_in += _take_relationship(journal, rel, incoming, mode)
     folder = journal.rel_dir(rel.id)
     records = dict(incoming.records)
     if AGENDA_FILE in records:
         agenda, mine = records.pop(AGENDA_FILE), folder / AGENDA_FILE
+        if mode == FILLING and mine.is_file():
+            agenda = None
         if agenda is not None and agenda != (journal.read_data(mine) if mine.is_file() else None):
             _write(folder, AGENDA_FILE, agenda, journal.root)
             report.came_in.append("the agenda changed")
@@ -408,14 +470,22 @@ def _take(
                 continue
             if not joining and owner(path, data) == rel.my_role:  # this journal's alone
                 continue
+            if here is not None and mode == FILLING:
+                continue
             kept = journal.read_data(here) if here is not None else {}
+            if (
+                here is not None
+                and not joining
+                and owner(f"{kind}/{here.name}", kept) == rel.my_role
+            ):
+                continue  # nor is a record of this party's made over into another's
             if here is not None and shared_record(kind, kept, person) == data:
                 continue
             taken = _merged_with_own(kind, kept, data)
             _write(folder / kind, name, taken, journal.root)
             written.append(folder / kind / name)
             if here is not None and here.name != name:
-                here.unlink()
+                journal.trash(here)
             local[id_from_name(name)] = folder / kind / name
             came[_arrival(kind, kept, taken)] += 1
     report.came_in += [_counted(n, word, how) for (word, how), n in sorted(came.items())]
@@ -448,11 +518,11 @@ def _merged_with_own(kind: str, kept: dict[str, Any], data: dict[str, Any]) -> d
 
 
 def _incoming(
-    journal: Journal, rel: Relationship, git: Git, since: str | None, joining: bool = False
+    journal: Journal, rel: Relationship, git: Git, since: str | None, mode: str = SYNCING
 ) -> Incoming:
     """What the clone holds to take in, each file checked by the rules every file is read
     with, and named as mentorlog names it. One that breaks a rule, is no regular file, or
-    changes the text of an agreement version already signed stops it all."""
+    changes the agreement otherwise than mentorlog does (`_their_agreement`) stops it all."""
     if since is None:
         listed = git.run("ls-tree", "-r", "-z", "--name-only", "HEAD").stdout
     else:
@@ -468,12 +538,12 @@ def _incoming(
             data = _read_data(root, path)
             records[path] = None if data is None else _checked_record(journal, rel, path, data)
     agreed = _read(root, AGREEMENT_FILE, SharedAgreement)
-    if agreed is not None and not joining:
-        _check_version(rel.agreement, agreed.agreement)
+    if mode == FILLING:
+        agreed = None  # no base to tell their change from this journal's: this one stands
     version = (agreed.agreement if agreed is not None else rel.agreement).version
     signoffs = [
         s
-        for role in (ROLES if joining else (rel.their_role,))
+        for role in (ROLES if mode == JOINING else (rel.their_role,))
         for s in (_read(root, f"{SIGNOFF_DIR}/{role}.toml", SignOffs) or SignOffs()).signoff
         if s.party == role and s.version <= version
     ]
@@ -505,42 +575,82 @@ def _checked_record(
         raise JournalError(
             f"The shared repository's {path} has the id of a record of another relationship "
             "in this journal; it was not taken in.",
-            hint="Ask the other person to correct it and sync again.",
+            hint="If that relationship is this one (kept before, or unshared), join into it: "
+            "mentorlog rel join URL --into REL; else ask the other person to correct it.",
         )
     return {**crossing(kind, data), "id": record_id}
 
 
-def _check_version(mine: Agreement, theirs: Agreement) -> None:
-    """Sign-offs are of a version, so the text of a version signed here never changes under
-    them, nor goes back to an older version (a concurrent change of both sides makes a new
-    version: `_settle_agreement`); a repository that does either is refused."""
-    signed = any(s.version == mine.version for s in mine.signoff)
-    if theirs.version > mine.version or (theirs.version == mine.version and not signed):
+def _their_agreement(git: Git, rel: Relationship, before: str, day: dt.date) -> None:
+    """The agreement as the merge left it, if the other side changed it, checked against what
+    both sides last shared: its history only grows, each new version comes with its change,
+    and the text of a version signed there never changes (mentorlog makes a new version).
+    A repository that does otherwise is refused. A draft they changed after this side signed
+    it becomes a new version, so that this side's sign-off does not cover a text it did not
+    see."""
+    merged = _read(git.root, AGREEMENT_FILE, SharedAgreement)
+    common = git.run("merge-base", before, f"origin/{BRANCH}", check=False).stdout.strip()
+    if merged is None or not common:
         return
-    if (mine.item, mine.change, mine.version) != (theirs.item, theirs.change, theirs.version):
-        raise JournalError(
-            f"The shared repository's {AGREEMENT_FILE} changes the agreement of version "
-            f"{theirs.version} without a new version (this journal has version "
-            f"{mine.version}, signed); it was not taken in.",
-            hint="A change to a signed agreement makes a new version (mentorlog expect edit); "
-            "ask the other person to sync again.",
-        )
-
-
-def _settle_agreement(root: Path, day: dt.date) -> None:
-    """Both sides changed the agreement at once: the version the merge kept becomes a new one,
-    so that neither side's sign-off counts for a text it did not sign."""
-    data = _read_data(root, AGREEMENT_FILE)
-    if data is None:
+    unsigned = msgspec.structs.replace(merged.agreement, signoff=[])
+    mine, base = (_agreement_at(git, commit) for commit in (before, common))
+    if base is None or (mine is not None and msgspec.structs.replace(mine, signoff=[]) == unsigned):
         return
-    agreed = _checked(SharedAgreement, data, AGREEMENT_FILE)
-    version = agreed.agreement.version + 1
-    what = "both changed the agreement at once: this version keeps one text (the other is in "
-    what += "the conflict copy); both sign again"
-    change = AgreementChange(version=version, date=day, what=what)
-    agreement = msgspec.structs.replace(
-        agreed.agreement, version=version, change=[*agreed.agreement.change, change]
+    after, added = merged.agreement, len(merged.agreement.change) - len(base.change)
+    signed_there = any(
+        s.version == base.version for role in ROLES for s in _signoffs_at(git, common, role)
     )
+    if any(change not in after.change for change in base.change):
+        wrong = "rewrites the agreement's history"
+    elif not 0 <= after.version - base.version <= max(added, 0):
+        wrong = f"makes version {after.version} of version {base.version} without its changes"
+    elif after.version == base.version and after.item != base.item and signed_there:
+        wrong = f"changes the text of version {after.version}, signed, without a new version"
+    else:
+        if any(
+            s.version == after.version and s.party == rel.my_role for s in rel.agreement.signoff
+        ):
+            _settle_agreement(git.root, day)  # this side signed the draft they went on editing
+        return
+    raise JournalError(
+        f"The shared repository's {AGREEMENT_FILE} {wrong}; it was not taken in.",
+        hint="mentorlog changes an agreement only by new versions; ask the other person to "
+        "sync again with mentorlog.",
+    )
+
+
+def _agreement_at(git: Git, commit: str) -> Agreement | None:
+    data = _read_data_at(git, commit, AGREEMENT_FILE)
+    return None if data is None else _checked(SharedAgreement, data, AGREEMENT_FILE).agreement
+
+
+def _signoffs_at(git: Git, commit: str, role: str) -> list[SignOff]:
+    data = _read_data_at(git, commit, f"{SIGNOFF_DIR}/{role}.toml")
+    return [] if data is None else _checked(SignOffs, data, SIGNOFF_DIR).signoff
+
+
+def _settle_agreement(root: Path, day: dt.date, left_out: str | None = None) -> None:
+    """The agreement the merge kept becomes a new version, so that no sign-off counts for a
+    text its signer did not see: both sides changed it at once (the version `left_out` keeps
+    the other text; its history is kept too), or one side changed a draft the other signed."""
+    agreed = _read(root, AGREEMENT_FILE, SharedAgreement)
+    if agreed is None:
+        return
+    changes, version = list(agreed.agreement.change), agreed.agreement.version
+    other = _read(root, left_out, SharedAgreement) if left_out else None
+    if other is not None and other.agreement.item == agreed.agreement.item:
+        return  # both changed the cadence or the start, not the text: no sign-off is void
+    if other is not None:
+        changes += [c for c in other.agreement.change if c not in changes]
+        version = max(version, other.agreement.version)
+    what = (
+        "both changed the agreement at once: this version keeps one text (the other is in the "
+        "conflict copy); both sign again"
+        if other is not None
+        else "changed after a sign-off of the draft: both sign again"
+    )
+    changes.append(AgreementChange(version=version + 1, date=day, what=what))
+    agreement = msgspec.structs.replace(agreed.agreement, version=version + 1, change=changes)
     _write(root, AGREEMENT_FILE, to_data(msgspec.structs.replace(agreed, agreement=agreement)))
 
 
@@ -579,10 +689,30 @@ def conflicts(journal: Journal, rel: Relationship) -> list[Conflict]:
             Conflict(
                 copy=journal.relative(folder / copy),
                 record=record,
-                differences=differences(kept, _read_data(folder, copy) or {}),
+                differences=differences(kept, _readable(folder, copy)),
             )
         )
     return found
+
+
+def _keep_copies(root: Path, copies: list[str], day: dt.date) -> list[str]:
+    """Move the copies a merge wrote beside their records into conflicts/, where both sides
+    see them (a copy of the agreement makes its kept version a new one); where they went."""
+    moved = [_repository_copy(copy) for copy in copies]
+    for copy, target in zip(copies, moved, strict=True):
+        files.ensure_dir((root / target).parent, root)
+        (root / copy).replace(root / target)
+        if copy.startswith(f"{AGREEMENT_FILE}{CONFLICT_COPY}"):
+            _settle_agreement(root, day, left_out=target)
+    return moved
+
+
+def _strays(root: Path) -> list[str]:
+    """Copies a merge wrote that a sync stopped midway never moved into conflicts/."""
+    found = [name for name in files.listing(root) if CONFLICT_COPY in name]
+    for kind in REL_KINDS:
+        found += [f"{kind}/{n}" for n in files.listing(root / kind) if CONFLICT_COPY in n]
+    return sorted(path for path in found if not (root / path).is_symlink())
 
 
 def _repository_copy(copy: str) -> str:
@@ -615,6 +745,7 @@ def _repository_copies(root: Path) -> list[str]:
         for folder in ("", *(f"{kind}/" for kind in REL_KINDS))
         for name in files.listing(root / CONFLICT_DIR / folder)
         if COPY_NAME.fullmatch(name)
+        and (folder or name.split(".toml.")[0] in (AGREEMENT_FILE[:-5], AGENDA_FILE[:-5]))
         and stat.S_ISREG(os.lstat(root / CONFLICT_DIR / folder / name).st_mode)
     ]
 
@@ -638,7 +769,11 @@ def _take_conflicts(journal: Journal, rel: Relationship, root: Path) -> list[str
         copy = _journal_copy(path)
         stale.discard(copy)
         if not (folder / copy).exists():
-            content = _file_bytes(root, path)
+            try:  # a copy is a version of a record: TOML, of a record's size
+                content = _file_bytes(root, path)
+                files.parse_toml(root / path, content, path)
+            except JournalError:
+                continue
             files.ensure_dir((folder / copy).parent, journal.root)
             files.atomic_write(folder / copy, content, root=journal.root)
             new.append(journal.relative(folder / copy))
@@ -648,7 +783,7 @@ def _take_conflicts(journal: Journal, rel: Relationship, root: Path) -> list[str
 
 
 def _take_relationship(
-    journal: Journal, rel: Relationship, incoming: Incoming, joining: bool
+    journal: Journal, rel: Relationship, incoming: Incoming, mode: str
 ) -> list[str]:
     """The shared agreement, the other party's sign-offs and the cadence into
     relationship.toml, and the other person's id once they joined; what this journal alone
@@ -656,14 +791,22 @@ def _take_relationship(
     without an agreement.toml changes none of it (this side's sync writes it back)."""
     assert rel.share is not None
     agreed, updated = incoming.agreed, rel
+    signoffs = list(incoming.signoffs)
+    if mode != JOINING:
+        signoffs += [s for s in rel.agreement.signoff if s.party == rel.my_role]
     if agreed is not None:
-        signoffs = list(incoming.signoffs)
-        if not joining:
-            signoffs += [s for s in rel.agreement.signoff if s.party == rel.my_role]
         updated = msgspec.structs.replace(
             rel,
-            **{key: getattr(agreed, key) for key in AGREED_FIELDS if getattr(agreed, key)},
+            **{
+                key: getattr(agreed, key)
+                for key in AGREED_FIELDS
+                if getattr(agreed, key) is not None
+            },
             agreement=msgspec.structs.replace(agreed.agreement, signoff=signoffs),
+        )
+    elif mode == FILLING:
+        updated = msgspec.structs.replace(
+            rel, agreement=msgspec.structs.replace(rel.agreement, signoff=signoffs)
         )
     people = incoming.people or People()
     other = (people.mentee if rel.their_role == "mentee" else people.mentor).person
@@ -731,6 +874,24 @@ def _read(root: Path, path: str, cls: type[T]) -> T | None:
     return None if data is None else _checked(cls, data, path)
 
 
+def _readable(root: Path, path: str) -> dict[str, Any]:
+    """A file's TOML for a view, or nothing (a view names a copy it cannot read, no more)."""
+    try:
+        return _read_data(root, path) or {}
+    except (OSError, JournalError):
+        return {}
+
+
+def _read_data_at(git: Git, commit: str, path: str) -> dict[str, Any] | None:
+    """A file as a commit of the clone holds it (None when it holds none)."""
+    shown = git.run("cat-file", "blob", f"{commit}:{path}", check=False)
+    if shown.returncode:
+        return None
+    return files.parse_toml(
+        git.root / path, shown.stdout.encode(), f"The shared repository's {path}"
+    )
+
+
 def _read_data(root: Path, path: str) -> dict[str, Any] | None:
     """A clone's file as TOML (None when it is not there); a link, a folder where a file should
     be, or a file that is no TOML stops the sync, naming it."""
@@ -742,11 +903,25 @@ def _read_data(root: Path, path: str) -> dict[str, Any] | None:
 
 
 def _file_bytes(root: Path, path: str) -> bytes:
-    """A file of a clone, never through a link, inside it or on the way to it."""
+    """A file of a clone, never through a link, inside it or on the way to it, and no larger
+    than a record ever is (what crosses holds no notes)."""
     try:
-        return files.read_bytes(files.safe_path(root, root / path))
+        content = files.read_bytes(files.safe_path(root, root / path))
+    except JournalError as error:  # a link: named as the other side's, never followed
+        raise JournalError(
+            f"The shared repository's {path} is a symbolic link or holds one; mentorlog never "
+            "follows one, and nothing was taken in.",
+            hint="Ask the other person to replace it with the file, then sync again.",
+        ) from error
     except IsADirectoryError:
         raise JournalError(f"The shared repository's {path} is a folder, not a record.") from None
+    if len(content) > MAX_SHARED_FILE:
+        raise JournalError(
+            f"The shared repository's {path} is {len(content):,} bytes, larger than any record "
+            f"({MAX_SHARED_FILE:,}); it was not taken in.",
+            hint="Ask the other person to correct it and sync again.",
+        )
+    return content
 
 
 def _write_side(root: Path, records: Records, stays: Callable[[str, dict[str, Any]], bool]) -> None:
