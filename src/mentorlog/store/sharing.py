@@ -378,21 +378,12 @@ def sync_shared(
             hint="Ask the other person what happened; to stop sharing: mentorlog rel unshare "
             f"{rel.id}",
         ) from None
-    moved = _keep_copies(root, merged.conflicts, now.date())
-    try:
-        _their_agreement(git, rel, before, now.date())
-        incoming = _incoming(journal, rel, git, before)  # all of it checked before any is taken
-    except JournalError:
-        git.run("reset", "--quiet", "--hard", before)  # merged again once they mend it
-        for target in moved:
-            (root / target).unlink(missing_ok=True)
-        raise
-    # What this party alone writes is as this journal has it, whatever the other side pushed.
-    own = {path: data for path, data in records.items() if owner(path, data) == rel.my_role}
-    _write_side(root, own, lambda path, data: owner(path, data) != rel.my_role)
-    _commit(git)  # this party's own files: no record _take reads
-    report = _take(journal, rel, person, since=before, incoming=incoming)
-    report.merged, report.revived = merged.merged, merged.revived
+    if _head(git) == before:  # nothing came in: all there is here is this journal's
+        git.run("update-ref", TAKEN, "HEAD")
+        report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
+        report.conflicts = _take_conflicts(journal, rel, root)  # a stopped sync's, if any
+    else:
+        report = _take_merge(journal, rel, git, person, before, records, merged, now.date())
     if _head(git) != git.run("rev-parse", f"origin/{BRANCH}").stdout.strip():
         try:
             git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
@@ -402,6 +393,37 @@ def sync_shared(
                 f"failed (the other side may have synced at the same moment).\n{error.message}",
                 hint="Run mentorlog sync again: it merges theirs first, then publishes.",
             ) from None
+    return report
+
+
+def _take_merge(
+    journal: Journal,
+    rel: Relationship,
+    git: Git,
+    person: str,
+    before: str,
+    records: Records,
+    merged: SyncReport,
+    day: dt.date,
+) -> ShareReport:
+    """Take in what a merge brought: the copies it left kept where both sides see them, all of
+    it checked first (else the merge is undone, and done again once they mend it), this
+    party's own files written back over whatever the other side pushed, then taken in."""
+    root = git.root
+    moved = _keep_copies(root, merged.conflicts, day)
+    try:
+        _their_agreement(git, rel, before, day)
+        incoming = _incoming(journal, rel, git, before)
+    except JournalError:
+        git.run("reset", "--quiet", "--hard", before)
+        for target in moved:
+            (root / target).unlink(missing_ok=True)
+        raise
+    own = {path: data for path, data in records.items() if owner(path, data) == rel.my_role}
+    _write_side(root, own, lambda path, data: owner(path, data) != rel.my_role)
+    _commit(git)  # this party's own files: no record _take reads
+    report = _take(journal, rel, person, since=before, incoming=incoming)
+    report.merged, report.revived = merged.merged, merged.revived
     return report
 
 
