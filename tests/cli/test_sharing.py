@@ -521,7 +521,9 @@ def test_a_lost_clone_keeps_this_journals_changes(tmp_path: Path) -> None:
     ok(*in_(ada, "action", "done", action.stem))
     shutil.rmtree(ada / ".shared")  # as on a new device of Ada's
     ok(*in_(ada, "sync"))
+    shutil.rmtree(grace / ".shared")  # Grace's, stale: the repository's later version stands
     ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
     for journal in (grace, ada):
         [shown] = json.loads(
             ok(*in_(journal, "action", "list", "--all", "--format", "json")).stdout
@@ -546,6 +548,21 @@ def test_a_pulse_of_one_side_cannot_be_made_over_into_the_others(tmp_path: Path)
     ok(*in_(ada, "sync"))
     [kept] = (ada / "relationships" / "grace-hopper" / "health").glob("*.toml")
     assert kept.name == pulse.name and 'by = "mentee"' in kept.read_text()
+
+
+def test_a_lost_clone_with_changes_on_both_sides_keeps_both(tmp_path: Path) -> None:
+    grace, ada, _, action = one_action_on_both_sides(tmp_path)
+    ok(*in_(ada, "action", "edit", action.stem, "--due", "2026-12-20"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "action", "edit", action.stem, "--due", "2026-12-24"))
+    shutil.rmtree(grace / ".shared")
+    assert "Conflict:" in ok(*in_(grace, "sync")).stderr
+    ok(*in_(ada, "sync"))
+    for journal in (grace, ada):
+        [shown] = json.loads(ok(*in_(journal, "action", "list", "--format", "json")).stdout)
+        assert str(shown["due"]) == "2026-12-24"
+        [copy] = journal.rglob("*.conflict-shared-*")
+        assert "2026-12-20" in copy.read_text()
 
 
 def test_joining_into_a_relationship_kept_already(tmp_path: Path) -> None:
@@ -602,3 +619,34 @@ def test_the_repository_is_never_inside_the_journal(tmp_path: Path) -> None:
     refused = run(*in_(grace, "rel", "share", "ada", "--remote", str(grace / "r.git")))
     assert refused.exit_code == 1 and "inside the journal" in refused.stderr
     assert not (grace / "r.git").exists()
+
+
+def test_a_draft_edited_after_the_other_signed_it_becomes_a_new_version(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    ok(*in_(grace, "expect", "add", "ada", "Draft point", "--section", "meetings"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(ada, "expect", "agree", "grace", "--by", "me"))
+    ok(*in_(ada, "sync"))
+    [item] = json.loads(ok(*in_(grace, "expect", "show", "ada", "--format", "json")).stdout)[
+        "items"
+    ]
+    ok(*in_(grace, "expect", "edit", "ada", item["id"], "Draft point, edited"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "sync"))
+    for journal, rel in ((grace, "ada"), (ada, "grace")):
+        shown = ok(*in_(journal, "expect", "show", rel)).stdout
+        assert "Status: draft, version 2" in shown and "edited" in shown
+
+
+def test_a_join_into_that_fails_leaves_the_relationship_as_it_was(tmp_path: Path) -> None:
+    grace, ada, repo, _ = one_action_on_both_sides(tmp_path)
+    ok(*in_(ada, "rel", "unshare", "grace"))
+    ok(*in_(grace, "goal", "add", "ada", "A new goal"))
+    ok(*in_(grace, "sync"))
+    push_by_hand(repo, tmp_path / "hand", {"actions/bad12.toml": BAD_ACTION})
+    before = outside_clone(ada)
+    failed = run(*in_(ada, "rel", "join", str(repo), "--into", "grace"))
+    assert failed.exit_code == 3 and "actions/bad12.toml" in failed.stderr
+    assert outside_clone(ada) == before

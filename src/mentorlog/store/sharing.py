@@ -252,6 +252,10 @@ def join(
     git = Git(journal.root, info.owner)
     git.run("clone", "--quiet", "--branch", BRANCH, remote, str(staging))
     made: Relationship | None = None
+    before = journal.root / SHARED_DIR / ".joining-before"  # `into` as it was, for a failure
+    shutil.rmtree(before, ignore_errors=True)
+    if into is not None:
+        shutil.copytree(journal.rel_dir(into.id), before, symlinks=True)
     try:
         people = _read(staging, SHARED_FILE, People) or People()
         my_role = _free_role(people, info, remote, into)
@@ -296,11 +300,12 @@ def join(
         shutil.rmtree(staging, ignore_errors=True)
         if made is not None:  # a join that failed leaves the journal as it was
             shutil.rmtree(clone_dir(journal, made.id), ignore_errors=True)
+            shutil.rmtree(journal.rel_dir(made.id), ignore_errors=True)
             if into is not None:
-                journal.save(journal.rel_file(into.id), into)
-            else:
-                shutil.rmtree(journal.rel_dir(made.id), ignore_errors=True)
+                before.rename(journal.rel_dir(into.id))
         raise
+    finally:
+        shutil.rmtree(before, ignore_errors=True)
     return journal.load_relationship(rel.id)
 
 
@@ -351,9 +356,11 @@ def sync_shared(
     keep_copies_local(git)
     person = _id(info)
     taken = git.run("rev-parse", "--verify", "--quiet", TAKEN, check=False).stdout.strip()
+    earlier = ShareReport(rel=rel.id, counterpart=rel.counterpart)
     if taken != _head(git):  # an earlier sync stopped before it took all it merged
         try:
-            _take(journal, rel, person, since=taken or None, mode=SYNCING if taken else FILLING)
+            mode = SYNCING if taken else FILLING
+            earlier = _take(journal, rel, person, since=taken or None, mode=mode)
         except JournalError:
             if not taken:
                 raise
@@ -384,6 +391,8 @@ def sync_shared(
         report.conflicts = _take_conflicts(journal, rel, root)  # a stopped sync's, if any
     else:
         report = _take_merge(journal, rel, git, person, before, records, merged, now.date())
+    report.came_in[:0] = earlier.came_in
+    report.conflicts[:0] = earlier.conflicts
     if _head(git) != git.run("rev-parse", f"origin/{BRANCH}").stdout.strip():
         try:
             git.run("push", "--quiet", "origin", f"HEAD:{BRANCH}")
@@ -410,7 +419,10 @@ def _take_merge(
     it checked first (else the merge is undone, and done again once they mend it), this
     party's own files written back over whatever the other side pushed, then taken in."""
     root = git.root
-    moved = _keep_copies(root, merged.conflicts, day)
+    common = git.run("merge-base", before, f"origin/{BRANCH}", check=False).stdout.strip()
+    moved = _keep_copies(
+        root, merged.conflicts, day, _agreement_at(git, common) if common else None
+    )
     try:
         _their_agreement(git, rel, before, day)
         incoming = _incoming(journal, rel, git, before)
@@ -459,10 +471,14 @@ def _take(
     moved to the trash. What this party alone writes stays as this journal has it (JOINING:
     taken whole, as the other side kept it), and so does its own account of a check-in, and
     the text of a check-in private here; FILLING (no commit this journal took in before, as
-    after its clone was lost) takes only what this journal lacks. Then the clone's head is
-    marked taken."""
+    after its clone was lost) takes what this journal lacks, and of what both hold the
+    repository's version only where this journal's is one the repository held before (else
+    this journal's stands, and the repository's is kept as a conflict copy; of the agreement,
+    the other way round: `_fill_agreement`). Then the clone's head is marked taken."""
     root = clone_dir(journal, rel.id)
     git = Git(root, "")
+    if mode == FILLING:
+        _fill_agreement(git, rel)
     incoming = incoming or _incoming(journal, rel, git, since, mode)
     joining = mode == JOINING
     report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
@@ -471,7 +487,11 @@ def _take(
     records = dict(incoming.records)
     if AGENDA_FILE in records:
         agenda, mine = records.pop(AGENDA_FILE), folder / AGENDA_FILE
-        if mode == FILLING and mine.is_file():
+        if (
+            mode == FILLING
+            and mine.is_file()
+            and _stands(git, AGENDA_FILE, journal.read_data(mine))
+        ):
             agenda = None
         if agenda is not None and agenda != (journal.read_data(mine) if mine.is_file() else None):
             _write(folder, AGENDA_FILE, agenda, journal.root)
@@ -492,9 +512,10 @@ def _take(
                 continue
             if not joining and owner(path, data) == rel.my_role:  # this journal's alone
                 continue
-            if here is not None and mode == FILLING:
-                continue
             kept = journal.read_data(here) if here is not None else {}
+            if mode == FILLING and here is not None:
+                if _stands(git, path, shared_record(kind, kept, person)):
+                    continue
             if (
                 here is not None
                 and not joining
@@ -520,6 +541,56 @@ def _take(
     journal.index.fresh = False
     git.run("update-ref", TAKEN, "HEAD")
     return report
+
+
+def _stands(git: Git, path: str, mine: dict[str, Any]) -> bool:
+    """Without a commit both sides last shared (FILLING): whether this journal's version of a
+    file stands against the repository's. It does not if the repository held it once (the
+    repository's is then the later), nor where the two agree; where it stands, the
+    repository's version is kept as a conflict copy, for both sides to see."""
+    if _read_data(git.root, path) == mine or _held(git, path, mine):
+        return False
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    copy = f"{CONFLICT_DIR}/{path}.{stamp}"
+    files.ensure_dir((git.root / copy).parent, git.root)
+    files.atomic_write(git.root / copy, _file_bytes(git.root, path), root=git.root)
+    return True
+
+
+def _held(git: Git, path: str, data: dict[str, Any]) -> bool:
+    """Whether a commit of the clone held a file with this data."""
+    for commit in git.run("log", "--format=%H", "HEAD", "--", path).stdout.split():
+        try:
+            if _read_data_at(git, commit, path) == data:
+                return True
+        except JournalError:
+            continue
+    return False
+
+
+def _fill_agreement(git: Git, rel: Relationship) -> None:
+    """Without a commit both sides last shared (FILLING): the repository's agreement stands
+    (publishing this journal's over it could rewrite the history the other side signed);
+    this journal's, if the repository never held it, is kept as a conflict copy, and the
+    repository's becomes a new version if this side signed a version of that number."""
+    repo = _read(git.root, AGREEMENT_FILE, SharedAgreement)
+    if repo is None or _unsigned(repo.agreement) == _unsigned(rel.agreement):
+        return
+    mine = {key: value for key, value in to_data(rel).items() if key in AGREED_FIELDS}
+    mine = {"schema": SCHEMA, **mine, "agreement": to_data(_unsigned(rel.agreement))}
+    mine["agreement"].pop("signoff", None)
+    if _held(git, AGREEMENT_FILE, mine):
+        return
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    copy = f"{CONFLICT_DIR}/{AGREEMENT_FILE}.{stamp}"
+    files.ensure_dir((git.root / copy).parent, git.root)
+    _write(git.root, copy, mine, git.root)
+    signed = any(
+        s.version == repo.agreement.version and s.party == rel.my_role
+        for s in rel.agreement.signoff
+    )
+    if signed:
+        _settle_agreement(git.root, dt.date.today(), left_out=copy)
 
 
 def _merged_with_own(kind: str, kept: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -560,8 +631,6 @@ def _incoming(
             data = _read_data(root, path)
             records[path] = None if data is None else _checked_record(journal, rel, path, data)
     agreed = _read(root, AGREEMENT_FILE, SharedAgreement)
-    if mode == FILLING:
-        agreed = None  # no base to tell their change from this journal's: this one stands
     version = (agreed.agreement if agreed is not None else rel.agreement).version
     signoffs = [
         s
@@ -604,41 +673,49 @@ def _checked_record(
 
 
 def _their_agreement(git: Git, rel: Relationship, before: str, day: dt.date) -> None:
-    """The agreement as the merge left it, if the other side changed it, checked against what
-    both sides last shared: its history only grows, each new version comes with its change,
-    and the text of a version signed there never changes (mentorlog makes a new version).
-    A repository that does otherwise is refused. A draft they changed after this side signed
-    it becomes a new version, so that this side's sign-off does not cover a text it did not
-    see."""
+    """The agreement as the merge left it, checked against what both sides last shared. If
+    the other side changed it: its history only grows, each new version comes with its
+    change, and the text of a version signed there never changes (mentorlog makes a new
+    version); a repository that does otherwise is refused. And a draft whose text changed
+    since then while someone signed it (one side edited, the other signed) becomes a new
+    version, so that no sign-off covers a text its signer did not see."""
     merged = _read(git.root, AGREEMENT_FILE, SharedAgreement)
     common = git.run("merge-base", before, f"origin/{BRANCH}", check=False).stdout.strip()
-    if merged is None or not common:
+    base = _agreement_at(git, common) if common else None
+    if merged is None or base is None:
         return
-    unsigned = msgspec.structs.replace(merged.agreement, signoff=[])
-    mine, base = (_agreement_at(git, commit) for commit in (before, common))
-    if base is None or (mine is not None and msgspec.structs.replace(mine, signoff=[]) == unsigned):
-        return
-    after, added = merged.agreement, len(merged.agreement.change) - len(base.change)
-    signed_there = any(
-        s.version == base.version for role in ROLES for s in _signoffs_at(git, common, role)
-    )
-    if any(change not in after.change for change in base.change):
-        wrong = "rewrites the agreement's history"
-    elif not 0 <= after.version - base.version <= max(added, 0):
-        wrong = f"makes version {after.version} of version {base.version} without its changes"
-    elif after.version == base.version and after.item != base.item and signed_there:
-        wrong = f"changes the text of version {after.version}, signed, without a new version"
-    else:
-        if any(
-            s.version == after.version and s.party == rel.my_role for s in rel.agreement.signoff
-        ):
-            _settle_agreement(git.root, day)  # this side signed the draft they went on editing
-        return
-    raise JournalError(
-        f"The shared repository's {AGREEMENT_FILE} {wrong}; it was not taken in.",
-        hint="mentorlog changes an agreement only by new versions; ask the other person to "
-        "sync again with mentorlog.",
-    )
+    after, mine = merged.agreement, _agreement_at(git, before)
+    if mine is None or _unsigned(mine) != _unsigned(after):
+        added = len(after.change) - len(base.change)
+        signed_there = any(
+            s.version == base.version for role in ROLES for s in _signoffs_at(git, common, role)
+        )
+        wrong = None
+        if any(change not in after.change for change in base.change):
+            wrong = "rewrites the agreement's history"
+        elif not 0 <= after.version - base.version <= max(added, 0):
+            wrong = f"makes version {after.version} of version {base.version} without its changes"
+        elif after.version == base.version and after.item != base.item and signed_there:
+            wrong = f"changes the text of version {after.version}, signed, without a new version"
+        if wrong is not None:
+            raise JournalError(
+                f"The shared repository's {AGREEMENT_FILE} {wrong}; it was not taken in.",
+                hint="mentorlog changes an agreement only by new versions; ask the other "
+                "person to sync again with mentorlog.",
+            )
+    text_changed = after.version == base.version and after.item != base.item
+    # Who changed the text saw it; a sign-off the other party made of that version since
+    # then was of the text before.
+    signer = rel.my_role if mine is None or _unsigned(mine) != _unsigned(after) else rel.their_role
+    was = _signoffs_at(git, common, signer)
+    now = rel.agreement.signoff if signer == rel.my_role else _signoffs_at(git, "HEAD", signer)
+    blind = [s for s in now if s.party == signer and s.version == after.version and s not in was]
+    if text_changed and blind:
+        _settle_agreement(git.root, day)
+
+
+def _unsigned(agreement: Agreement) -> Agreement:
+    return msgspec.structs.replace(agreement, signoff=[])
 
 
 def _agreement_at(git: Git, commit: str) -> Agreement | None:
@@ -651,17 +728,25 @@ def _signoffs_at(git: Git, commit: str, role: str) -> list[SignOff]:
     return [] if data is None else _checked(SignOffs, data, SIGNOFF_DIR).signoff
 
 
-def _settle_agreement(root: Path, day: dt.date, left_out: str | None = None) -> None:
+def _settle_agreement(
+    root: Path, day: dt.date, left_out: str | None = None, base: Agreement | None = None
+) -> None:
     """The agreement the merge kept becomes a new version, so that no sign-off counts for a
-    text its signer did not see: both sides changed it at once (the version `left_out` keeps
-    the other text; its history is kept too), or one side changed a draft the other signed."""
+    text its signer did not see: both sides changed its text at once (the version `left_out`
+    keeps the other text; its history is kept too), or one side changed a draft the other
+    signed. When only the version left out changed the text (the other, say, the cadence),
+    its agreement is the one kept, and no version is new."""
     agreed = _read(root, AGREEMENT_FILE, SharedAgreement)
     if agreed is None:
         return
-    changes, version = list(agreed.agreement.change), agreed.agreement.version
     other = _read(root, left_out, SharedAgreement) if left_out else None
-    if other is not None and other.agreement.item == agreed.agreement.item:
-        return  # both changed the cadence or the start, not the text: no sign-off is void
+    if other is not None and _unsigned(other.agreement) == _unsigned(agreed.agreement):
+        return  # both changed the cadence or the start, not the agreement
+    if other is not None and base is not None and _unsigned(agreed.agreement) == _unsigned(base):
+        kept = msgspec.structs.replace(agreed, agreement=other.agreement)
+        _write(root, AGREEMENT_FILE, to_data(kept))
+        return
+    changes, version = list(agreed.agreement.change), agreed.agreement.version
     if other is not None:
         changes += [c for c in other.agreement.change if c not in changes]
         version = max(version, other.agreement.version)
@@ -717,7 +802,9 @@ def conflicts(journal: Journal, rel: Relationship) -> list[Conflict]:
     return found
 
 
-def _keep_copies(root: Path, copies: list[str], day: dt.date) -> list[str]:
+def _keep_copies(
+    root: Path, copies: list[str], day: dt.date, base: Agreement | None = None
+) -> list[str]:
     """Move the copies a merge wrote beside their records into conflicts/, where both sides
     see them (a copy of the agreement makes its kept version a new one); where they went."""
     moved = [_repository_copy(copy) for copy in copies]
@@ -725,7 +812,7 @@ def _keep_copies(root: Path, copies: list[str], day: dt.date) -> list[str]:
         files.ensure_dir((root / target).parent, root)
         (root / copy).replace(root / target)
         if copy.startswith(f"{AGREEMENT_FILE}{CONFLICT_COPY}"):
-            _settle_agreement(root, day, left_out=target)
+            _settle_agreement(root, day, left_out=target, base=base)
     return moved
 
 
@@ -826,10 +913,6 @@ def _take_relationship(
             },
             agreement=msgspec.structs.replace(agreed.agreement, signoff=signoffs),
         )
-    elif mode == FILLING:
-        updated = msgspec.structs.replace(
-            rel, agreement=msgspec.structs.replace(rel.agreement, signoff=signoffs)
-        )
     people = incoming.people or People()
     other = (people.mentee if rel.their_role == "mentee" else people.mentor).person
     me = (people.mentee if rel.my_role == "mentee" else people.mentor).person
@@ -851,8 +934,8 @@ def _take_relationship(
     elif updated.agreement.item != rel.agreement.item:
         came.insert(0, "the agreement changed")
     came += [
-        f"{key} is now {getattr(updated, key)}"
-        for key in AGREED_FIELDS
+        f"{word} is now {getattr(updated, key)}"
+        for key, word in (("cadence", "the cadence"), ("started", "the start"), ("status", "it"))
         if getattr(updated, key) != getattr(rel, key)
     ]
     return came
