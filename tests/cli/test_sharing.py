@@ -650,3 +650,60 @@ def test_a_join_into_that_fails_leaves_the_relationship_as_it_was(tmp_path: Path
     failed = run(*in_(ada, "rel", "join", str(repo), "--into", "grace"))
     assert failed.exit_code == 3 and "actions/bad12.toml" in failed.stderr
     assert outside_clone(ada) == before
+
+
+def test_edits_made_while_syncs_fail_are_kept(tmp_path: Path) -> None:
+    grace, _, repo, action = one_action_on_both_sides(tmp_path)
+    shutil.rmtree(repo)
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(repo)], check=True)
+    push_by_hand(repo, tmp_path / "hand", {"shared.toml": "schema = 1\n"})
+    ok(*in_(grace, "action", "edit", action.stem, "--text", "First"))
+    assert run(*in_(grace, "sync")).exit_code == 3
+    ok(*in_(grace, "action", "edit", action.stem, "--text", "Second"))
+    assert run(*in_(grace, "sync")).exit_code == 3
+    [shown] = json.loads(ok(*in_(grace, "action", "list", "--format", "json")).stdout)
+    assert shown["text"] == "Second"
+
+
+def test_an_agreement_edit_undone_after_it_was_shared_comes_back(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    both_signed(grace, ada)
+    ok(*in_(grace, "expect", "add", "ada", "Second point", "--section", "meetings"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "undo"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    for journal, rel in ((grace, "ada"), (ada, "grace")):
+        assert "Second point" in ok(*in_(journal, "expect", "show", rel)).stdout
+
+
+def test_a_first_sync_without_a_base_keeps_the_agreement_rules(tmp_path: Path) -> None:
+    grace, ada, repo = shared_pair(tmp_path)
+    both_signed(grace, ada)
+    hand = tmp_path / "hand"
+    push_by_hand(repo, hand, {})
+    agreement = (hand / "agreement.toml").read_text()
+    (hand / "agreement.toml").write_text(
+        agreement.replace('text = "Meet fortnightly"', 'text = "Pay"')
+    )
+    by_hand(hand)
+    shutil.rmtree(grace / ".shared")
+    failed = run(*in_(grace, "sync"))
+    assert failed.exit_code == 3 and "agreement.toml" in failed.stderr
+    assert "Meet fortnightly" in ok(*in_(grace, "expect", "show", "ada")).stdout
+
+
+def test_a_first_sync_without_a_base_brings_back_nothing_deleted(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    ok(*in_(grace, "checkin", "log", "ada", "--summary", "Talk"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    [checkin] = (ada / "relationships" / "grace-hopper" / "checkins").glob("*.toml")
+    ok(*in_(ada, "checkin", "delete", checkin.stem.rsplit("-", 1)[1], "--yes"))
+    ok(*in_(ada, "sync"))
+    shutil.rmtree(grace / ".shared")
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    for journal in (grace, ada):
+        assert json.loads(ok(*in_(journal, "checkin", "list", "--format", "json")).stdout) == []

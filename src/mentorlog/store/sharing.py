@@ -371,9 +371,15 @@ def sync_shared(
     if people is not None and getattr(people, rel.my_role).person is None:  # a join cut short
         _write(root, SHARED_FILE, {**to_data(people), rel.my_role: _person(info)}, root)
     records = exported(journal, rel, person)
+    shared_agreement, older = _read_data(root, AGREEMENT_FILE), False
+    if shared_agreement is not None and records[AGREEMENT_FILE] != shared_agreement:
+        older = _held(git, AGREEMENT_FILE, records[AGREEMENT_FILE])  # undone here after it
+        if older:  # was shared: the later one stands, and is taken back in below
+            records[AGREEMENT_FILE] = shared_agreement
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
     _drop_resolved(journal, rel)
     _commit(git)
+    git.run("update-ref", TAKEN, "HEAD")  # all it holds is here: what came in, and this side
     before = _head(git)
     merged = SyncReport(action="synced")
     try:
@@ -385,10 +391,11 @@ def sync_shared(
             hint="Ask the other person what happened; to stop sharing: mentorlog rel unshare "
             f"{rel.id}",
         ) from None
-    if _head(git) == before:  # nothing came in: all there is here is this journal's
-        git.run("update-ref", TAKEN, "HEAD")
+    if _head(git) == before and not older:  # nothing came in: all there is is this journal's
         report = ShareReport(rel=rel.id, counterpart=rel.counterpart)
         report.conflicts = _take_conflicts(journal, rel, root)  # a stopped sync's, if any
+    elif _head(git) == before:
+        report = _take(journal, rel, person, since=before)
     else:
         report = _take_merge(journal, rel, git, person, before, records, merged, now.date())
     report.came_in[:0] = earlier.came_in
@@ -531,6 +538,15 @@ def _take(
                 journal.trash(here)
             local[id_from_name(name)] = folder / kind / name
             came[_arrival(kind, kept, taken)] += 1
+    if mode == FILLING:  # what the repository held once and holds no more: deleted there
+        for kind in REL_KINDS:
+            for ref in journal.record_refs(kind, [rel.id]):
+                path, data = f"{kind}/{ref.path.name}", journal.read_data(ref.path)
+                shared = shared_record(kind, data, person)
+                gone = not (root / path).exists() and owner(path, data) != rel.my_role
+                if gone and _held(git, path, shared):
+                    journal.trash(ref.path)
+                    came[(KIND_NAMES[kind], "deleted")] += 1
     report.came_in += [_counted(n, word, how) for (word, how), n in sorted(came.items())]
     report.conflicts = _take_conflicts(journal, rel, root)
     recipients = journal.recipients()
@@ -579,7 +595,9 @@ def _fill_agreement(git: Git, rel: Relationship) -> None:
     mine = {key: value for key, value in to_data(rel).items() if key in AGREED_FIELDS}
     mine = {"schema": SCHEMA, **mine, "agreement": to_data(_unsigned(rel.agreement))}
     mine["agreement"].pop("signoff", None)
-    if _held(git, AGREEMENT_FILE, mine):
+    if _held(git, AGREEMENT_FILE, mine):  # a version both shared: the rules hold against it
+        signed = any(s.version == rel.agreement.version for s in rel.agreement.signoff)
+        _check_agreement(_unsigned(rel.agreement), repo.agreement, signed)
         return
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     copy = f"{CONFLICT_DIR}/{AGREEMENT_FILE}.{stamp}"
@@ -686,23 +704,10 @@ def _their_agreement(git: Git, rel: Relationship, before: str, day: dt.date) -> 
         return
     after, mine = merged.agreement, _agreement_at(git, before)
     if mine is None or _unsigned(mine) != _unsigned(after):
-        added = len(after.change) - len(base.change)
         signed_there = any(
             s.version == base.version for role in ROLES for s in _signoffs_at(git, common, role)
         )
-        wrong = None
-        if any(change not in after.change for change in base.change):
-            wrong = "rewrites the agreement's history"
-        elif not 0 <= after.version - base.version <= max(added, 0):
-            wrong = f"makes version {after.version} of version {base.version} without its changes"
-        elif after.version == base.version and after.item != base.item and signed_there:
-            wrong = f"changes the text of version {after.version}, signed, without a new version"
-        if wrong is not None:
-            raise JournalError(
-                f"The shared repository's {AGREEMENT_FILE} {wrong}; it was not taken in.",
-                hint="mentorlog changes an agreement only by new versions; ask the other "
-                "person to sync again with mentorlog.",
-            )
+        _check_agreement(base, after, signed_there)
     text_changed = after.version == base.version and after.item != base.item
     # Who changed the text saw it; a sign-off the other party made of that version since
     # then was of the text before.
@@ -712,6 +717,27 @@ def _their_agreement(git: Git, rel: Relationship, before: str, day: dt.date) -> 
     blind = [s for s in now if s.party == signer and s.version == after.version and s not in was]
     if text_changed and blind:
         _settle_agreement(git.root, day)
+
+
+def _check_agreement(base: Agreement, after: Agreement, signed_there: bool) -> None:
+    """The rules an agreement changes by, against what both sides last shared (`base`): its
+    history only grows, each new version comes with its change, and the text of a version
+    signed there never changes. A repository that breaks one is refused."""
+    added = len(after.change) - len(base.change)
+    wrong = None
+    if any(change not in after.change for change in base.change):
+        wrong = "rewrites the agreement's history"
+    elif not 0 <= after.version - base.version <= max(added, 0):
+        wrong = f"makes version {after.version} of version {base.version} without its changes"
+    elif after.version == base.version and after.item != base.item and signed_there:
+        wrong = f"changes the text of version {after.version}, signed, without a new version"
+    if wrong is not None:
+        raise JournalError(
+            f"The shared repository's {AGREEMENT_FILE} {wrong}; it was not taken in.",
+            hint="mentorlog changes an agreement only by new versions. If the repository was "
+            "changed by hand, its history holds the version before; to start again: mentorlog "
+            "rel unshare, then share a new repository.",
+        )
 
 
 def _unsigned(agreement: Agreement) -> Agreement:
