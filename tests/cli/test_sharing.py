@@ -707,3 +707,51 @@ def test_a_first_sync_without_a_base_brings_back_nothing_deleted(tmp_path: Path)
     ok(*in_(ada, "sync"))
     for journal in (grace, ada):
         assert json.loads(ok(*in_(journal, "checkin", "list", "--format", "json")).stdout) == []
+
+
+def test_a_check_in_moved_by_the_other_side_survives_a_lost_clone(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    ok(*in_(grace, "checkin", "log", "ada", "--summary", "Talk", "--date", "2026-11-20"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    [checkin] = (ada / "relationships" / "grace-hopper" / "checkins").glob("*.toml")
+    ok(*in_(ada, "checkin", "edit", checkin.stem.rsplit("-", 1)[1], "--date", "2026-11-10"))
+    ok(*in_(ada, "sync"))
+    shutil.rmtree(grace / ".shared")
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    for journal in (grace, ada):
+        listed = json.loads(ok(*in_(journal, "checkin", "list", "--format", "json")).stdout)
+        assert [str(c["date"]) for c in listed] == ["2026-11-10"]
+
+
+def test_a_sign_off_undone_then_an_edit_makes_a_new_version(tmp_path: Path) -> None:
+    grace, ada, _ = shared_pair(tmp_path)
+    ok(*in_(grace, "expect", "add", "ada", "First point", "--section", "meetings"))
+    ok(*in_(grace, "sync"))  # takes in who joined: the sign-off is then the last change
+    ok(*in_(grace, "expect", "agree", "ada", "--by", "me"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    ok(*in_(grace, "undo"))
+    ok(*in_(grace, "expect", "add", "ada", "Second point", "--section", "meetings"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(ada, "sync"))
+    for journal, rel in ((grace, "ada"), (ada, "grace")):
+        shown = ok(*in_(journal, "expect", "show", rel)).stdout
+        assert "version 2" in shown and "Second point" in shown
+
+
+def test_a_private_check_in_made_shared_sends_no_ciphertext(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MENTORLOG_IDENTITY", str(tmp_path / "grace.key"))
+    grace, ada, repo = shared_pair(tmp_path)
+    ok(*in_(grace, "key", "init"))
+    ok(*in_(grace, "checkin", "log", "ada", "--private", "--summary", "kiwi"))
+    [checkin] = (grace / "relationships" / "ada-lovelace" / "checkins").glob("*.toml")
+    ok(*in_(grace, "checkin", "edit", checkin.stem.rsplit("-", 1)[1], "--shared"))
+    ok(*in_(grace, "sync"))
+    history = subprocess.run(
+        ["git", "log", "-p", "--all"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+    assert "BEGIN AGE ENCRYPTED FILE" not in history and "kiwi" not in history

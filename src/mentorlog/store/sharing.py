@@ -59,7 +59,8 @@ SHARED_FILE = "shared.toml"  # who is who: written by share and join, never expo
 AGREEMENT_FILE = SHARED_AGREEMENT
 SIGNOFF_DIR = "signoffs"  # signoffs/mentor.toml, signoffs/mentee.toml: each party's own
 # The versions a merge left out, kept in the repository so that both sides see them until one
-# resolves it: `conflicts/<record file>.<stamp>`, in a journal `<record file>.conflict-shared-<stamp>`.
+# resolves it: `conflicts/<record file>.<stamp>`; in a journal, beside the record,
+# `<record file>.conflict-shared-<stamp>`.
 CONFLICT_DIR = "conflicts"
 SHARED_COPY = f"{CONFLICT_COPY}shared-"
 COPY_NAME = re.compile(r"[a-z0-9-]{1,40}\.toml\.[0-9]{8}T[0-9]{6}(-[0-9]{1,4})?")
@@ -143,9 +144,19 @@ def crossing_keys(kind: str, data: dict[str, Any]) -> frozenset[str] | None:
 
 
 def crossing(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    """What of a record crosses: all of it, but of a check-in only its facts."""
+    """What of a record crosses: all of it, but of a check-in only its facts, and never a
+    sealed value (a private check-in made shared keeps its summary sealed here)."""
     keys = crossing_keys(kind, data)
-    return data if keys is None else {key: value for key, value in data.items() if key in keys}
+    if keys is None:
+        return data
+    return {k: v for k, v in data.items() if k in keys and not _holds_sealed(v)}
+
+
+def _holds_sealed(value: Any) -> bool:
+    from mentorlog.store.crypt import is_sealed
+
+    items = value if isinstance(value, list) else [value]
+    return any(is_sealed(item) for item in items)
 
 
 def shared_record(kind: str, data: dict[str, Any], person: str) -> dict[str, Any]:
@@ -166,8 +177,8 @@ def owner(path: str, data: dict[str, Any]) -> str | None:
 def exported(journal: Journal, rel: Relationship, person: str) -> Records:
     """This journal's side of a shared relationship, as the repository holds it: everything
     but what the other party alone writes (sign-offs and pulses typed for them before the
-    relationship was shared stay here: they are not theirs to be shown). A record of this journal that
-    breaks a rule stops the sync: it would stop the other side's."""
+    relationship was shared stay here: they are not theirs to be shown). A record of this
+    journal that breaks a rule stops the sync: it would stop the other side's."""
     agreement = to_data(rel.agreement)
     agreement.pop("signoff", None)
     agreed = {key: value for key, value in to_data(rel).items() if key in AGREED_FIELDS}
@@ -287,6 +298,7 @@ def join(
             journal.create(journal.rel_file(rel.id), rel)
         made = rel
         root = clone_dir(journal, rel.id)
+        shutil.rmtree(root, ignore_errors=True)  # a clone left from before it was unshared
         staging.rename(root)
         _take(journal, rel, _id(info), since=None, mode=FILLING if into else JOINING)
         _write(root, SHARED_FILE, {**to_data(people), my_role: _person(info)})
@@ -354,6 +366,7 @@ def sync_shared(
             f"sharing: mentorlog rel unshare {rel.id}",
         ) from None
     keep_copies_local(git)
+    git.run("reset", "--quiet", "--hard", "HEAD")  # a sync stopped midway left its writes
     person = _id(info)
     taken = git.run("rev-parse", "--verify", "--quiet", TAKEN, check=False).stdout.strip()
     earlier = ShareReport(rel=rel.id, counterpart=rel.counterpart)
@@ -366,10 +379,12 @@ def sync_shared(
                 raise
             git.run("reset", "--quiet", "--hard", taken)  # the clone was changed: merged anew
         rel = journal.load_relationship(rel.id)  # as the take left it, to publish from
-    _keep_copies(root, _strays(root), now.date())
+    if _keep_copies(root, _strays(root), now.date()):  # a stopped merge's: seen here first
+        earlier.conflicts += _take_conflicts(journal, rel, root)
     people = _read(root, SHARED_FILE, People)
     if people is not None and getattr(people, rel.my_role).person is None:  # a join cut short
         _write(root, SHARED_FILE, {**to_data(people), rel.my_role: _person(info)}, root)
+    rel = _new_version_if_signed(journal, rel, git, now.date())
     records = exported(journal, rel, person)
     shared_agreement, older = _read_data(root, AGREEMENT_FILE), False
     if shared_agreement is not None and records[AGREEMENT_FILE] != shared_agreement:
@@ -377,7 +392,7 @@ def sync_shared(
         if older:  # was shared: the later one stands, and is taken back in below
             records[AGREEMENT_FILE] = shared_agreement
     _write_side(root, records, lambda path, data: owner(path, data) == rel.their_role)
-    _drop_resolved(journal, rel)
+    _drop_resolved(journal, rel, git)
     _commit(git)
     git.run("update-ref", TAKEN, "HEAD")  # all it holds is here: what came in, and this side
     before = _head(git)
@@ -521,7 +536,8 @@ def _take(
                 continue
             kept = journal.read_data(here) if here is not None else {}
             if mode == FILLING and here is not None:
-                if _stands(git, path, shared_record(kind, kept, person)):
+                mine_at = f"{kind}/{here.name}"
+                if _stands(git, path, shared_record(kind, kept, person), mine_at):
                     continue
             if (
                 here is not None
@@ -532,10 +548,10 @@ def _take(
             if here is not None and shared_record(kind, kept, person) == data:
                 continue
             taken = _merged_with_own(kind, kept, data)
+            if here is not None and here.name != name:  # first: never two files of one id
+                journal.trash(here)
             _write(folder / kind, name, taken, journal.root)
             written.append(folder / kind / name)
-            if here is not None and here.name != name:
-                journal.trash(here)
             local[id_from_name(name)] = folder / kind / name
             came[_arrival(kind, kept, taken)] += 1
     if mode == FILLING:  # what the repository held once and holds no more: deleted there
@@ -559,12 +575,13 @@ def _take(
     return report
 
 
-def _stands(git: Git, path: str, mine: dict[str, Any]) -> bool:
+def _stands(git: Git, path: str, mine: dict[str, Any], mine_at: str | None = None) -> bool:
     """Without a commit both sides last shared (FILLING): whether this journal's version of a
     file stands against the repository's. It does not if the repository held it once (the
     repository's is then the later), nor where the two agree; where it stands, the
-    repository's version is kept as a conflict copy, for both sides to see."""
-    if _read_data(git.root, path) == mine or _held(git, path, mine):
+    repository's version is kept as a conflict copy, for both sides to see. `mine_at`: where
+    this journal keeps it, if elsewhere (a check-in the other side moved to another day)."""
+    if _read_data(git.root, path) == mine or _held(git, mine_at or path, mine):
         return False
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     copy = f"{CONFLICT_DIR}/{path}.{stamp}"
@@ -717,6 +734,36 @@ def _their_agreement(git: Git, rel: Relationship, before: str, day: dt.date) -> 
     blind = [s for s in now if s.party == signer and s.version == after.version and s not in was]
     if text_changed and blind:
         _settle_agreement(git.root, day)
+
+
+def _new_version_if_signed(
+    journal: Journal, rel: Relationship, git: Git, day: dt.date
+) -> Relationship:
+    """This journal's agreement, a new version if its text changed at a version someone has
+    signed in the repository (an `undo` of a sign-off, then an edit; another device's
+    sign-off not yet here): no sign-off may cover a text its signer did not see."""
+    shared = _read(git.root, AGREEMENT_FILE, SharedAgreement)
+    mine = rel.agreement
+    if shared is None or shared.agreement.version != mine.version:
+        return rel
+    if shared.agreement.item == mine.item:
+        return rel
+    signed = any(
+        s.version == mine.version
+        for commit in ("HEAD", f"origin/{BRANCH}")
+        for role in ROLES
+        for s in _signoffs_at(git, commit, role)
+    )
+    if not signed:
+        return rel
+    what = f"changed after version {mine.version} was signed: a new version"
+    change = AgreementChange(version=mine.version + 1, date=day, what=what)
+    agreement = msgspec.structs.replace(
+        mine, version=mine.version + 1, change=[*mine.change, change]
+    )
+    updated = msgspec.structs.replace(rel, agreement=agreement)
+    journal.save(journal.rel_file(rel.id), updated)
+    return updated
 
 
 def _check_agreement(base: Agreement, after: Agreement, signed_there: bool) -> None:
@@ -885,13 +932,14 @@ def _repository_copies(root: Path) -> list[str]:
     ]
 
 
-def _drop_resolved(journal: Journal, rel: Relationship) -> None:
-    """A conflict copy this journal deleted is resolved: it leaves the repository too."""
-    root = clone_dir(journal, rel.id)
+def _drop_resolved(journal: Journal, rel: Relationship, git: Git) -> None:
+    """A conflict copy this journal took in and deleted since is resolved: it leaves the
+    repository too (one it never took in, as after a stopped sync, stays)."""
     kept = _shared_copies(journal, rel)
-    for path in _repository_copies(root):
-        if _journal_copy(path) not in kept:
-            (root / path).unlink()
+    taken = git.run("ls-tree", "-r", "-z", "--name-only", TAKEN, "--", CONFLICT_DIR, check=False)
+    for path in _repository_copies(git.root):
+        if _journal_copy(path) not in kept and path in taken.stdout.split("\0"):
+            (git.root / path).unlink()
 
 
 def _take_conflicts(journal: Journal, rel: Relationship, root: Path) -> list[str]:
