@@ -755,3 +755,21 @@ def test_a_private_check_in_made_shared_sends_no_ciphertext(
         ["git", "log", "-p", "--all"], cwd=repo, capture_output=True, text=True, check=True
     ).stdout
     assert "BEGIN AGE ENCRYPTED FILE" not in history and "kiwi" not in history
+
+
+def test_a_second_device_publishes_the_sign_off_its_own_sync_brought(tmp_path: Path) -> None:
+    grace, _, repo = shared_pair(tmp_path)
+    own, second = tmp_path / "own.git", tmp_path / "grace-laptop"
+    subprocess.run(["git", "init", "-q", "--bare", str(own)], check=True)
+    ok(*in_(grace, "sync", "--remote", str(own)))
+    ok(*in_(second, "sync", "--remote", str(own)))
+    ok(*in_(second, "sync"))
+    ok(*in_(grace, "expect", "add", "ada", "Meet fortnightly", "--section", "meetings"))
+    ok(*in_(grace, "expect", "agree", "ada", "--by", "me"))
+    ok(*in_(grace, "sync"))
+    ok(*in_(second, "rel", "pause", "ada"))
+    ok(*in_(second, "sync"))
+    shown = subprocess.run(
+        ["git", "show", "main:signoffs/mentor.toml"], cwd=repo, capture_output=True, text=True
+    )
+    assert shown.returncode == 0 and "version = 1" in shown.stdout

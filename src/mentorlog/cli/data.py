@@ -168,7 +168,8 @@ def sync_journal(
         shared = [rel for rel in journal.load_relationships([]) if rel.share is not None]
         has_own = remote is not None or (root / ".git").is_dir() or not shared
         if has_own:  # first: what another device of this person took in is here before
-            own = sync_own()
+            own = sync_own()  # and the relationships are read again, as that merge left them
+            shared = [rel for rel in journal.load_relationships([]) if rel.share is not None]
         came_in = False
         for rel in shared:  # one that fails stops no other
             try:
