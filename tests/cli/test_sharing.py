@@ -773,3 +773,12 @@ def test_a_second_device_publishes_the_sign_off_its_own_sync_brought(tmp_path: P
         ["git", "show", "main:signoffs/mentor.toml"], cwd=repo, capture_output=True, text=True
     )
     assert shown.returncode == 0 and "version = 1" in shown.stdout
+
+
+def test_a_pulse_for_the_other_side_is_refused_before_any_score_is_asked(
+    tmp_path: Path,
+) -> None:
+    _, ada, _ = shared_pair(tmp_path)
+    refused = run(*in_(ada, "health", "log", "grace", "--by", "them"), input="4\n" * 6)
+    assert refused.exit_code == 1 and "in their own journal" in refused.stderr
+    assert "(1-5)" not in refused.stdout + refused.stderr

@@ -66,8 +66,10 @@ def log_pulse(
 ) -> None:
     """Record a pulse: six scores of 1-5 (asked for when not given)."""
     app_state = state(ctx)
-    app_state.require_journal()
+    journal = app_state.require_journal()
     day = happened_on(app_state, when, "A pulse")
+    # Refused before any score is asked (and again under the lock, where it is written).
+    journal.resolve_relationship(rel).own_party(by, "scores the relationship")
     given = dict(
         zip(PILLARS, (expectations, communication, trust, goals, learning, network), strict=True)
     )
