@@ -198,15 +198,23 @@ def note_shared(report: "ShareReport") -> None:
     """Say what a shared relationship's sync brought in."""
     came = "; ".join(report.came_in) or "nothing new"
     note(f"Synced {report.rel} with {report.counterpart}: {came}.")
-    for path in report.merged:
-        note(f"Merged: {path} changed on both sides, in different fields; both changes are kept.")
-    for path in report.revived:
-        note(f"Kept: {path} was deleted on one side and changed on the other; the change stays.")
+    note_merges(report.merged, report.revived, "sides")
     for copy in report.conflicts:
         note(
             f"Conflict: {copy} holds the other version of a record changed on both sides; one "
             "stays by the rule in docs/sync.md (mentorlog doctor lists the copy until you "
             "resolve it)."
+        )
+
+
+def note_merges(merged: list[str], revived: list[str], where: str) -> None:
+    """Say how records changed on both `where` (devices, sides) came out without a conflict."""
+    for path in merged:
+        note(f"Merged: {path} changed on both {where}, in different fields; both changes are kept.")
+    for path in revived:
+        note(
+            f"Kept: {path} was deleted on one {where[:-1]} and changed on the other; it stays "
+            "(delete it again if that was meant)."
         )
 
 
@@ -225,13 +233,7 @@ def note_synced(report: "SyncReport", remote: str | None) -> None:
         note(f"The journal is now a git repository with remote {remote}.")
     note(f"Committed: {report.committed}." if report.committed else "Nothing new to commit.")
     note("Pulled and pushed." if report.pulled else "Pushed.")
-    for path in report.merged:
-        note(f"Merged: {path} changed on both devices, in different fields; both changes are kept.")
-    for path in report.revived:
-        note(
-            f"Kept: {path} was deleted on one device and changed on the other; it stays "
-            "(delete it again if that was meant)."
-        )
+    note_merges(report.merged, report.revived, "devices")
     for copy in report.conflicts:
         record = id_from_name(copy.split(CONFLICT_COPY)[0].rpartition("/")[2])
         note(
