@@ -15,7 +15,7 @@ import re
 import shutil
 import stat
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -442,11 +442,11 @@ def _take_merge(
     party's own files written back over whatever the other side pushed, then taken in."""
     root = git.root
     common = git.run("merge-base", before, f"origin/{BRANCH}", check=False).stdout.strip()
-    moved = _keep_copies(
-        root, merged.conflicts, day, _agreement_at(git, common) if common else None
-    )
+    base = _agreement_at(git, common) if common else None  # what both sides last shared
+    moved = _keep_copies(root, merged.conflicts, day, base)
     try:
-        _their_agreement(git, rel, before, day)
+        if base is not None:
+            _their_agreement(git, rel, before, common, base, day)
         incoming = _incoming(journal, rel, git, before)
     except JournalError:
         git.run("reset", "--quiet", "--hard", before)
@@ -583,9 +583,7 @@ def _stands(git: Git, path: str, mine: dict[str, Any], mine_at: str | None = Non
     this journal keeps it, if elsewhere (a check-in the other side moved to another day)."""
     if _read_data(git.root, path) == mine or _held(git, mine_at or path, mine):
         return False
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    copy = f"{CONFLICT_DIR}/{path}.{stamp}"
-    files.ensure_dir((git.root / copy).parent, git.root)
+    copy = _copy_now(git.root, path)
     files.atomic_write(git.root / copy, _file_bytes(git.root, path), root=git.root)
     return True
 
@@ -616,9 +614,7 @@ def _fill_agreement(git: Git, rel: Relationship) -> None:
         signed = any(s.version == rel.agreement.version for s in rel.agreement.signoff)
         _check_agreement(_unsigned(rel.agreement), repo.agreement, signed)
         return
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    copy = f"{CONFLICT_DIR}/{AGREEMENT_FILE}.{stamp}"
-    files.ensure_dir((git.root / copy).parent, git.root)
+    copy = _copy_now(git.root, AGREEMENT_FILE)
     _write(git.root, copy, mine, git.root)
     signed = any(
         s.version == repo.agreement.version and s.party == rel.my_role
@@ -657,6 +653,7 @@ def _incoming(
         listed = git.run("diff", "--name-only", "-z", "--no-renames", since, "HEAD").stdout
     root = git.root
     records: dict[str, dict[str, Any] | None] = {}
+    ids: dict[str, tuple[set[str], Container[str]]] = {}  # per kind: this relationship's, all
     for path in filter(None, listed.split("\0")):
         kind, _, name = path.rpartition("/")
         if path == AGENDA_FILE:
@@ -664,7 +661,11 @@ def _incoming(
             _checked(Agenda, records[path] or {}, path)
         elif kind in KIND_TYPES and name.endswith(".toml") and not name.startswith("."):
             data = _read_data(root, path)
-            records[path] = None if data is None else _checked_record(journal, rel, path, data)
+            if kind not in ids:
+                here = {ref.id for ref in journal.record_refs(kind, [rel.id])}
+                ids[kind] = (here, journal.taken_ids(kind))
+            checked = None if data is None else _checked_record(journal, rel, path, data, ids[kind])
+            records[path] = checked
     agreed = _read(root, AGREEMENT_FILE, SharedAgreement)
     version = (agreed.agreement if agreed is not None else rel.agreement).version
     signoffs = [
@@ -682,10 +683,15 @@ def _incoming(
 
 
 def _checked_record(
-    journal: Journal, rel: Relationship, path: str, data: dict[str, Any]
+    journal: Journal,
+    rel: Relationship,
+    path: str,
+    data: dict[str, Any],
+    ids: tuple[set[str], Container[str]],
 ) -> dict[str, Any]:
     """A record of the other side as it crosses, checked: its rules, its file name, and an id
-    no record of another relationship has."""
+    no record of another relationship has (`ids`: this relationship's of its kind, and every
+    relationship's)."""
     kind, _, name = path.rpartition("/")
     record_id = id_from_name(name)
     record = _checked(KIND_TYPES[kind][0], {**data, "id": record_id}, path)
@@ -696,8 +702,8 @@ def _checked_record(
             f"{expected}); it was not taken in.",
             hint="Ask the other person to correct it and sync again.",
         )
-    here = {ref.id for ref in journal.record_refs(kind, [rel.id])}
-    if record_id not in here and record_id in journal.taken_ids(kind):
+    here, taken = ids
+    if record_id not in here and record_id in taken:
         raise JournalError(
             f"The shared repository's {path} has the id of a record of another relationship "
             "in this journal; it was not taken in.",
@@ -707,17 +713,18 @@ def _checked_record(
     return {**crossing(kind, data), "id": record_id}
 
 
-def _their_agreement(git: Git, rel: Relationship, before: str, day: dt.date) -> None:
+def _their_agreement(
+    git: Git, rel: Relationship, before: str, common: str, base: Agreement, day: dt.date
+) -> None:
     """The agreement as the merge left it, checked against what both sides last shared. If
     the other side changed it: its history only grows, each new version comes with its
     change, and the text of a version signed there never changes (mentorlog makes a new
     version); a repository that does otherwise is refused. And a draft whose text changed
     since then while someone signed it (one side edited, the other signed) becomes a new
-    version, so that no sign-off covers a text its signer did not see."""
+    version, so that no sign-off covers a text its signer did not see. `base`: the agreement
+    at `common`, the commit both sides last shared."""
     merged = _read(git.root, AGREEMENT_FILE, SharedAgreement)
-    common = git.run("merge-base", before, f"origin/{BRANCH}", check=False).stdout.strip()
-    base = _agreement_at(git, common) if common else None
-    if merged is None or base is None:
+    if merged is None:
         return
     after, mine = merged.agreement, _agreement_at(git, before)
     if mine is None or _unsigned(mine) != _unsigned(after):
@@ -901,6 +908,14 @@ def _repository_copy(copy: str) -> str:
     """Where the repository keeps a conflict copy that merge wrote beside its record."""
     record, _, stamp = copy.partition(CONFLICT_COPY)
     return f"{CONFLICT_DIR}/{record}.{stamp}"
+
+
+def _copy_now(root: Path, path: str) -> str:
+    """Where the repository keeps a copy of `path` made now (its folder made)."""
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    copy = _repository_copy(f"{path}{CONFLICT_COPY}{stamp}")
+    files.ensure_dir((root / copy).parent, root)
+    return copy
 
 
 def _journal_copy(path: str) -> str:
